@@ -79,16 +79,34 @@ async function loadSchemaEngine() {
   return schemaEngineClass;
 }
 
+/** A driver adapter factory for the engine, remembering every connection it opens so they can be closed. */
 async function adapterFactory(url) {
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
+  let factory;
   if (providerOf(url) === 'sqlite') {
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
     const file = url.slice('file:'.length);
-    fs.mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });
-    return bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url }));
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });
+    factory = new PrismaBetterSqlite3({ url: file, timeout: 15_000 });
+  } else {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    factory = new PrismaPg({ connectionString: url });
   }
-  const { PrismaPg } = await import('@prisma/adapter-pg');
-  return bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }));
+  const opened = [];
+  const track = (connect) => async () => {
+    const adapter = await connect();
+    opened.push(adapter);
+    return adapter;
+  };
+  const tracked = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: track(() => factory.connect()),
+    connectToShadowDb: track(() => factory.connectToShadowDb()),
+  };
+  // The engine does not close its connections when freed; an open SQLite handle would lock the file.
+  const close = () => Promise.all(opened.splice(0).map((a) => a.dispose()));
+  return { factory: bindMigrationAwareSqlAdapterFactory(tracked), close };
 }
 
 function readMigrations(dir) {
@@ -118,12 +136,13 @@ const noFilters = { externalTables: [], externalEnums: [] };
 async function withEngine(url, schemaFile, fn) {
   const SchemaEngine = await loadSchemaEngine();
   const schema = fs.readFileSync(schemaFile, 'utf8');
-  const logs = [];
-  const engine = await SchemaEngine.new({ datamodels: [[path.basename(schemaFile), schema]] }, (l) => logs.push(l), await adapterFactory(url));
+  const { factory, close } = await adapterFactory(url);
+  const engine = await SchemaEngine.new({ datamodels: [[path.basename(schemaFile), schema]] }, () => {}, factory);
   try {
     return await fn(engine);
   } finally {
     engine.free();
+    await close();
   }
 }
 

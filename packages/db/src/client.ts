@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+
+import { dbEnv, repoRoot } from './env';
+import { PrismaClient as PgClient } from './generated/postgresql/client';
+import { PrismaClient } from './generated/sqlite/client';
+
+/**
+ * Both generated clients come from one schema (prisma/postgres is derived from prisma/schema.prisma), so their
+ * APIs are identical; the SQLite client's type stands for both.
+ */
+export type Db = PrismaClient;
+export type DbProvider = 'sqlite' | 'postgresql';
+
+export function providerOf(url: string): DbProvider {
+  return url.startsWith('file:') ? 'sqlite' : 'postgresql';
+}
+
+export function sqlitePath(url: string): string {
+  return path.resolve(repoRoot, url.slice('file:'.length));
+}
+
+/** Opens a client on `url` (default: DATABASE_URL, else the embedded SQLite file). */
+export function createDb(url: string = dbEnv.DATABASE_URL): Db {
+  if (providerOf(url) === 'postgresql') {
+    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    // Same schema, same generated API: only the SQL dialect behind it differs.
+    return client as unknown as Db;
+  }
+  const file = sqlitePath(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Reader, admin and worker share the file: wait on a lock instead of failing with SQLITE_BUSY.
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) });
+}
+
+/** WAL lets the apps read while the worker writes. Idempotent; a no-op on PostgreSQL. */
+export async function prepareDb(db: Db, url: string = dbEnv.DATABASE_URL): Promise<void> {
+  if (providerOf(url) !== 'sqlite') return;
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+}
+
+let shared: Db | undefined;
+
+/** The process-wide client for DATABASE_URL. */
+export function getDb(): Db {
+  if (!shared) {
+    shared = createDb();
+    void prepareDb(shared).catch((err: unknown) => console.error('[db] could not enable WAL', err));
+  }
+  return shared;
+}

@@ -1,0 +1,16 @@
+export { createDb, getDb, prepareDb, providerOf, sqlitePath, type Db, type DbProvider } from './client';
+export { dbEnv, repoRoot } from './env';
+export { migrateDatabase } from './migrate';
+export { ArticleStatus, EventType, ModelStatus, Prisma, Role, RunStatus } from './generated/sqlite/client';
+export type {
+  Article,
+  ArticleVector,
+  AuditLog,
+  DailyMetric,
+  Impression,
+  ModelVersion,
+  ReaderEvent,
+  Session,
+  TrainingRun,
+  User,
+} from './generated/sqlite/client';
