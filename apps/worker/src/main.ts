@@ -1,0 +1,54 @@
+import { getDb, prepareDb } from '@lede/db';
+import { createJobQueue, type JobName, type JobPayloads } from '@lede/api/jobs';
+import { aggregateDailyMetrics, createLogger, embedMissingArticles } from '@lede/api/services';
+
+import { workerEnv } from './env';
+import { registerImportJob } from './jobs/import';
+
+const log = createLogger('worker');
+
+/** The worker: consumes background jobs and schedules the periodic ones (embedding, metrics). */
+async function main() {
+  const db = getDb();
+  await prepareDb(db);
+  const queue = createJobQueue(workerEnv.REDIS_URL);
+
+  queue.process('aggregate-metrics', (data) => aggregateDailyMetrics(db, { days: data.days ?? 2 }));
+  queue.process('embed-articles', (data, ctx) =>
+    embedMissingArticles(db, { limit: data.limit, onProgress: (done, total) => void ctx.progress({ done, total }) }),
+  );
+  registerImportJob(queue, db);
+
+  /** Enqueues a periodic job unless the previous one is still waiting or running. */
+  const schedule = <N extends JobName>(seconds: number, name: N, data: JobPayloads[N]) => {
+    let last: string | null = null;
+    const tick = async () => {
+      const state = last ? (await queue.status(last))?.state : null;
+      if (state === 'waiting' || state === 'active') return;
+      last = await queue.enqueue(name, data);
+    };
+    const run = () => void tick().catch((err: unknown) => log.error('scheduling failed', { name, err }));
+    run();
+    return setInterval(run, seconds * 1000);
+  };
+  const timers = [
+    schedule(workerEnv.LEDE_METRICS_INTERVAL_S, 'aggregate-metrics', { days: 2 }),
+    schedule(workerEnv.LEDE_EMBED_INTERVAL_S, 'embed-articles', {}),
+  ];
+  log.info('worker started', { queue: queue.kind, metricsEveryS: workerEnv.LEDE_METRICS_INTERVAL_S });
+
+  const stop = async (signal: string) => {
+    log.info('worker stopping', { signal });
+    timers.forEach(clearInterval);
+    await queue.close();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  log.error('worker failed to start', { err });
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+const ZApiEnv = z.object({
+  /** Articles published within this many days form the feed's candidate pool. */
+  LEDE_POOL_DAYS: z.coerce.number().positive().default(30),
+  /** Upper bound on the in-memory candidate pool (most recent first). */
+  LEDE_POOL_SIZE: z.coerce.number().int().positive().default(3000),
+  /** How often the in-memory candidate pool picks up new and changed articles. */
+  LEDE_POOL_REFRESH_S: z.coerce.number().positive().default(30),
+  LEDE_FRESHNESS_HALF_LIFE_H: z.coerce.number().positive().default(72),
+  LEDE_ADMIN_EMAIL: z.string().email().default('admin@lede.local'),
+  LEDE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  LEDE_SESSION_DAYS: z.coerce.number().positive().default(30),
+  REDIS_URL: z.string().url().optional(),
+});
+
+export type TApiEnv = z.infer<typeof ZApiEnv>;
+export const apiEnv: TApiEnv = ZApiEnv.parse(process.env);

@@ -1,0 +1,17 @@
+import { adminRouter } from './routers/admin';
+import { articlesRouter } from './routers/articles';
+import { authRouter } from './routers/auth';
+import { eventsRouter } from './routers/events';
+import { feedRouter } from './routers/feed';
+import { createCallerFactory, createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  feed: feedRouter,
+  articles: articlesRouter,
+  events: eventsRouter,
+  auth: authRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

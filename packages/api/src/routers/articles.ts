@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+import { AppError } from '../errors';
+import { createTRPCRouter, readerProcedure } from '../trpc';
+
+export const ZArticle = z.object({
+  id: z.string(),
+  title: z.string(),
+  abstract: z.string(),
+  body: z.string().nullable(),
+  category: z.string(),
+  subcategory: z.string().nullable(),
+  source: z.string(),
+  url: z.string().nullable(),
+  authors: z.string().nullable(),
+  publishedAt: z.date(),
+});
+
+export const articlesRouter = createTRPCRouter({
+  get: readerProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .output(ZArticle)
+    .query(async ({ ctx, input }) => {
+      const article = await ctx.db.article.findUnique({ where: { id: input.id } });
+      if (!article || article.status === 'HIDDEN') throw new AppError('NOT_FOUND', 'No such article');
+      return ZArticle.parse(article);
+    }),
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+import { deleteSession, signIn } from '../services/auth';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+
+const ZSessionUser = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  role: z.enum(['READER', 'EDITOR', 'ADMIN']),
+});
+
+export const authRouter = createTRPCRouter({
+  me: publicProcedure.output(ZSessionUser.nullable()).query(({ ctx }) => ctx.user),
+
+  /** Returns the session token; the app puts it in an httpOnly cookie. */
+  signIn: publicProcedure
+    .input(z.object({ email: z.string().email().max(200), password: z.string().min(1).max(200) }))
+    .output(z.object({ user: ZSessionUser, token: z.string(), expiresAt: z.date() }))
+    .mutation(({ ctx, input }) => signIn(ctx.db, input.email, input.password)),
+
+  signOut: publicProcedure.output(z.object({ ok: z.boolean() })).mutation(async ({ ctx }) => {
+    if (ctx.sessionToken) await deleteSession(ctx.db, ctx.sessionToken);
+    return { ok: true };
+  }),
+});

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+import { listFeed } from '../services/feed';
+import { feedDepsFor } from '../services/runtime';
+import { createTRPCRouter, readerProcedure } from '../trpc';
+
+export const ZFeedListInput = z.object({
+  cursor: z.string().max(500).nullish(),
+  limit: z.number().int().min(1).max(50).default(20),
+  category: z.string().max(64).nullish(),
+});
+export type TFeedListInput = z.infer<typeof ZFeedListInput>;
+
+const ZScoreComponents = z.object({
+  semantic: z.number().nullable(),
+  freshness: z.number(),
+  popularity: z.number(),
+  categoryAffinity: z.number(),
+  diversityPenalty: z.number(),
+  editorialBoost: z.number(),
+  pinned: z.boolean(),
+  final: z.number(),
+});
+
+export const ZFeedItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  abstract: z.string(),
+  category: z.string(),
+  source: z.string(),
+  url: z.string().nullable(),
+  publishedAt: z.date(),
+  position: z.number().int(),
+  score: z.number(),
+  components: ZScoreComponents,
+  because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
+});
+
+export const ZFeedPage = z.object({
+  requestId: z.string(),
+  modelVersion: z.string(),
+  items: z.array(ZFeedItem),
+  nextCursor: z.string().nullable(),
+});
+
+export const feedRouter = createTRPCRouter({
+  list: readerProcedure
+    .input(ZFeedListInput)
+    .output(ZFeedPage)
+    .query(async ({ ctx, input }) => {
+      const deps = feedDepsFor(ctx.db);
+      const page = await listFeed(deps, ctx.readerId, input);
+      const titles = await titlesOf(ctx.db, deps, page.items.flatMap((i) => i.ranked.because.map((b) => b.articleId)));
+      return {
+        requestId: page.requestId,
+        modelVersion: page.modelVersion,
+        nextCursor: page.nextCursor,
+        items: page.items.map(({ article, ranked, position }) => ({
+          id: article.id,
+          title: article.title,
+          abstract: article.abstract,
+          category: article.category,
+          source: article.source,
+          url: article.url,
+          publishedAt: article.publishedAt,
+          position,
+          score: ranked.score,
+          components: ranked.components,
+          because: ranked.because.map((b) => ({ ...b, title: titles.get(b.articleId) ?? '' })),
+        })),
+      };
+    }),
+
+  /** Categories present in the candidate pool, most common first: the feed's tabs. */
+  categories: readerProcedure.output(z.array(z.object({ name: z.string(), count: z.number() }))).query(async ({ ctx }) => {
+    const counts = new Map<string, number>();
+    for (const a of await feedDepsFor(ctx.db).pool.list()) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
+    return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  }),
+});
+
+async function titlesOf(db: import('@lede/db').Db, deps: ReturnType<typeof feedDepsFor>, ids: string[]) {
+  const titles = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const t = deps.pool.get(id)?.title;
+    if (t) titles.set(id, t);
+    else missing.push(id);
+  }
+  if (missing.length) {
+    const rows = await db.article.findMany({ where: { id: { in: missing } }, select: { id: true, title: true } });
+    for (const r of rows) titles.set(r.id, r.title);
+  }
+  return titles;
+}

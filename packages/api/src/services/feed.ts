@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+
+import { type Db } from '@lede/db';
+import { rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
+
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { CandidatePool, PoolArticle } from './candidate-pool';
+import type { ModelRouter } from './model-versions';
+import { loadReaderProfile } from './reader-profile';
+
+export interface FeedDeps {
+  db: Db;
+  pool: CandidatePool;
+  models: ModelRouter;
+  log: Logger;
+  encoderVersion: () => string | null;
+  rankingConfig?: Partial<RankingConfig>;
+  now?: () => Date;
+}
+
+export interface FeedInput {
+  cursor?: string | null;
+  limit: number;
+  category?: string | null;
+}
+
+export interface FeedItem {
+  article: PoolArticle;
+  position: number;
+  ranked: RankedItem;
+}
+
+interface RankedRequest {
+  readerId: string;
+  modelVersion: string;
+  fallback: boolean;
+  items: RankedItem[];
+  /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
+  base: number;
+  createdAt: number;
+}
+
+/** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
+const requests = new Map<string, RankedRequest>();
+const REQUEST_TTL_MS = 30 * 60_000;
+const MAX_REQUESTS = 2_000;
+
+function remember(id: string, req: RankedRequest) {
+  requests.set(id, req);
+  if (requests.size > MAX_REQUESTS) {
+    for (const [key, value] of requests) {
+      if (requests.size <= MAX_REQUESTS * 0.9 && Date.now() - value.createdAt < REQUEST_TTL_MS) break;
+      requests.delete(key);
+    }
+  }
+}
+
+function encodeCursor(requestId: string, offset: number) {
+  return Buffer.from(JSON.stringify({ r: requestId, o: offset })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { requestId: string; offset: number } {
+  try {
+    const { r, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { r: unknown; o: unknown };
+    if (typeof r === 'string' && Number.isInteger(o) && (o as number) >= 0) return { requestId: r, offset: o as number };
+  } catch {
+    // fall through
+  }
+  throw new AppError('BAD_REQUEST', 'Malformed cursor');
+}
+
+export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInput) {
+  const now = deps.now?.() ?? new Date();
+  let requestId: string;
+  let offset = 0;
+  let req: RankedRequest | undefined;
+  if (input.cursor) {
+    ({ requestId, offset } = decodeCursor(input.cursor));
+    req = requests.get(requestId);
+    if (req && req.readerId !== readerId) throw new AppError('BAD_REQUEST', 'Cursor belongs to another reader');
+    // The ranking was evicted (or the server restarted): rank again, minus what this request already showed.
+    req ??= { ...(await rankFor(deps, readerId, input.category ?? null, now, await shownIn(deps.db, requestId, readerId))), base: offset };
+  } else {
+    requestId = crypto.randomUUID();
+    req = { ...(await rankFor(deps, readerId, input.category ?? null, now, new Set())), base: 0 };
+  }
+  remember(requestId, req);
+
+  const start = offset - req.base;
+  const page = req.items.slice(start, start + input.limit);
+  const items: FeedItem[] = [];
+  page.forEach((ranked, i) => {
+    const article = deps.pool.get(ranked.articleId);
+    if (article) items.push({ article, ranked, position: offset + i });
+  });
+  if (items.length) {
+    await deps.db.impression.createMany({
+      data: items.map((it) => ({
+        requestId,
+        userId: readerId,
+        modelVersion: req.modelVersion,
+        articleId: it.article.id,
+        position: it.position,
+        score: it.ranked.score,
+        createdAt: now,
+      })),
+    });
+  }
+  const more = start + input.limit < req.items.length;
+  return {
+    requestId,
+    modelVersion: req.modelVersion,
+    fallback: req.fallback,
+    items,
+    nextCursor: more ? encodeCursor(requestId, offset + items.length) : null,
+  };
+}
+
+async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set<string>> {
+  const rows = await db.impression.findMany({ where: { requestId, userId: readerId }, select: { articleId: true } });
+  return new Set(rows.map((r) => r.articleId));
+}
+
+async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Omit<RankedRequest, 'base'>> {
+  const [candidates, modelVersion] = await Promise.all([deps.pool.list(), deps.models.versionFor(readerId)]);
+  const pool = candidates.filter((c) => !exclude.has(c.id) && (!category || c.category === category));
+  const context = { now, hour: now.getHours(), category };
+  const config = { ...deps.rankingConfig, limit: pool.length };
+  try {
+    const profile = await loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion());
+    const items = rankCandidates({ ...profile, categoryCentroids: deps.pool.centroids() }, pool, context, config);
+    return { readerId, modelVersion, fallback: false, items, createdAt: Date.now() };
+  } catch (err) {
+    // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
+    deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
+    const items = rankByFreshnessPopularity(pool, context, config);
+    return { readerId, modelVersion, fallback: true, items, createdAt: Date.now() };
+  }
+}

@@ -1,0 +1,36 @@
+import { type Db, getDb } from '@lede/db';
+
+import { apiEnv } from '../env';
+import { createLogger } from '../logger';
+import { CandidatePool } from './candidate-pool';
+import { readEncoderConfig } from './encoder-config';
+import type { FeedDeps } from './feed';
+import { ModelRouter } from './model-versions';
+
+/** Long-lived state of one API process: the candidate pool and the model router. */
+export function createFeedDeps(db: Db = getDb()): FeedDeps {
+  const encoderVersion = () => readEncoderConfig()?.encoderVersion ?? null;
+  const cachedVersion = encoderVersion();
+  return {
+    db,
+    log: createLogger('feed'),
+    encoderVersion: () => cachedVersion,
+    models: new ModelRouter(db),
+    pool: new CandidatePool(db, {
+      days: apiEnv.LEDE_POOL_DAYS,
+      size: apiEnv.LEDE_POOL_SIZE,
+      refreshMs: apiEnv.LEDE_POOL_REFRESH_S * 1000,
+      encoderVersion: () => cachedVersion,
+    }),
+    rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
+  };
+}
+
+const depsByDb = new WeakMap<Db, FeedDeps>();
+
+/** One set of feed dependencies per database client (one in production; one per test database). */
+export function feedDepsFor(db: Db): FeedDeps {
+  let deps = depsByDb.get(db);
+  if (!deps) depsByDb.set(db, (deps = createFeedDeps(db)));
+  return deps;
+}

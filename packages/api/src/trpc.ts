@@ -1,0 +1,93 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+
+import { type Db, getDb } from '@lede/db';
+
+import { AppError, toTRPCError } from './errors';
+import { createLogger, type Logger } from './logger';
+import { ensureReader, getSessionUser, type SessionUser } from './services/auth';
+
+export interface CreateContextOptions {
+  db?: Db;
+  /** Value of the session cookie, if any. */
+  sessionToken?: string | null;
+  /** Stable anonymous reader id from the reader app's cookie, if any. */
+  readerId?: string | null;
+}
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  readerId: string | null;
+  sessionToken: string | null;
+  log: Logger;
+}
+
+export async function createContext(opts: CreateContextOptions = {}): Promise<Context> {
+  const db = opts.db ?? getDb();
+  const user = opts.sessionToken ? await getSessionUser(db, opts.sessionToken) : null;
+  return {
+    db,
+    user,
+    readerId: opts.readerId ?? null,
+    sessionToken: opts.sessionToken ?? null,
+    log: createLogger('api'),
+  };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      },
+    };
+  },
+});
+
+/** Domain errors keep their message; anything unexpected is logged and reaches the client as a generic 500. */
+const mapErrors = t.middleware(async ({ ctx, next, path }) => {
+  const res = await next();
+  if (res.ok) return res;
+  const cause = res.error.cause;
+  if (cause instanceof AppError) throw toTRPCError(cause);
+  if (res.error.code === 'INTERNAL_SERVER_ERROR') {
+    ctx.log.error('procedure failed', { path, err: cause ?? res.error });
+    throw toTRPCError(new Error('internal'));
+  }
+  return res;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** A signed-in user, or the anonymous reader named by the cookie (created on first use). */
+export const readerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const readerId = ctx.user?.id ?? (ctx.readerId ? await ensureReader(ctx.db, ctx.readerId) : null);
+  if (!readerId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No reader id: enable cookies' });
+  return next({ ctx: { ...ctx, readerId } });
+});
+
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const editorProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'EDITOR' && ctx.user.role !== 'ADMIN') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Editors only' });
+  }
+  return next({ ctx });
+});
+
+export const adminProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN', message: 'Admins only' });
+  return next({ ctx });
+});
