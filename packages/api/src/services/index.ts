@@ -1,6 +1,7 @@
 // Services for the worker and CLIs (apps import the router from '@lede/api' instead).
 export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
+export { ImportError, importPath, type ImportSummary } from './import';
 export { readEncoderConfig, type EncoderConfig } from './encoder-config';
 export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
 export { createLogger, type Logger } from '../logger';

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createTestDb, type TestDb } from '@lede/db/testing';
+
+import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+
+describe(`events.log (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let t: TestDb;
+  let articleId: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    [{ id: articleId }] = (await seedArticles(t.db, 3)) as [{ id: string }];
+  });
+  afterAll(() => t.drop());
+
+  it('stores a retried batch once', async () => {
+    const readerId = newReaderId();
+    const caller = await callerFor(t.db, { readerId });
+    const batch = { events: [{ clientEventId: 'evt-00000001', type: 'CLICK' as const, articleId, requestId: 'r1', position: 0 }] };
+    expect(await caller.events.log(batch)).toEqual({ stored: 1, duplicates: 0, unknownArticles: 0 });
+    expect(await caller.events.log(batch)).toEqual({ stored: 0, duplicates: 1, unknownArticles: 0 });
+    expect(await t.db.readerEvent.count({ where: { userId: readerId } })).toBe(1);
+  });
+
+  it('does not let one reader’s event id block another’s', async () => {
+    const event = { clientEventId: 'same-id-123', type: 'DWELL' as const, articleId, dwellMs: 1200 };
+    for (const readerId of [newReaderId(), newReaderId()]) {
+      const caller = await callerFor(t.db, { readerId });
+      expect((await caller.events.log({ events: [event] })).stored).toBe(1);
+    }
+  });
+
+  it('counts events for unknown articles without failing the batch', async () => {
+    const caller = await callerFor(t.db, { readerId: newReaderId() });
+    const res = await caller.events.log({
+      events: [
+        { clientEventId: 'evt-unknown-1', type: 'CLICK', articleId: 'no-such-article' },
+        { clientEventId: 'evt-known-01', type: 'CLICK', articleId },
+      ],
+    });
+    expect(res).toEqual({ stored: 1, duplicates: 0, unknownArticles: 1 });
+  });
+
+  it('rejects oversized and malformed batches with a clear error', async () => {
+    const caller = await callerFor(t.db, { readerId: newReaderId() });
+    const many = Array.from({ length: 101 }, (_, i) => ({ clientEventId: `evt-many-${i}`, type: 'CLICK' as const, articleId }));
+    await expect(caller.events.log({ events: many })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.events.log({ events: [{ clientEventId: 'evt-bad-type', type: 'LIKE' as 'CLICK', articleId }] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
