@@ -3,6 +3,7 @@ import { articlesRouter } from './routers/articles';
 import { authRouter } from './routers/auth';
 import { eventsRouter } from './routers/events';
 import { feedRouter } from './routers/feed';
+import { healthRouter } from './routers/health';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   events: eventsRouter,
   auth: authRouter,
   admin: adminRouter,
+  health: healthRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,5 +3,6 @@ export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
 export { ImportError, importPath, type ImportSummary } from './import';
 export { readEncoderConfig, type EncoderConfig } from './encoder-config';
+export { configureFeed } from './runtime';
 export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
 export { createLogger, type Logger } from '../logger';

@@ -8,9 +8,8 @@ import type { FeedDeps } from './feed';
 import { ModelRouter } from './model-versions';
 
 /** Long-lived state of one API process: the candidate pool and the model router. */
-export function createFeedDeps(db: Db = getDb()): FeedDeps {
-  const encoderVersion = () => readEncoderConfig()?.encoderVersion ?? null;
-  const cachedVersion = encoderVersion();
+export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: string | null } = {}): FeedDeps {
+  const cachedVersion = overrides.encoderVersion !== undefined ? overrides.encoderVersion : (readEncoderConfig()?.encoderVersion ?? null);
   return {
     db,
     log: createLogger('feed'),
@@ -27,6 +26,13 @@ export function createFeedDeps(db: Db = getDb()): FeedDeps {
 }
 
 const depsByDb = new WeakMap<Db, FeedDeps>();
+
+/** Replaces the feed dependencies for `db` (benchmarks and tests that bring their own vectors). */
+export function configureFeed(db: Db, overrides: { encoderVersion?: string | null }): FeedDeps {
+  const deps = createFeedDeps(db, overrides);
+  depsByDb.set(db, deps);
+  return deps;
+}
 
 /** One set of feed dependencies per database client (one in production; one per test database). */
 export function feedDepsFor(db: Db): FeedDeps {

@@ -1,0 +1,132 @@
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import autocannon from 'autocannon';
+
+import { createDb, migrateDatabase, type Db } from '@lede/db';
+
+const DIMS = 512;
+const READERS = 200;
+const HISTORY = 30;
+
+/** Deterministic pseudo-random unit vectors: the benchmark measures serving cost, not ranking quality. */
+function syntheticVector(seed: number): Uint8Array {
+  const v = new Float32Array(DIMS);
+  let s = seed * 2654435761;
+  let norm = 0;
+  for (let i = 0; i < DIMS; i++) {
+    s = (s ^ (s << 13)) >>> 0;
+    s = (s ^ (s >>> 17)) >>> 0;
+    s = (s ^ (s << 5)) >>> 0;
+    v[i] = s / 2 ** 32 - 0.5;
+    norm += v[i]! ** 2;
+  }
+  norm = Math.sqrt(norm);
+  for (let i = 0; i < DIMS; i++) v[i]! /= norm;
+  return new Uint8Array(v.buffer);
+}
+
+async function seed(db: Db, articles: number, encoderVersion: string) {
+  const categories = ['POLITICS', 'SPORTS', 'TECH', 'WORLD NEWS', 'ENTERTAINMENT', 'FOOD & DRINK', 'TRAVEL', 'SCIENCE'];
+  const now = Date.now();
+  for (let i = 0; i < articles; i += 2000) {
+    const n = Math.min(2000, articles - i);
+    await db.article.createMany({
+      data: Array.from({ length: n }, (_, k) => ({
+        source: 'bench',
+        externalId: String(i + k),
+        title: `Benchmark article ${i + k}`,
+        abstract: 'Text is not read while serving.',
+        category: categories[(i + k) % categories.length]!,
+        // Spread over 60 days: about half the corpus falls inside the 30-day candidate window.
+        publishedAt: new Date(now - ((i + k) / articles) * 60 * 86_400_000),
+      })),
+    });
+  }
+  const ids = (await db.article.findMany({ select: { id: true }, orderBy: { publishedAt: 'desc' } })).map((a) => a.id);
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db.articleVector.createMany({
+      data: ids.slice(i, i + 1000).map((articleId, k) => ({ articleId, encoderVersion, dims: DIMS, vector: syntheticVector(i + k + 1) })),
+    });
+  }
+  for (let r = 0; r < READERS; r++) {
+    const user = await db.user.create({ data: { id: `bench-reader-${r}`, interests: [categories[r % categories.length]!] } });
+    await db.readerEvent.createMany({
+      data: Array.from({ length: HISTORY }, (_, h) => ({
+        clientEventId: `bench-${r}-${h}`,
+        userId: user.id,
+        articleId: ids[(r * 37 + h * 101) % Math.min(ids.length, 5000)]!,
+        type: 'CLICK' as const,
+        createdAt: new Date(now - h * 3_600_000),
+      })),
+    });
+  }
+}
+
+function load(port: number, pathAndQuery: string, seconds: number) {
+  let n = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 8,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        path: pathAndQuery,
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-reader-id': `bench-reader-${n++ % READERS}` } }),
+      },
+    ],
+  });
+}
+
+export interface FeedBenchRun {
+  articles: number;
+  feed_p50_ms: number;
+  feed_p99_ms: number;
+  feed_rps: number;
+  baseline_p99_ms: number;
+  p99_ratio: number;
+}
+
+/** Serves the API on a scratch SQLite database with `articles` articles and drives feed.list vs health.ping. */
+export async function runFeedBench(articles: number, { seconds = 10, encoderVersion = 'bench@synthetic' } = {}): Promise<FeedBenchRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-bench-'));
+  const url = `file:${path.join(dir, 'bench.db')}`;
+  try {
+    await migrateDatabase(url);
+    const db = createDb(url);
+    await seed(db, articles, encoderVersion);
+    await db.$disconnect();
+
+    const server = fork(path.join(import.meta.dirname, 'feed-server.ts'), {
+      env: { ...process.env, DATABASE_URL: url, LEDE_BENCH_ENCODER_VERSION: encoderVersion },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('message', (m: { port: number }) => resolve(m.port));
+      server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    try {
+      const feedPath = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
+      await load(port, feedPath, 2); // warm-up: loads the candidate pool, JIT
+      const feed = await load(port, feedPath, seconds);
+      const base = await load(port, '/health.ping', seconds);
+      if (feed.non2xx || base.non2xx) throw new Error(`non-2xx responses: feed ${feed.non2xx}, baseline ${base.non2xx}`);
+      return {
+        articles,
+        feed_p50_ms: feed.latency.p50,
+        feed_p99_ms: feed.latency.p99,
+        feed_rps: Math.round(feed.requests.average),
+        baseline_p99_ms: base.latency.p99,
+        p99_ratio: Number((feed.latency.p99 / Math.max(base.latency.p99, 1)).toFixed(2)),
+      };
+    } finally {
+      server.kill();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

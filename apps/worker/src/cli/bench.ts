@@ -1,0 +1,42 @@
+// npm run bench -- encoder | feed [--seconds N] [--sizes 10000,100000]
+// Prints figures as it goes; the last line is one JSON object.
+import { parseArgs } from 'node:util';
+
+import { runFeedBench } from '../bench/feed';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seconds: { type: 'string', default: '10' },
+    sizes: { type: 'string', default: '10000,100000' },
+    model: { type: 'string' },
+    batch: { type: 'string', default: '32' },
+    threads: { type: 'string' },
+  },
+});
+
+async function main() {
+  const what = positionals[0];
+  if (what === 'feed') {
+    const runs = [];
+    for (const articles of values.sizes.split(',').map(Number)) {
+      const run = await runFeedBench(articles, { seconds: Number(values.seconds) });
+      console.error(`feed bench: ${JSON.stringify(run)}`);
+      runs.push(run);
+    }
+    console.log(JSON.stringify({ runs }));
+    return;
+  }
+  if (what === 'encoder') {
+    const { runEncoderCli } = await import('../bench/encoder');
+    console.log(JSON.stringify(await runEncoderCli({ model: values.model, batchSize: Number(values.batch), threads: values.threads ? Number(values.threads) : undefined })));
+    return;
+  }
+  console.error('usage: npm run bench -- encoder|feed [options]');
+  process.exit(2);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
