@@ -1,0 +1,26 @@
+import type { NextConfig } from 'next';
+
+import './src/env';
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  // Workspace packages are TypeScript sources compiled by Next.
+  transpilePackages: ['@lede/api', '@lede/db', '@lede/ranking', '@lede/ui'],
+  // Native and server-only packages stay out of the bundle and load from node_modules at run time.
+  serverExternalPackages: [
+    'better-sqlite3',
+    '@prisma/adapter-better-sqlite3',
+    '@prisma/client',
+    'pg',
+    '@prisma/adapter-pg',
+    '@node-rs/argon2',
+    'onnxruntime-node',
+    '@huggingface/transformers',
+    'sharp',
+    'bullmq',
+    'ioredis',
+  ],
+  typescript: { tsconfigPath: 'tsconfig.json' },
+};
+
+export default config;

@@ -1,0 +1,33 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const links = [
+  { href: '/', label: 'Overview' },
+  { href: '/articles', label: 'Articles' },
+];
+
+export function DashboardNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Dashboard">
+      <ul className="flex gap-1">
+        {links.map((l) => {
+          const current = l.href === '/' ? pathname === '/' : pathname.startsWith(l.href);
+          return (
+            <li key={l.href}>
+              <Link
+                href={l.href}
+                aria-current={current ? 'page' : undefined}
+                className={`inline-block rounded-md px-3 py-1.5 text-sm font-medium ${current ? 'bg-ink text-paper' : 'text-ink-muted hover:text-ink'}`}
+              >
+                {l.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

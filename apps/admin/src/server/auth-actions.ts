@@ -1,0 +1,50 @@
+'use server';
+
+import { TRPCError } from '@trpc/server';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+
+import { createCaller, createContext } from '@lede/api';
+
+import { getApi } from './caller';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+export interface TSignInState {
+  error: string | null;
+  email: string;
+}
+
+const ZSignInForm = z.object({
+  email: z.string().trim().email('Enter an email address').max(200),
+  password: z.string().min(1, 'Enter your password').max(200),
+  next: z.string().optional(),
+});
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+function safeNext(next: string | undefined): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
+  const parsed = ZSignInForm.safeParse(Object.fromEntries(form));
+  const email = typeof form.get('email') === 'string' ? String(form.get('email')) : '';
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Check the form', email };
+
+  let session;
+  try {
+    session = await createCaller(await createContext()).auth.signIn({ email: parsed.data.email, password: parsed.data.password });
+  } catch (err) {
+    if (err instanceof TRPCError && (err.code === 'UNAUTHORIZED' || err.code === 'BAD_REQUEST')) {
+      return { error: 'Wrong email or password', email };
+    }
+    throw err;
+  }
+  await setSessionCookie(session.token, session.expiresAt);
+  redirect(safeNext(parsed.data.next));
+}
+
+export async function signOutAction(): Promise<void> {
+  await (await getApi()).auth.signOut();
+  await clearSessionCookie();
+  redirect('/signin');
+}
