@@ -1,6 +1,6 @@
 import type { AnchorHTMLAttributes, ComponentType, MouseEvent } from 'react';
 
-import { formatAge } from './format';
+import { formatAge, formatCategory } from './format';
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };
 
@@ -29,7 +29,7 @@ export function FeedCard({ href, title, abstract, category, source, publishedAt,
   const Link = link ?? 'a';
   return (
     <article className="group relative border-b border-rule py-5 has-[a:focus-visible]:outline-3 has-[a:focus-visible]:outline-accent sm:py-6">
-      <p className="text-xs font-semibold uppercase tracking-wider text-accent">{category}</p>
+      <p className="text-xs font-semibold uppercase tracking-wider text-accent">{formatCategory(category)}</p>
       <h2 className="mt-1 text-xl font-semibold leading-snug text-balance text-ink sm:text-2xl">
         <Link
           href={href}

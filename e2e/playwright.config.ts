@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { defineConfig, devices } from '@playwright/test';
+
+import { ADMIN_PASSWORD, ADMIN_URL, E2E_DATABASE_URL, READER_URL } from './support/env';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const serverEnv = {
+  DATABASE_URL: E2E_DATABASE_URL,
+  LEDE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  LEDE_METRICS_INTERVAL_S: '2',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+// Test workers inherit this: helpers that seed test accounts open the same database.
+process.env.DATABASE_URL = E2E_DATABASE_URL;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'artifacts/test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { outputFolder: 'artifacts/report', open: 'never' }]] : 'list',
+  use: {
+    baseURL: READER_URL,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  // Playwright starts web servers before globalSetup, so the database is prepared by the first server's
+  // command instead: `setup --env e2e` recreates data/e2e.db, and the admin and worker start only once the
+  // reader answers. The apps must already be built (the turbo `e2e` task depends on both builds).
+  webServer: [
+    {
+      name: 'reader',
+      command: 'node scripts/setup.mjs --env e2e --skip-build && npm run start -w @lede/reader',
+      cwd: root,
+      url: READER_URL,
+      env: serverEnv,
+      timeout: 300_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      name: 'admin',
+      command: 'npm run start -w @lede/admin',
+      cwd: root,
+      url: `${ADMIN_URL}/signin`,
+      env: serverEnv,
+      timeout: 120_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      name: 'worker',
+      command: 'npm run start -w @lede/worker',
+      cwd: root,
+      env: serverEnv,
+      wait: { stderr: /worker started/ },
+      timeout: 120_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
+});

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const READER_URL = 'http://localhost:3000';
+export const ADMIN_URL = 'http://localhost:3001';
+export const ADMIN_EMAIL = 'admin@lede.local';
+export const ADMIN_PASSWORD = process.env.LEDE_ADMIN_PASSWORD ?? 'e2e-admin-password';
+export const E2E_DATABASE_URL = `file:${path.join(root, 'data', 'e2e.db')}`;
+
+export const ARTIFACTS = path.join(root, 'e2e', 'artifacts');
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/** Today's UTC day, the key the metrics tables use. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
