@@ -1,3 +1,6 @@
+import { Prisma } from '@lede/db';
+
+import { createId } from './sql-ids';
 import { type DbTx } from './types';
 
 export interface ImpressionRow {
@@ -50,33 +53,21 @@ function userIdOf(cache: UserCache, key: string): string {
 }
 
 async function upsertImpressions(tx: DbTx, rows: ImpressionRow[], cache: UserCache): Promise<number> {
-  const byKey = new Map<string, ImpressionRow>();
-  for (const r of rows) if (!byKey.has(`${r.requestId}\0${r.articleId}`)) byKey.set(`${r.requestId}\0${r.articleId}`, r);
-  const requestIds = [...new Set(rows.map((r) => r.requestId))];
-  const existing = await tx.impression.findMany({
-    where: { requestId: { in: requestIds } },
-    select: { id: true, requestId: true, articleId: true, userId: true, position: true, createdAt: true },
-  });
-  for (const old of existing) {
-    const key = `${old.requestId}\0${old.articleId}`;
-    const row = byKey.get(key);
-    if (!row) continue;
-    byKey.delete(key);
-    const userId = userIdOf(cache, row.userKey);
-    if (old.userId !== userId || old.position !== row.position || old.createdAt.getTime() !== row.createdAt.getTime()) {
-      await tx.impression.update({ where: { id: old.id }, data: { userId, position: row.position, createdAt: row.createdAt } });
-    }
-  }
-  const data = [...byKey.values()].map((r) => ({
-    requestId: r.requestId,
-    userId: userIdOf(cache, r.userKey),
-    articleId: r.articleId,
-    position: r.position,
-    createdAt: r.createdAt,
-    modelVersion: 'import',
-    score: 0,
-  }));
-  if (data.length > 0) await tx.impression.createMany({ data });
+  // One statement cannot touch a row twice: an article listed twice in one impression keeps its first position.
+  const unique = new Map<string, ImpressionRow>();
+  for (const r of rows) if (!unique.has(`${r.requestId}\0${r.articleId}`)) unique.set(`${r.requestId}\0${r.articleId}`, r);
+  const values = [...unique.values()].map(
+    (r) =>
+      Prisma.sql`(${createId()}, ${r.requestId}, ${userIdOf(cache, r.userKey)}, 'import', ${r.articleId}, ${r.position}, 0, ${r.createdAt})`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "Impression" ("id", "requestId", "userId", "modelVersion", "articleId", "position", "score", "createdAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("requestId", "articleId") DO UPDATE SET
+      "userId" = excluded."userId", "position" = excluded."position", "createdAt" = excluded."createdAt"
+    WHERE "Impression"."userId" IS DISTINCT FROM excluded."userId"
+      OR "Impression"."position" IS DISTINCT FROM excluded."position"
+      OR "Impression"."createdAt" IS DISTINCT FROM excluded."createdAt"`;
   return rows.length;
 }
 
@@ -102,23 +93,17 @@ async function dropKnownHistoryClicks(tx: DbTx, rows: ClickRow[], cache: UserCac
 
 async function insertClicks(tx: DbTx, rows: ClickRow[], cache: UserCache): Promise<number> {
   const kept = await dropKnownHistoryClicks(tx, rows, cache);
-  const byId = new Map(kept.map((r) => [r.clientEventId, r]));
-  const existing = await tx.readerEvent.findMany({
-    where: { clientEventId: { in: [...byId.keys()] } },
-    select: { clientEventId: true },
-  });
-  // Events are facts already reported: a stored one is never rewritten, so re-import cannot double-count.
-  for (const e of existing) byId.delete(e.clientEventId);
-  const data = [...byId.values()].map((r) => ({
-    clientEventId: r.clientEventId,
-    userId: userIdOf(cache, r.userKey),
-    articleId: r.articleId,
-    type: 'CLICK' as const,
-    requestId: r.requestId,
-    position: r.position,
-    createdAt: r.createdAt,
-  }));
-  if (data.length > 0) await tx.readerEvent.createMany({ data });
+  if (kept.length === 0) return 0;
+  const values = kept.map(
+    (r) =>
+      Prisma.sql`(${createId()}, ${r.clientEventId}, ${userIdOf(cache, r.userKey)}, ${r.articleId}, 'CLICK', ${r.requestId}, ${r.position}, ${r.createdAt})`,
+  );
+  // Events are facts already reported: a stored one is never rewritten, so re-import cannot double-count. The
+  // type is a literal, which PostgreSQL casts to its enum and SQLite stores as text.
+  await tx.$executeRaw`
+    INSERT INTO "ReaderEvent" ("id", "clientEventId", "userId", "articleId", "type", "requestId", "position", "createdAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("clientEventId") DO NOTHING`;
   return kept.length;
 }
 

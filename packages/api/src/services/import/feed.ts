@@ -27,13 +27,13 @@ export function stripHtml(html: string): string {
 }
 
 const ZFeedItem = z.object({
-  externalId: z.string({ error: 'missing guid/id and link' }).min(1),
-  title: z.string({ error: 'missing title' }).min(1),
+  externalId: z.string({ error: 'missing (no guid, id or link)' }).min(1),
+  title: z.string({ error: 'missing' }).min(1),
   summary: z.string().default(''),
   category: z.string().default('general'),
   link: z.string().optional(),
   author: z.string().optional(),
-  date: z.string({ error: 'missing pubDate/updated' }).refine((s) => !Number.isNaN(Date.parse(s)), 'unreadable date'),
+  date: z.string({ error: 'missing (no pubDate, published or updated)' }).refine((s) => !Number.isNaN(Date.parse(s)), 'unreadable date'),
 });
 
 function toArticle(item: RawFeedItem, source: string, fallbackDate: string | undefined, file: string): ArticleRow {

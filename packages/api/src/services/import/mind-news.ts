@@ -98,7 +98,7 @@ export async function importMindNews(
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    const stored = await db.$transaction((tx) => upsertArticles(tx, rows, { publishedAt: 'earliest' }), batchTxOptions);
+    const stored = await db.$transaction((tx) => upsertArticles(tx, rows, { publishedAt: 'earliest', returnIds: true }), batchTxOptions);
     for (const [id, articleId] of stored.get(options.source) ?? []) ids.set(id, articleId);
     summary.articles += rows.length;
     options.onProgress?.({ file, line: last.line, rows: summary.articles, bytes: last.bytes, totalBytes });
