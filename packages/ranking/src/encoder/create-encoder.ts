@@ -1,6 +1,6 @@
 import { findManifestModel, readManifest, verifyModel, type EncoderDtype, type VerifiedModel } from './manifest.js';
 import { poolAndNormalize } from './pooling.js';
-import { type LoadedExtractor } from './runtime.js';
+import type { LoadedExtractor } from './runtime.js';
 
 export type EncoderDevice = 'auto' | 'cpu' | 'cuda';
 

@@ -1,3 +1,4 @@
+export { runEncoderBench, type EncoderBenchOptions, type EncoderBenchResult } from '../bench/encoder-bench.js';
 export { createEncoder, type Encoder, type EncoderDevice, type EncoderInfo, type EncoderOptions } from './create-encoder.js';
 export { encodeText } from './encode-text.js';
 export { readManifest, verifyModel, type EncoderDtype, type Manifest, type ManifestModel } from './manifest.js';
