@@ -44,6 +44,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
     },
     stop: () => {
       if (file !== undefined) bar.stop();
+      file = undefined;
     },
   };
 }
