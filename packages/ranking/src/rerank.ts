@@ -1,6 +1,6 @@
 import { type ScoredCandidate } from './score.js';
 import { type NotInterestedItem } from './types.js';
-import { compareIds, computeCosine } from './vector-math.js';
+import { compareIds, computeCosine, normalizeVector } from './vector-math.js';
 
 /** Candidates sharing a category with a "not interested" article that has no vector to compare keep this share. */
 export const notInterestedCategoryFactor = 0.5;
@@ -44,46 +44,61 @@ export function suppressNotInterested(
  * counts as 0), or 1/0 for same/different category when either vector is missing. Ties go to the smaller id.
  */
 export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: number): SelectedCandidate[] {
-  const byRelevance = [...scored].sort(
-    (a, b) => b.relevance - a.relevance || compareIds(a.candidate.id, b.candidate.id),
-  );
-  const selected: SelectedCandidate[] = [];
-  const pinned = byRelevance.filter((s) => s.pinned);
-  const rest = byRelevance.filter((s) => !s.pinned);
-  const maxSimilarity = new Float64Array(rest.length);
-  const taken = new Uint8Array(rest.length);
+  const items = [...scored].sort((a, b) => b.relevance - a.relevance || compareIds(a.candidate.id, b.candidate.id));
+  const similarity = createSimilarity(items);
+  const maxSimilarity = new Float64Array(items.length);
+  const taken = new Uint8Array(items.length);
   const penaltyScale = (1 - lambda) / lambda;
+  const selected: SelectedCandidate[] = [];
 
-  const take = (item: ScoredCandidate, penalty: number) => {
-    if (selected.length >= limit) return;
+  const take = (index: number, penalty: number) => {
+    const item = items[index]!;
+    taken[index] = 1;
     selected.push({ scored: item, diversityPenalty: penalty, final: item.relevance - penalty });
-    rest.forEach((other, i) => {
-      if (!taken[i]) maxSimilarity[i] = Math.max(maxSimilarity[i]!, computeSimilarity(item, other));
-    });
+    if (selected.length === limit) return;
+    for (let i = 0; i < items.length; i++) {
+      if (!taken[i]) maxSimilarity[i] = Math.max(maxSimilarity[i]!, similarity(index, i));
+    }
   };
 
-  for (const item of pinned) take(item, 0);
+  items.forEach((item, i) => {
+    if (item.pinned && selected.length < limit) take(i, 0);
+  });
   while (selected.length < limit) {
     let best = -1;
     let bestValue = -Infinity;
-    // `rest` is sorted by relevance then id, so on equal MMR values a strict `>` keeps the more relevant, then smaller id.
-    for (let i = 0; i < rest.length; i++) {
+    // `items` is sorted by relevance then id, so on equal MMR values a strict `>` keeps the more relevant, then smaller id.
+    for (let i = 0; i < items.length; i++) {
       if (taken[i]) continue;
-      const value = rest[i]!.relevance - penaltyScale * maxSimilarity[i]!;
+      const value = items[i]!.relevance - penaltyScale * maxSimilarity[i]!;
       if (value > bestValue) [best, bestValue] = [i, value];
     }
-    const item = rest[best];
-    if (!item) break;
-    taken[best] = 1;
-    take(item, penaltyScale * maxSimilarity[best]!);
+    if (best < 0) break;
+    take(best, penaltyScale * maxSimilarity[best]!);
   }
   return selected;
 }
 
-function computeSimilarity(a: ScoredCandidate, b: ScoredCandidate): number {
-  const va = a.candidate.vector;
-  const vb = b.candidate.vector;
-  const cosine = va && vb ? computeCosine(va, vb) : null;
-  if (cosine !== null) return Math.max(0, cosine);
-  return a.candidate.category === b.candidate.category ? 1 : 0;
+/**
+ * Similarity by index: the cosine (negative counts as 0) of unit vectors packed into one matrix, which keeps
+ * the limit × n updates to tight dot products; same/different category (1/0) when either vector is missing
+ * or has another dimension than the first.
+ */
+function createSimilarity(items: ScoredCandidate[]): (a: number, b: number) => number {
+  const dims = items.find((s) => s.candidate.vector)?.candidate.vector?.length ?? 0;
+  const matrix = new Float32Array(items.length * dims);
+  const hasVector = new Uint8Array(items.length);
+  items.forEach((item, i) => {
+    const vector = item.candidate.vector;
+    const unit = vector && vector.length === dims ? normalizeVector(vector) : null;
+    if (!unit) return;
+    matrix.set(unit, i * dims);
+    hasVector[i] = 1;
+  });
+  return (a, b) => {
+    if (!hasVector[a] || !hasVector[b]) return items[a]!.candidate.category === items[b]!.candidate.category ? 1 : 0;
+    let dot = 0;
+    for (let d = 0, ia = a * dims, ib = b * dims; d < dims; d++) dot += matrix[ia + d]! * matrix[ib + d]!;
+    return Math.max(0, dot);
+  };
 }
