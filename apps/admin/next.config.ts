@@ -20,7 +20,13 @@ const config: NextConfig = {
     'bullmq',
     'ioredis',
   ],
-  typescript: { tsconfigPath: 'tsconfig.json' },
+  // Built with webpack (`next build --webpack`): packages/ranking imports its TypeScript modules with `.js`
+  // suffixes (NodeNext style), which Turbopack cannot map back to `.ts` yet (vercel/next.js#82945).
+  webpack: (webpackConfig: { resolve?: { extensionAlias?: Record<string, string[]> } }) => {
+    webpackConfig.resolve ??= {};
+    webpackConfig.resolve.extensionAlias = { '.js': ['.ts', '.tsx', '.js'], '.mjs': ['.mts', '.mjs'] };
+    return webpackConfig;
+  },
 };
 
 export default config;
