@@ -12,7 +12,7 @@ const READERS = 200;
 const HISTORY = 30;
 
 /** Deterministic pseudo-random unit vectors: the benchmark measures serving cost, not ranking quality. */
-function syntheticVector(seed: number): Uint8Array {
+function syntheticVector(seed: number): Uint8Array<ArrayBuffer> {
   const v = new Float32Array(DIMS);
   let s = seed * 2654435761;
   let norm = 0;

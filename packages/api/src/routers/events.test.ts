@@ -9,7 +9,7 @@ describe(`events.log (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let articleId: string;
   beforeAll(async () => {
     t = await createTestDb();
-    [{ id: articleId }] = (await seedArticles(t.db, 3)) as [{ id: string }];
+    articleId = (await seedArticles(t.db, 3))[0]!.id;
   });
   afterAll(() => t.drop());
 

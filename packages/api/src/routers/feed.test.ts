@@ -52,7 +52,7 @@ describe(`feed.list (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('ranks a reader’s clicked category higher and drops what they already read', async () => {
     const readerId = newReaderId();
     const caller = await callerFor(t.db, { readerId });
-    const first = await caller.feed.list({ limit: 70 });
+    const first = await caller.feed.list({ limit: 50 });
     const sports = first.items.filter((i) => i.category === 'SPORTS').slice(0, 3);
     await caller.events.log({
       events: sports.map((s, n) => ({ clientEventId: `click-${n}-${s.id}`, type: 'CLICK' as const, articleId: s.id, requestId: first.requestId, position: s.position })),

@@ -13,7 +13,9 @@ describe(`daily metrics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   afterAll(() => t.drop());
 
   it('counts impressions and the clicks that answer them, per version and category', async () => {
-    const [a, b] = (await seedArticles(t.db, 2)) as [{ id: string; category: string }, { id: string; category: string }];
+    const articles = await seedArticles(t.db, 2);
+    const a = articles[0]!;
+    const b = articles[1]!;
     const user = await t.db.user.create({ data: { interests: [] } });
     const now = new Date();
     const imp = (requestId: string, articleId: string, modelVersion: string, position: number) => ({ requestId, articleId, modelVersion, position, userId: user.id, score: 0.5, createdAt: now });

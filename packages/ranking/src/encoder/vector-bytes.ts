@@ -1,5 +1,5 @@
 /** Float32 little-endian bytes, the storage format of article vectors in the database. */
-export function vectorToBytes(vector: Float32Array): Uint8Array {
+export function vectorToBytes(vector: Float32Array): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(vector.length * 4);
   const view = new DataView(bytes.buffer);
   // DataView writes little-endian regardless of the host, so stored vectors are portable.
