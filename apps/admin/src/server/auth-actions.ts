@@ -27,7 +27,8 @@ function safeNext(next: string | undefined): string {
 
 export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
   const parsed = ZSignInForm.safeParse(Object.fromEntries(form));
-  const email = typeof form.get('email') === 'string' ? String(form.get('email')) : '';
+  const rawEmail = form.get('email');
+  const email = typeof rawEmail === 'string' ? rawEmail : '';
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Check the form', email };
 
   let session;
