@@ -15,6 +15,7 @@ export const defaultRankingConfig: RankingConfig = {
   freshnessHalfLifeHours: 24,
   weights: { semantic: 0.5, freshness: 0.2, popularity: 0.15, category: 0.15 },
   mmrLambda: 0.8,
+  mmrDepth: 50,
   notInterestedSimilarity: 0.85,
   limit: 30,
 };
@@ -54,8 +55,9 @@ export function rankCandidates(
     resolved.notInterestedSimilarity,
   );
   const attention = new Map(user.weights.map((w) => [w.articleId, w.weight]));
-  return selectWithMmr(scored, resolved.mmrLambda, resolved.limit).map((s) =>
-    toRankedItem(s, explainCandidate(s.scored.candidate, history, attention)),
+  // Explanations are computed when read: a feed ranks the whole pool but serves it a page at a time.
+  return selectWithMmr(scored, resolved.mmrLambda, resolved.limit, resolved.mmrDepth).map((s) =>
+    toRankedItem(s, () => explainCandidate(s.scored.candidate, history, attention)),
   );
 }
 
@@ -74,7 +76,7 @@ export function rankByFreshnessPopularity(
   };
   const scored = filterByCategory(candidates, context).map((c) => scoreCandidate(c, inputs));
   // λ = 1 turns MMR off: the order is pinned first, then relevance, then id.
-  return selectWithMmr(scored, 1, resolved.limit).map((s) => toRankedItem(s, []));
+  return selectWithMmr(scored, 1, resolved.limit).map((s) => toRankedItem(s, () => []));
 }
 
 export function resolveConfig(config: Partial<RankingConfig>): RankingConfig {
@@ -87,6 +89,7 @@ export function resolveConfig(config: Partial<RankingConfig>): RankingConfig {
   if (!(resolved.freshnessHalfLifeHours > 0)) throw new RangeError('freshnessHalfLifeHours must be > 0');
   if (!(resolved.mmrLambda > 0 && resolved.mmrLambda <= 1)) throw new RangeError('mmrLambda must be in (0, 1]');
   if (!(resolved.limit >= 0) || !Number.isInteger(resolved.limit)) throw new RangeError('limit must be an integer ≥ 0');
+  if (!(resolved.mmrDepth >= 0) || !Number.isInteger(resolved.mmrDepth)) throw new RangeError('mmrDepth must be an integer ≥ 0');
   if (weights.some((w) => !(w >= 0))) throw new RangeError('weights must be ≥ 0');
   return resolved;
 }
@@ -105,8 +108,9 @@ function computePopularityDirection(pool: CandidateArticle[]): Float32Array | nu
   return sum ? normalizeVector(sum) : null;
 }
 
-function toRankedItem(selected: SelectedCandidate, because: RankedItem['because']): RankedItem {
+function toRankedItem(selected: SelectedCandidate, explain: () => RankedItem['because']): RankedItem {
   const s = selected.scored;
+  let because: RankedItem['because'] | undefined;
   return {
     articleId: s.candidate.id,
     score: selected.final,
@@ -120,6 +124,8 @@ function toRankedItem(selected: SelectedCandidate, because: RankedItem['because'
       pinned: s.pinned,
       final: selected.final,
     },
-    because,
+    get because() {
+      return (because ??= explain());
+    },
   };
 }

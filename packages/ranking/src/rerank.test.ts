@@ -36,6 +36,13 @@ describe('selectWithMmr', () => {
     expect(selected[2]!.final).toBeCloseTo(-0.1, 12);
   });
 
+  it('diversifies only the first `depth` items; the rest follow in relevance order', () => {
+    // depth 2: a, then c (b is a's duplicate); past the head, b follows with no penalty.
+    const selected = selectWithMmr([...pool, scored('d', 0.1, { vector: vec(0, 1) })], 0.5, 10, 2);
+    expect(ids(selected)).toEqual(['a', 'c', 'b', 'd']);
+    expect(selected.map((s) => s.diversityPenalty)).toEqual([0, 0, 0, 0]);
+  });
+
   it('is plain relevance order at λ = 1 and respects the limit', () => {
     expect(ids(selectWithMmr(pool, 1, 2))).toEqual(['a', 'b']);
   });

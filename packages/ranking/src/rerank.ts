@@ -43,8 +43,15 @@ export function suppressNotInterested(
  * item with nothing like it above has final = relevance. Similarity is the cosine of the vectors (negative
  * counts as 0), or 1/0 for same/different category when either vector is missing. Ties go to the smaller id.
  */
-export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: number): SelectedCandidate[] {
-  const items = [...scored].sort((a, b) => b.relevance - a.relevance || compareIds(a.candidate.id, b.candidate.id));
+export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: number, depth = limit): SelectedCandidate[] {
+  const sorted = [...scored].sort(
+    (a, b) => Number(b.pinned) - Number(a.pinned) || b.relevance - a.relevance || compareIds(a.candidate.id, b.candidate.id),
+  );
+  const mmrCount = Math.min(limit, depth, sorted.length);
+  // MMR only draws from the most relevant candidates: it costs depth × window dot products instead of
+  // limit × n, and a diverse pick from far down the list would not be relevant anyway.
+  const windowSize = Math.min(sorted.length, Math.max(mmrCount * 4, mmrCount + 20));
+  const items = sorted.slice(0, windowSize);
   const similarity = createSimilarity(items);
   const maxSimilarity = new Float64Array(items.length);
   const taken = new Uint8Array(items.length);
@@ -55,16 +62,16 @@ export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: 
     const item = items[index]!;
     taken[index] = 1;
     selected.push({ scored: item, diversityPenalty: penalty, final: item.relevance - penalty });
-    if (selected.length === limit) return;
+    if (selected.length === mmrCount) return;
     for (let i = 0; i < items.length; i++) {
       if (!taken[i]) maxSimilarity[i] = Math.max(maxSimilarity[i]!, similarity(index, i));
     }
   };
 
   items.forEach((item, i) => {
-    if (item.pinned && selected.length < limit) take(i, 0);
+    if (item.pinned && selected.length < mmrCount) take(i, 0);
   });
-  while (selected.length < limit) {
+  while (selected.length < mmrCount) {
     let best = -1;
     let bestValue = -Infinity;
     // `items` is sorted by relevance then id, so on equal MMR values a strict `>` keeps the more relevant, then smaller id.
@@ -75,6 +82,12 @@ export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: 
     }
     if (best < 0) break;
     take(best, penaltyScale * maxSimilarity[best]!);
+  }
+  // Past the diversified head, the rest follows in relevance order.
+  for (let i = 0; i < sorted.length && selected.length < limit; i++) {
+    if (i < items.length && taken[i]) continue;
+    const item = sorted[i]!;
+    selected.push({ scored: item, diversityPenalty: 0, final: item.relevance });
   }
   return selected;
 }

@@ -63,6 +63,8 @@ export interface RankingConfig {
   weights: RankingWeights;
   /** 1 = pure relevance, lower values trade relevance for diversity. */
   mmrLambda: number;
+  /** How many of the top items MMR diversifies; the rest of the list follows in relevance order. */
+  mmrDepth: number;
   /** Cosine at or above which a candidate counts as a near neighbour of a "not interested" article. */
   notInterestedSimilarity: number;
   limit: number;

@@ -109,12 +109,15 @@ export async function runFeedBench(articles: number, { seconds = 10, encoderVers
       server.once('message', (m: { port: number }) => resolve(m.port));
       server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     });
+    console.error(`bench server on port ${port}`);
     try {
       const feedPath = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
       await load(port, feedPath, 2); // warm-up: loads the candidate pool, JIT
       const feed = await load(port, feedPath, seconds);
       const base = await load(port, '/health.ping', seconds);
-      if (feed.non2xx || base.non2xx) throw new Error(`non-2xx responses: feed ${feed.non2xx}, baseline ${base.non2xx}`);
+      if (feed.non2xx || base.non2xx || feed.errors || base.errors || !feed.requests.total) {
+        throw new Error(`failed requests: feed ${feed.non2xx} non-2xx + ${feed.errors} errors of ${feed.requests.total}, baseline ${base.non2xx} + ${base.errors}`);
+      }
       return {
         articles,
         feed_p50_ms: feed.latency.p50,

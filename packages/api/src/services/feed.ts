@@ -126,6 +126,7 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   const [candidates, modelVersion] = await Promise.all([deps.pool.list(), deps.models.versionFor(readerId)]);
   const pool = candidates.filter((c) => !exclude.has(c.id) && (!category || c.category === category));
   const context = { now, hour: now.getHours(), category };
+  // Rank the whole pool: later pages of an infinite scroll are slices of this one ranking.
   const config = { ...deps.rankingConfig, limit: pool.length };
   try {
     const profile = await loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion());
