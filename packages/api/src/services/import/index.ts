@@ -7,13 +7,14 @@ import { ImportError } from './errors';
 import { importFeed } from './feed';
 import { importJsonl } from './jsonl';
 import { importMind, listMindSplits } from './mind';
+import { createBehaviorState } from './mind-behaviors';
 import { addSummary, createSummary, type ImportOptions, type ImportSummary } from './types';
 
 export { ImportError } from './errors';
 export { importFeed, stripHtml } from './feed';
 export { importJsonl, parseJsonlArticle, scanNewestPublished } from './jsonl';
 export { importMind, listMindSplits } from './mind';
-export { importMindBehaviors, type BehaviorImportOptions } from './mind-behaviors';
+export { createBehaviorState, importMindBehaviors, type BehaviorImportOptions, type BehaviorState } from './mind-behaviors';
 export { formatMindTime, parseMindTime } from './mind-time';
 export { createProgressReporter, type ProgressReporter } from './progress';
 export type { ArticleRow } from './article-writer';
@@ -67,7 +68,9 @@ export async function importPath(db: Db, target: string, options: ImportOptions 
     summary = await importMind(db, dir, options);
   } else {
     summary = createSummary();
-    for (const split of listMindSplits(target)) addSummary(summary, await importMind(db, split, options));
+    const state = createBehaviorState();
+    for (const split of listMindSplits(target)) addSummary(summary, await importMind(db, split, options, state));
+    summary.users = state.cache.size; // readers of several splits, once
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

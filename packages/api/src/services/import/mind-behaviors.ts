@@ -49,16 +49,27 @@ export interface BehaviorImportOptions {
   articleIds: ReadonlyMap<string, string>;
   onProgress?: ProgressFn;
   batchSize?: number;
+  /** Shared by the splits of one import, so a click is not counted again from a later split's history. */
+  state?: BehaviorState;
 }
 
-interface BehaviorState {
+/** What one import run knows across lines and files (train then dev share it). */
+export interface BehaviorState {
   cache: UserCache;
-  /** Articles each reader is known to have clicked in this import: history repeats them line after line. */
+  /** Articles each reader is known to have clicked in this run: history repeats them line after line. */
   clicked: Map<string, Set<string>>;
+}
+
+export function createBehaviorState(): BehaviorState {
+  return { cache: new Map(), clicked: new Map() };
+}
+
+interface FileCounts {
+  users: Set<string>;
   skipped: number;
 }
 
-function addBehavior(b: TBehavior, file: string, line: number, o: BehaviorImportOptions, s: BehaviorState, batch: BehaviorBatch) {
+function addBehavior(b: TBehavior, file: string, line: number, o: BehaviorImportOptions, s: BehaviorState, batch: BehaviorBatch, counts: FileCounts) {
   // Check before touching the batch, so a rejected line leaves nothing of itself behind.
   const missing = b.impressions.find(({ newsId }) => !o.articleIds.has(newsId));
   if (missing) throw new ImportError(file, line, `impression names news id ${missing.newsId}, which is not in news.tsv`);
@@ -67,10 +78,11 @@ function addBehavior(b: TBehavior, file: string, line: number, o: BehaviorImport
   const clicked = s.clicked.get(userKey) ?? new Set<string>();
   s.clicked.set(userKey, clicked);
   batch.userKeys.add(userKey);
+  counts.users.add(userKey);
   b.history.forEach((newsId, k) => {
     const articleId = o.articleIds.get(newsId);
     if (!articleId) {
-      s.skipped += 1; // MIND histories name news outside news.tsv; they cannot be stored
+      counts.skipped += 1; // MIND histories name news outside news.tsv; they cannot be stored
       return;
     }
     if (clicked.has(articleId)) return;
@@ -94,7 +106,8 @@ export async function importMindBehaviors(db: Db, file: string, options: Behavio
   const started = performance.now();
   const summary = createSummary();
   const batchSize = options.batchSize ?? defaultBatchSize;
-  const state: BehaviorState = { cache: new Map(), clicked: new Map(), skipped: 0 };
+  const state = options.state ?? createBehaviorState();
+  const counts: FileCounts = { users: new Set(), skipped: 0 };
   const totalBytes = getFileSize(file);
   let batch = createBehaviorBatch();
   let last = { line: 0, bytes: 0 };
@@ -106,7 +119,7 @@ export async function importMindBehaviors(db: Db, file: string, options: Behavio
     const written = await db.$transaction((tx) => writeBehaviorBatch(tx, pending, state.cache), batchTxOptions);
     summary.impressions += written.impressions;
     summary.events += written.events;
-    const rows = state.cache.size + summary.impressions + summary.events;
+    const rows = counts.users.size + summary.impressions + summary.events;
     options.onProgress?.({ file, line: last.line, rows, bytes: last.bytes, totalBytes });
   };
 
@@ -117,7 +130,7 @@ export async function importMindBehaviors(db: Db, file: string, options: Behavio
       continue;
     }
     try {
-      addBehavior(parseBehaviorLine(text, file, line), file, line, options, state, batch);
+      addBehavior(parseBehaviorLine(text, file, line), file, line, options, state, batch, counts);
     } catch (err) {
       await flush(); // every line before the bad one stays stored
       throw err;
@@ -125,8 +138,8 @@ export async function importMindBehaviors(db: Db, file: string, options: Behavio
     if (batch.impressions.length + batch.clicks.length >= batchSize) await flush();
   }
   await flush();
-  summary.users = state.cache.size;
-  summary.skipped += state.skipped;
+  summary.users = counts.users.size;
+  summary.skipped += counts.skipped;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

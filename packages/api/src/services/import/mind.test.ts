@@ -75,7 +75,7 @@ describe(`MIND import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // dev history repeats what train already clicked (U1 clicked N2 and N5 in train).
     writeMindFolder(path.join(root, 'dev'), lines.slice(6));
     const summary = await importPath(t.db, root, { source: 'split' });
-    expect(summary).toMatchObject({ users: 6, impressions: 18 });
+    expect(summary).toMatchObject({ users: 4, impressions: 18, events: 9 });
     const u1 = await t.db.user.findUniqueOrThrow({ where: { externalId: 'split:U1' } });
     expect(await t.db.readerEvent.count({ where: { userId: u1.id } })).toBe(4);
   });

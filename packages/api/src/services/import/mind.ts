@@ -4,12 +4,20 @@ import path from 'node:path';
 import { type Db } from '@lede/db';
 
 import { ImportError } from './errors';
-import { importMindBehaviors } from './mind-behaviors';
+import { type BehaviorState, createBehaviorState, importMindBehaviors } from './mind-behaviors';
 import { importMindNews, scanFirstSeen } from './mind-news';
 import { addSummary, createSummary, type ImportOptions, type ImportSummary } from './types';
 
-/** Imports one MIND folder (news.tsv, and behaviors.tsv when present). Source defaults to "mind". */
-export async function importMind(db: Db, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
+/**
+ * Imports one MIND folder (news.tsv, and behaviors.tsv when present). Source defaults to "mind". Pass one
+ * `state` to the splits of a data set, train first.
+ */
+export async function importMind(
+  db: Db,
+  dir: string,
+  options: ImportOptions = {},
+  state: BehaviorState = createBehaviorState(),
+): Promise<ImportSummary> {
   const started = performance.now();
   const source = options.source ?? 'mind';
   const newsFile = path.join(dir, 'news.tsv');
@@ -21,7 +29,7 @@ export async function importMind(db: Db, dir: string, options: ImportOptions = {
   const common = { source, onProgress: options.onProgress, batchSize: options.batchSize };
   const fallback = firstSeen.earliest ?? fs.statSync(newsFile).mtime;
   const articleIds = await importMindNews(db, newsFile, { ...common, firstSeen, fallback }, summary);
-  if (hasBehaviors) addSummary(summary, await importMindBehaviors(db, behaviorsFile, { ...common, articleIds }));
+  if (hasBehaviors) addSummary(summary, await importMindBehaviors(db, behaviorsFile, { ...common, articleIds, state }));
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Db } from '@lede/db';
 
 import { upsertArticles } from '../import/article-writer';
-import { importMindBehaviors } from '../import/mind-behaviors';
+import { createBehaviorState, importMindBehaviors } from '../import/mind-behaviors';
 import { addSummary, batchTxOptions, createSummary, defaultBatchSize, type ImportSummary } from '../import/types';
 import { type SimArticle } from './corpus';
 import { type SimReader } from './readers';
@@ -37,9 +37,10 @@ export async function writeSimulationToDb(
   const started = performance.now();
   const summary = createSummary();
   const { ids: articleIds, count } = await storeNamedArticles(db, input.articles, input.impressions);
+  const state = createBehaviorState();
   for (const split of ['train', 'dev']) {
     const file = path.join(input.outDir, split, 'behaviors.tsv');
-    addSummary(summary, await importMindBehaviors(db, file, { source: simSource, articleIds }));
+    addSummary(summary, await importMindBehaviors(db, file, { source: simSource, articleIds, state }));
   }
   const lastVisit = new Map<number, Date>();
   for (const imp of input.impressions) lastVisit.set(imp.reader, imp.time);
@@ -51,8 +52,7 @@ export async function writeSimulationToDb(
       }),
     ),
   );
-  // Per-file importer counts would list a reader of both splits twice.
-  summary.users = lastVisit.size;
+  summary.users = state.cache.size; // per-file counts would list a reader of both splits twice
   summary.articles = count;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

@@ -82,10 +82,10 @@ export function createReaders(rng: Rng, pool: ReaderPool, count: number): SimRea
       const category = categories[drawWeighted(rng, categoryWeights)] ?? '';
       const members = byCategory.get(category) ?? [];
       const anchor = members[drawInt(rng, 0, members.length - 1)] ?? 0;
-      const near = findNeighbours(pool.vectors[anchor] ?? new Map(), postings, anchor, 12);
+      const near = findNeighbours(pool.vectors[anchor] ?? new Map<number, number>(), postings, anchor, 12);
       const liked = [anchor, ...drawDistinct(rng, near.map(() => 1), drawInt(rng, 3, 6)).map((i) => near[i] ?? anchor)];
       for (const i of liked) seeds.add(i);
-      topics.push({ category, centroid: centroid(liked.map((i) => pool.vectors[i] ?? new Map())), weight: 0.6 + 0.4 * rng() });
+      topics.push({ category, centroid: centroid(liked.map((i) => pool.vectors[i] ?? new Map<number, number>())), weight: 0.6 + 0.4 * rng() });
     }
     topics.sort((a, b) => b.weight - a.weight);
     readers.push({

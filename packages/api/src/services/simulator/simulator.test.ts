@@ -96,6 +96,7 @@ describe(`reader simulator (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     });
     const stored = await count();
     expect(stored).toMatchObject({ users: summary.activeUsers, impressions: summary.shown, clicks: summary.clicks });
+    expect(summary.db).toMatchObject({ users: stored.users, impressions: stored.impressions, events: stored.events });
     await simulateReaders({ ...small, out: makeOut(), db: t.db });
     expect(await count()).toEqual(stored);
     const clicks = await t.db.readerEvent.findMany({ where: { requestId: { not: null } }, select: { requestId: true, articleId: true, userId: true } });
