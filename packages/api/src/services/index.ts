@@ -1,7 +1,8 @@
 // Services for the worker and CLIs (apps import the router from '@lede/api' instead).
 export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
-export { ImportError, importPath, type ImportSummary } from './import';
+export { createProgressReporter, ImportError, importPath, type ImportSummary } from './import';
+export { simulateReaders, type SimulateOptions, type SimulateSummary } from './simulator';
 export { readEncoderConfig, type EncoderConfig } from './encoder-config';
 export { configureFeed } from './runtime';
 export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
