@@ -1,6 +1,7 @@
 // Services for the worker and CLIs (apps import the router from '@lede/api' instead).
 export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
+export { evaluateMind, rankerNames, type EvaluationResult, type RankerName } from './evaluation';
 export { createProgressReporter, ImportError, importPath, type ImportSummary } from './import';
 export { simulateReaders, type SimulateOptions, type SimulateSummary } from './simulator';
 export { readEncoderConfig, type EncoderConfig } from './encoder-config';

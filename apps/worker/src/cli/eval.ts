@@ -1,0 +1,42 @@
+// npm run eval -- --train DIR --dev DIR [--ranker lede|popularity|recency|random] [--out FILE] [--seed N]
+// Imports both MIND folders into a scratch database (never the demo one), ranks every dev impression and
+// prints the official metrics; the last line is one JSON object.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createDb, migrateDatabase, prepareDb } from '@lede/db';
+import { evaluateMind, rankerNames, type RankerName } from '@lede/api/services';
+
+import { parseCliArgs, readInt, runCli, UsageError } from './args';
+
+const usage = `usage: npm run eval -- --train DIR --dev DIR [--ranker ${rankerNames.join('|')}] [--out FILE] [--seed N]`;
+
+runCli(async () => {
+  const { values } = parseCliArgs(
+    { train: { type: 'string' }, dev: { type: 'string' }, ranker: { type: 'string', default: 'lede' }, out: { type: 'string' }, seed: { type: 'string' } },
+    usage,
+  );
+  if (!values.train || !values.dev) throw new UsageError(usage);
+  if (!rankerNames.includes(values.ranker as RankerName)) throw new UsageError(`unknown ranker "${values.ranker}"\n${usage}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-eval-'));
+  const url = `file:${path.join(dir, 'eval.db')}`;
+  await migrateDatabase(url);
+  const db = createDb(url);
+  await prepareDb(db, url);
+  try {
+    const result = await evaluateMind({
+      train: values.train,
+      dev: values.dev,
+      ranker: values.ranker as RankerName,
+      out: values.out,
+      seed: readInt(values.seed, 'seed', 1),
+      db,
+      log: (msg) => console.error(msg),
+    });
+    console.log(JSON.stringify(result));
+  } finally {
+    await db.$disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

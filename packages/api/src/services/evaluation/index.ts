@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { type Db } from '@lede/db';
+import { bytesToVector, evaluateImpressions, type CandidateArticle, type ImpressionResult } from '@lede/ranking';
+
+import { embedMissingArticles } from '../embeddings';
+import { readEncoderConfig } from '../encoder-config';
+import { importPath } from '../import';
+import { readLines } from '../import/lines';
+import { parseBehaviorLine } from '../import/mind-behaviors';
+import { createRanker, type RankerName } from './rankers';
+
+export { rankerNames, type RankerName } from './rankers';
+
+export interface EvaluateOptions {
+  train: string;
+  dev: string;
+  ranker: RankerName;
+  /** Prediction file in the official format: `impid [r1,r2,...]`, 1-based ranks in candidate order. */
+  out?: string;
+  seed?: number;
+  /** A scratch database of the caller's; never the demo database. */
+  db: Db;
+  log?: (msg: string) => void;
+}
+
+export interface EvaluationResult {
+  ranker: RankerName;
+  impressions: number;
+  auc: number;
+  mrr: number;
+  ndcg5: number;
+  ndcg10: number;
+  seconds: number;
+  encoder: string | null;
+}
+
+const SOURCE = 'mind';
+const DAY_MS = 86_400_000;
+
+interface ArticleInfo {
+  id: string;
+  category: string;
+  publishedAt: Date;
+  vector: Float32Array | null;
+}
+
+/**
+ * MIND offline evaluation: import train and dev, embed, fit what the ranker fits on train (popularity counts),
+ * rank every dev impression, score with the official metrics and optionally write the prediction file.
+ */
+export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationResult> {
+  const started = performance.now();
+  const log = opts.log ?? (() => undefined);
+  const { db } = opts;
+  for (const dir of [opts.train, opts.dev]) {
+    if (!fs.existsSync(path.join(dir, 'behaviors.tsv'))) throw new Error(`${dir}: no behaviors.tsv (expected a MIND folder)`);
+    const s = await importPath(db, dir, { source: SOURCE });
+    log(`imported ${dir}: ${s.articles} articles, ${s.impressions} impressions`);
+  }
+  const encoder = readEncoderConfig();
+  if (encoder) {
+    const e = await embedMissingArticles(db);
+    log(`embedded ${e.embedded} articles with ${e.encoderVersion}`);
+  }
+  const articles = await loadArticles(db, encoder?.encoderVersion ?? null);
+  const devStart = await firstImpressionTime(path.join(opts.dev, 'behaviors.tsv'));
+  const popularity = await fitPopularity(path.join(opts.train, 'behaviors.tsv'), devStart);
+  const rank = createRanker(opts.ranker, { seed: opts.seed });
+
+  const results: ImpressionResult[] = [];
+  const predictions: string[] = [];
+  const devFile = path.join(opts.dev, 'behaviors.tsv');
+  for await (const { text, line } of readLines(devFile)) {
+    if (!text.trim()) continue;
+    const b = parseBehaviorLine(text, devFile, line);
+    const candidates = b.impressions.map(({ newsId }, i): CandidateArticle => {
+      const a = articles.get(newsId);
+      // A candidate missing from news.tsv still gets ranked on the signals it has (none but its position).
+      return {
+        id: a?.id ?? `missing:${newsId}:${i}`,
+        category: a?.category ?? '',
+        publishedAt: a?.publishedAt ?? b.time,
+        vector: a?.vector ?? null,
+        popularity: popularity.get(newsId) ?? { clicks: 0, impressions: 0 },
+        editorial: { pinnedUntil: null, boost: 1 },
+      };
+    });
+    const history = b.history.slice(-50).reverse().flatMap((newsId) => {
+      const a = articles.get(newsId);
+      return a ? [{ articleId: a.id, category: a.category, clickedAt: b.time, vector: a.vector }] : [];
+    });
+    const scores = rank({ time: b.time, history, candidates });
+    results.push({ labels: b.impressions.map((i) => (i.clicked ? 1 : 0)), scores });
+    predictions.push(`${b.impressionId} [${ranksOf(scores).join(',')}]`);
+  }
+  if (opts.out) fs.writeFileSync(opts.out, predictions.join('\n') + '\n');
+
+  const m = evaluateImpressions(results);
+  return {
+    ranker: opts.ranker,
+    impressions: m.impressions,
+    auc: round(m.auc),
+    mrr: round(m.mrr),
+    ndcg5: round(m.ndcg5),
+    ndcg10: round(m.ndcg10),
+    seconds: round((performance.now() - started) / 1000, 1),
+    encoder: encoder?.encoderVersion ?? null,
+  };
+}
+
+const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+
+/** 1-based ranks in candidate order; ties keep candidate order (earlier first). */
+export function ranksOf(scores: readonly number[]): number[] {
+  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const ranks = new Array<number>(scores.length);
+  order.forEach(([, i], r) => (ranks[i] = r + 1));
+  return ranks;
+}
+
+async function loadArticles(db: Db, encoderVersion: string | null): Promise<Map<string, ArticleInfo>> {
+  const rows = await db.article.findMany({
+    where: { source: SOURCE },
+    select: {
+      id: true, externalId: true, category: true, publishedAt: true,
+      vectors: encoderVersion ? { where: { encoderVersion }, select: { vector: true } } : false,
+    },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.externalId,
+      { id: r.id, category: r.category, publishedAt: r.publishedAt, vector: r.vectors?.[0] ? bytesToVector(r.vectors[0].vector) : null },
+    ]),
+  );
+}
+
+async function firstImpressionTime(file: string): Promise<Date> {
+  let first = Infinity;
+  for await (const { text, line } of readLines(file)) {
+    if (text.trim()) first = Math.min(first, parseBehaviorLine(text, file, line).time.getTime());
+  }
+  if (!Number.isFinite(first)) throw new Error(`${file}: no impressions`);
+  return new Date(first);
+}
+
+/** Train-period clicks and impressions per article, decayed to the start of dev with a one-day half-life. */
+async function fitPopularity(file: string, at: Date) {
+  const counts = new Map<string, { clicks: number; impressions: number }>();
+  for await (const { text, line } of readLines(file)) {
+    if (!text.trim()) continue;
+    const b = parseBehaviorLine(text, file, line);
+    const w = 0.5 ** (Math.max(0, at.getTime() - b.time.getTime()) / DAY_MS);
+    for (const { newsId, clicked } of b.impressions) {
+      const c = counts.get(newsId) ?? { clicks: 0, impressions: 0 };
+      c.impressions += w;
+      if (clicked) c.clicks += w;
+      counts.set(newsId, c);
+    }
+  }
+  return counts;
+}
