@@ -1,7 +1,7 @@
 // The demo corpus ends in 2022; shifting it makes a fresh demo look live. Import and simulator share this math
 // so simulated reading sessions line up with the stored publication dates.
 
-const dayMs = 86_400_000;
+export const dayMs = 86_400_000;
 
 export function getStartOfUtcDay(date: Date): Date {
   return new Date(Math.floor(date.getTime() / dayMs) * dayMs);
@@ -21,5 +21,3 @@ export function resolveShiftNow(shiftToNow: boolean | Date | undefined): Date | 
   if (shiftToNow instanceof Date) return shiftToNow;
   return shiftToNow ? new Date() : undefined;
 }
-
-export { dayMs };
