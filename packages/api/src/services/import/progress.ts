@@ -5,8 +5,9 @@ import cliProgress from 'cli-progress';
 import { type ImportProgress } from './types';
 
 export interface ProgressReporter {
-  onProgress(progress: ImportProgress): void;
-  stop(): void;
+  /** A plain function, safe to pass around as `onProgress`. */
+  onProgress: (progress: ImportProgress) => void;
+  stop: () => void;
 }
 
 /**
