@@ -1,4 +1,4 @@
-import { getDb, prepareDb } from '@lede/db';
+import { getDb } from '@lede/db';
 import { createJobQueue, type JobName, type JobPayloads } from '@lede/api/jobs';
 import { aggregateDailyMetrics, createLogger, embedMissingArticles } from '@lede/api/services';
 
@@ -10,7 +10,6 @@ const log = createLogger('worker');
 /** The worker: consumes background jobs and schedules the periodic ones (embedding, metrics). */
 async function main() {
   const db = getDb();
-  await prepareDb(db);
   const queue = createJobQueue(workerEnv.REDIS_URL);
 
   queue.process('aggregate-metrics', (data) => aggregateDailyMetrics(db, { days: data.days ?? 2 }));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import Database from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 import { dbEnv, repoRoot } from './env';
@@ -32,24 +33,28 @@ export function createDb(url: string = dbEnv.DATABASE_URL): Db {
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  enableWal(file);
   // Reader, admin and worker share the file: wait on a lock instead of failing with SQLITE_BUSY.
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) });
 }
 
-/** WAL lets the apps read while the worker writes. Idempotent; a no-op on PostgreSQL. */
-export async function prepareDb(db: Db, url: string = dbEnv.DATABASE_URL): Promise<void> {
-  if (providerOf(url) !== 'sqlite') return;
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+/**
+ * WAL lets the apps read while the worker writes. The journal mode is stored in the file, so one short-lived
+ * connection sets it for every later one (Prisma runs raw PRAGMAs inside a transaction, where SQLite refuses).
+ */
+function enableWal(file: string) {
+  const conn = new Database(file, { timeout: 15_000 });
+  try {
+    conn.pragma('journal_mode = WAL');
+  } finally {
+    conn.close();
+  }
 }
 
 let shared: Db | undefined;
 
 /** The process-wide client for DATABASE_URL. */
 export function getDb(): Db {
-  if (!shared) {
-    shared = createDb();
-    void prepareDb(shared).catch((err: unknown) => console.error('[db] could not enable WAL', err));
-  }
+  shared ??= createDb();
   return shared;
 }

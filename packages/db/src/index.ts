@@ -1,6 +1,5 @@
-export { createDb, getDb, prepareDb, providerOf, sqlitePath, type Db, type DbProvider } from './client';
+export { createDb, getDb, providerOf, sqlitePath, type Db, type DbProvider } from './client';
 export { dbEnv, repoRoot } from './env';
-export { migrateDatabase } from './migrate';
 export { ArticleStatus, EventType, ModelStatus, Prisma, Role, RunStatus } from './generated/sqlite/client';
 export type {
   Article,

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import pg from 'pg';
 
-import { createDb, type Db, type DbProvider, prepareDb } from './client';
+import { createDb, type Db, type DbProvider } from './client';
 import { migrateDatabase } from './migrate';
 
 export interface TestDb {
@@ -31,7 +31,6 @@ export async function createTestDb(provider: DbProvider = testProvider()): Promi
     const url = `file:${path.join(dir, `${name}.db`)}`;
     await migrateDatabase(url);
     const db = createDb(url);
-    await prepareDb(db, url);
     return {
       db,
       url,

@@ -1,5 +1,5 @@
-import { type BecauseItem, type CandidateArticle, type HistoryItem } from './types.js';
-import { compareIds, computeCosine } from './vector-math.js';
+import { type BecauseItem, type CandidateArticle, type HistoryItem } from './types';
+import { compareIds, computeCosine } from './vector-math';
 
 const BECAUSE_COUNT = 3;
 

@@ -14,7 +14,7 @@ function collectStaticImports(entry: string, seen = new Set<string>(), found = n
   for (const match of source.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gms)) {
     const specifier = match[1]!;
     found.add(specifier);
-    if (specifier.startsWith('.')) collectStaticImports(path.resolve(path.dirname(entry), specifier.replace(/\.js$/, '.ts')), seen, found);
+    if (specifier.startsWith('.')) collectStaticImports(path.resolve(path.dirname(entry), `${specifier}.ts`), seen, found);
   }
   return found;
 }
@@ -23,13 +23,13 @@ describe('package entry points', () => {
   it('keeps onnxruntime and transformers.js out of "@lede/ranking"', () => {
     const imports = [...collectStaticImports(path.join(srcDir, 'index.ts'))];
     expect(imports.filter((s) => /onnxruntime|@huggingface/.test(s))).toEqual([]);
-    expect(imports).toContain('./rank.js');
+    expect(imports).toContain('./rank');
   });
 
   it('loads the runtime lazily, so importing the encoder entry does no work', async () => {
     const imports = [...collectStaticImports(path.join(srcDir, 'encoder', 'index.ts'))];
     expect(imports.filter((s) => /onnxruntime|@huggingface/.test(s))).toEqual([]);
-    const encoder = await import('./encoder/index.js');
+    const encoder = await import('./encoder/index');
     expect(typeof encoder.createEncoder).toBe('function');
     expect(typeof encoder.runEncoderBench).toBe('function');
   });

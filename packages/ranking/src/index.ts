@@ -1,6 +1,6 @@
 // The encoder (and with it onnxruntime) lives behind "@lede/ranking/encoder"; only its pure helpers are here.
-export { bytesToVector, vectorToBytes } from './encoder/vector-bytes.js';
-export { encodeText } from './encoder/encode-text.js';
+export { bytesToVector, vectorToBytes } from './encoder/vector-bytes';
+export { encodeText } from './encoder/encode-text';
 export {
   computeAuc,
   computeCatalogueCoverage,
@@ -16,9 +16,9 @@ export {
   type ImpressionResult,
   type MindEvaluation,
   type MindMetrics,
-} from './metrics.js';
-export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank.js';
-export { notInterestedCategoryFactor } from './rerank.js';
+} from './metrics';
+export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank';
+export { notInterestedCategoryFactor } from './rerank';
 export {
   categoryAffinityPrior,
   computeCategoryAffinity,
@@ -26,7 +26,7 @@ export {
   computePopularity,
   defaultCalibration,
   popularityPrior,
-} from './score.js';
+} from './score';
 export type {
   BecauseItem,
   CandidateArticle,
@@ -40,7 +40,7 @@ export type {
   ScoreComponents,
   SemanticCalibration,
   UserModel,
-} from './types.js';
+} from './types';
 export {
   buildColdStartVector,
   buildUserVector,
@@ -48,5 +48,5 @@ export {
   type UserVector,
   type UserVectorOptions,
   type UserVectorSource,
-} from './user-vector.js';
-export { computeCosine, computeDot, normalizeVector } from './vector-math.js';
+} from './user-vector';
+export { computeCosine, computeDot, normalizeVector } from './vector-math';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates } from './rank.js';
-import { NOW, hoursAgo, makeCandidate, makeProfile, vec } from './test-fixtures.js';
+import { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates } from './rank';
+import { NOW, hoursAgo, makeCandidate, makeProfile, vec } from './test-fixtures';
 
 const context = { now: NOW };
 

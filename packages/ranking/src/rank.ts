@@ -1,15 +1,15 @@
-import { explainCandidate } from './because.js';
-import { selectWithMmr, suppressNotInterested, type SelectedCandidate } from './rerank.js';
-import { computeCategoryAffinity, computePopularity, scoreCandidate, type ScoringInputs } from './score.js';
+import { explainCandidate } from './because';
+import { selectWithMmr, suppressNotInterested, type SelectedCandidate } from './rerank';
+import { computeCategoryAffinity, computePopularity, scoreCandidate, type ScoringInputs } from './score';
 import {
   type CandidateArticle,
   type RankContext,
   type RankedItem,
   type RankingConfig,
   type ReaderProfile,
-} from './types.js';
-import { buildUserVector } from './user-vector.js';
-import { normalizeVector, sumWeighted } from './vector-math.js';
+} from './types';
+import { buildUserVector } from './user-vector';
+import { normalizeVector, sumWeighted } from './vector-math';
 
 export const defaultRankingConfig: RankingConfig = {
   freshnessHalfLifeHours: 24,

@@ -1,4 +1,4 @@
-import { type CandidateArticle, type ReaderProfile } from './types.js';
+import { type CandidateArticle, type ReaderProfile } from './types';
 
 export const NOW = new Date('2025-03-01T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { NOW, hoursAgo, makeProfile, vec } from './test-fixtures.js';
-import { buildUserVector } from './user-vector.js';
+import { NOW, hoursAgo, makeProfile, vec } from './test-fixtures';
+import { buildUserVector } from './user-vector';
 
 function click(articleId: string, vector: Float32Array | null, hours = 0) {
   return { articleId, category: 'news', clickedAt: hoursAgo(hours), vector };

@@ -4,11 +4,10 @@ import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 import { appRouter, createContext } from '@lede/api';
 import { configureFeed } from '@lede/api/services';
-import { createDb, prepareDb } from '@lede/db';
+import { createDb } from '@lede/db';
 
 const url = process.env.DATABASE_URL!;
 const db = createDb(url);
-await prepareDb(db, url);
 configureFeed(db, { encoderVersion: process.env.LEDE_BENCH_ENCODER_VERSION ?? null });
 
 const server = createHTTPServer({

@@ -5,7 +5,8 @@ import path from 'node:path';
 
 import autocannon from 'autocannon';
 
-import { createDb, migrateDatabase, type Db } from '@lede/db';
+import { createDb, type Db } from '@lede/db';
+import { migrateDatabase } from '@lede/db/migrate';
 
 const DIMS = 512;
 const READERS = 200;

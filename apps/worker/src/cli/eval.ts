@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { createDb, migrateDatabase, prepareDb } from '@lede/db';
+import { createDb } from '@lede/db';
+import { migrateDatabase } from '@lede/db/migrate';
 import { evaluateMind, rankerNames, type RankerName } from '@lede/api/services';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
@@ -23,7 +24,6 @@ runCli(async () => {
   const url = `file:${path.join(dir, 'eval.db')}`;
   await migrateDatabase(url);
   const db = createDb(url);
-  await prepareDb(db, url);
   try {
     const result = await evaluateMind({
       train: values.train,

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { getDb, prepareDb, repoRoot } from '@lede/db';
+import { getDb, repoRoot } from '@lede/db';
 import {
   aggregateDailyMetrics,
   createProgressReporter,
@@ -28,7 +28,6 @@ runCli(async () => {
   const profile = profiles[values.profile as keyof typeof profiles];
   if (!profile) throw new UsageError(`unknown profile "${values.profile}"`);
   const db = getDb();
-  await prepareDb(db);
   try {
     if ((await db.article.count()) === 0) {
       const progress = createProgressReporter();

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { runEncoderBench } from './encoder-bench.js';
+import { runEncoderBench } from './encoder-bench';
 
 const modelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../models');
 const hasFixture = existsSync(path.join(modelsDir, 'test-tiny-bert', 'onnx', 'model.onnx'));

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { createEncoder } from '../encoder/create-encoder.js';
-import { verifyModel, type EncoderDtype } from '../encoder/manifest.js';
-import { poolAndNormalize } from '../encoder/pooling.js';
+import { createEncoder } from '../encoder/create-encoder';
+import { verifyModel, type EncoderDtype } from '../encoder/manifest';
+import { poolAndNormalize } from '../encoder/pooling';
 
 export interface EncoderBenchOptions {
   modelsDir: string;

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createEncoder, type Encoder } from './create-encoder.js';
-import { readManifest, verifyModel } from './manifest.js';
+import { createEncoder, type Encoder } from './create-encoder';
+import { readManifest, verifyModel } from './manifest';
 
 const modelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../models');
 const model = 'test-tiny-bert';

@@ -1,6 +1,6 @@
-import { findManifestModel, readManifest, verifyModel, type EncoderDtype, type VerifiedModel } from './manifest.js';
-import { poolAndNormalize } from './pooling.js';
-import type { LoadedExtractor } from './runtime.js';
+import { findManifestModel, readManifest, verifyModel, type EncoderDtype, type VerifiedModel } from './manifest';
+import { poolAndNormalize } from './pooling';
+import type { LoadedExtractor } from './runtime';
 
 export type EncoderDevice = 'auto' | 'cpu' | 'cuda';
 
@@ -51,7 +51,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
 
-  const runtime = await import('./runtime.js');
+  const runtime = await import('./runtime');
   const load = (device: 'cpu' | 'cuda') =>
     runtime.loadFeatureExtractor({ ...options, model, dtype, device, onnxFile: verified.onnxFile });
   let device: 'cpu' | 'cuda' = options.device === 'cpu' ? 'cpu' : 'cuda';

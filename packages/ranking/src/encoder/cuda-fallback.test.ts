@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it, vi } from 'vitest';
 
-import { createEncoder } from './create-encoder.js';
+import { createEncoder } from './create-encoder';
 
 const modelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../models');
 const hasFixture = existsSync(path.join(modelsDir, 'test-tiny-bert', 'onnx', 'model.onnx'));

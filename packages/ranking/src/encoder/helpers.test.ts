@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { encodeText } from './encode-text.js';
-import { poolAndNormalize } from './pooling.js';
-import { bytesToVector, vectorToBytes } from './vector-bytes.js';
+import { encodeText } from './encode-text';
+import { poolAndNormalize } from './pooling';
+import { bytesToVector, vectorToBytes } from './vector-bytes';
 
 describe('encodeText', () => {
   it('joins title and abstract as one sentence pair', () => {

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { AutoTokenizer, env, pipeline } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 
-import { type EncoderDtype } from './manifest.js';
-import { type HiddenStates } from './pooling.js';
+import { type EncoderDtype } from './manifest';
+import { type HiddenStates } from './pooling';
 
 export interface TokenizedBatch {
   input_ids: { data: BigInt64Array; dims: number[] };

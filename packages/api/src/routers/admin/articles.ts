@@ -10,8 +10,19 @@ export const ZAdminArticlesInput = z.object({
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 
+export const ZAdminArticleRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  category: z.string(),
+  source: z.string(),
+  publishedAt: z.date(),
+  status: z.enum(['PUBLISHED', 'HIDDEN']),
+  pinnedUntil: z.date().nullable(),
+  boost: z.number(),
+});
+
 export const adminArticlesRouter = createTRPCRouter({
-  list: editorProcedure.input(ZAdminArticlesInput).query(async ({ ctx, input }) => {
+  list: editorProcedure.input(ZAdminArticlesInput).output(z.object({ total: z.number(), rows: z.array(ZAdminArticleRow) })).query(async ({ ctx, input }) => {
     const where = {
       ...(input.query ? { title: { contains: input.query } } : {}),
       ...(input.category ? { category: input.category } : {}),

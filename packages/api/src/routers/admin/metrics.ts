@@ -9,5 +9,6 @@ export const adminMetricsRouter = createTRPCRouter({
   /** Impressions, clicks and CTR per day (all model versions, all categories), from the worker's aggregates. */
   daily: adminProcedure
     .input(z.object({ from: ZDay.optional(), to: ZDay.optional() }).default({}))
+    .output(z.array(z.object({ day: z.string(), impressions: z.number(), clicks: z.number(), readers: z.number(), ctr: z.number(), updatedAt: z.date() })))
     .query(({ ctx, input }) => readDailyMetrics(ctx.db, input)),
 });
