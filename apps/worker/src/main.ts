@@ -8,7 +8,7 @@ import { registerImportJob } from './jobs/import';
 const log = createLogger('worker');
 
 /** The worker: consumes background jobs and schedules the periodic ones (embedding, metrics). */
-async function main() {
+function main() {
   const db = getDb();
   const queue = createJobQueue(workerEnv.REDIS_URL);
 
@@ -47,7 +47,9 @@ async function main() {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
+try {
+  main();
+} catch (err) {
   log.error('worker failed to start', { err });
   process.exit(1);
-});
+}

@@ -36,7 +36,7 @@ runCli(async () => {
       console.log(`imported ${summary.articles} demo articles in ${summary.seconds.toFixed(1)} s`);
     }
     if ((await db.user.count({ where: { externalId: { startsWith: 'sim:' } } })) === 0) {
-      const out = path.join(repoRoot, 'data', 'sim', values.profile!);
+      const out = path.join(repoRoot, 'data', 'sim', values.profile);
       const s = await simulateReaders({ out, ...profile, corpus, db });
       console.log(`simulated ${s.users} readers over ${s.days} days: ${s.impressions} impressions, ${s.clicks} clicks (CTR ${(s.ctr * 100).toFixed(1)}%), MIND folders in ${path.relative(repoRoot, out)}`);
     }

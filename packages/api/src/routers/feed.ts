@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-import { listFeed } from '../services/feed';
+import { type Db } from '@lede/db';
+
+import { type FeedDeps, listFeed } from '../services/feed';
 import { feedDepsFor } from '../services/runtime';
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
@@ -79,7 +81,7 @@ export const feedRouter = createTRPCRouter({
   }),
 });
 
-async function titlesOf(db: import('@lede/db').Db, deps: ReturnType<typeof feedDepsFor>, ids: string[]) {
+async function titlesOf(db: Db, deps: FeedDeps, ids: string[]) {
   const titles = new Map<string, string>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
