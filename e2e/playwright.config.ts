@@ -26,7 +26,12 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['html', { outputFolder: 'artifacts/report', open: 'never' }]] : 'list',
+  // `npm test` asks for a JSON report (PLAYWRIGHT_JSON_OUTPUT_NAME) to count results across runners.
+  reporter: [
+    ['list'],
+    ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : []),
+    ...(process.env.CI ? [['html', { outputFolder: 'artifacts/report', open: 'never' }] as ['html', { outputFolder: string; open: 'never' }]] : []),
+  ],
   use: {
     baseURL: READER_URL,
     screenshot: 'only-on-failure',
