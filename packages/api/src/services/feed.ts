@@ -6,7 +6,7 @@ import { rankByFreshnessPopularity, rankCandidates, type RankedItem, type Rankin
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
-import type { ModelRouter } from './model-versions';
+import { type ModelRouter, rankingConfigForVersion } from './model-versions';
 import { loadReaderProfile } from './reader-profile';
 
 export interface FeedDeps {
@@ -127,15 +127,15 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   const pool = candidates.filter((c) => !exclude.has(c.id) && (!category || c.category === category));
   const context = { now, hour: now.getHours(), category };
   // Rank the whole pool: later pages of an infinite scroll are slices of this one ranking.
-  const config = { ...deps.rankingConfig, limit: pool.length };
   try {
+    const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: pool.length };
     const profile = await loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion());
     const items = rankCandidates({ ...profile, categoryCentroids: deps.pool.centroids() }, pool, context, config);
     return { readerId, modelVersion, fallback: false, items, createdAt: Date.now() };
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
     deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
-    const items = rankByFreshnessPopularity(pool, context, config);
+    const items = rankByFreshnessPopularity(pool, context, { ...deps.rankingConfig, limit: pool.length });
     return { readerId, modelVersion, fallback: true, items, createdAt: Date.now() };
   }
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 
 import { type Db } from '@lede/db';
+import type { RankingConfig } from '@lede/ranking';
 
 /** Serves with the heuristic ranking when no model version has been promoted yet. */
 export const BASELINE_VERSION = 'baseline';
@@ -48,4 +49,12 @@ export function pickArm(arms: Arm[], readerId: string): string {
     if (h < acc) return arm.id;
   }
   return arms[arms.length - 1]!.id;
+}
+
+/**
+ * What a model version changes in the ranking. The baseline (and any version without a trained user model)
+ * ranks with the product's attention pooling; the fine-tuning work plugs trained user models in here.
+ */
+export function rankingConfigForVersion(_db: Db, _versionId: string): Promise<Partial<RankingConfig>> {
+  return Promise.resolve({});
 }
