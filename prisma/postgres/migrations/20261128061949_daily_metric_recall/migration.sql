@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DailyMetric" ADD COLUMN     "recallClicks" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "recallHits" INTEGER NOT NULL DEFAULT 0;
