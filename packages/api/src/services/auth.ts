@@ -58,9 +58,17 @@ let dummyHash: Promise<string> | undefined;
 
 const ZReaderId = /^[A-Za-z0-9_-]{8,64}$/;
 
-/** Creates the anonymous reader row for a cookie id on first use; returns the id. */
+/**
+ * Creates the anonymous reader row for a cookie id on first use; returns the id. A cookie id that names an
+ * account (an anonymous reader who signed up) is not enough to act as it: that takes the session.
+ */
 export async function ensureReader(db: Db, readerId: string): Promise<string> {
   if (!ZReaderId.test(readerId)) throw new AppError('BAD_REQUEST', 'Malformed reader id');
+  const existing = await db.user.findUnique({ where: { id: readerId }, select: { isAnonymous: true } });
+  if (existing) {
+    if (!existing.isAnonymous) throw new AppError('UNAUTHORIZED', 'This reader has an account: sign in');
+    return readerId;
+  }
   try {
     await db.user.upsert({ where: { id: readerId }, create: { id: readerId, interests: [] }, update: {} });
   } catch (err) {
