@@ -1,9 +1,12 @@
 import { adminRouter } from './routers/admin';
+import { accountRouter } from './routers/account';
 import { articlesRouter } from './routers/articles';
 import { authRouter } from './routers/auth';
 import { eventsRouter } from './routers/events';
 import { feedRouter } from './routers/feed';
 import { healthRouter } from './routers/health';
+import { onboardingRouter } from './routers/onboarding';
+import { searchRouter } from './routers/search';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +14,9 @@ export const appRouter = createTRPCRouter({
   articles: articlesRouter,
   events: eventsRouter,
   auth: authRouter,
+  account: accountRouter,
+  onboarding: onboardingRouter,
+  search: searchRouter,
   admin: adminRouter,
   health: healthRouter,
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Db } from '@lede/db';
 
 import { type FeedDeps, listFeed } from '../services/feed';
+import { recordSeen } from '../services/feed-seen';
 import { feedDepsFor } from '../services/runtime';
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
@@ -33,6 +34,8 @@ export const ZFeedItem = z.object({
   url: z.string().nullable(),
   publishedAt: z.date(),
   position: z.number().int(),
+  /** Published since the reader's previous visit. */
+  isNew: z.boolean(),
   score: z.number(),
   components: ZScoreComponents,
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
@@ -41,9 +44,19 @@ export const ZFeedItem = z.object({
 export const ZFeedPage = z.object({
   requestId: z.string(),
   modelVersion: z.string(),
+  newSince: z.date().nullable(),
   items: z.array(ZFeedItem),
   nextCursor: z.string().nullable(),
 });
+
+export const ZFeedSeenInput = z.object({
+  requestId: z.string().min(1).max(100),
+  items: z
+    .array(z.object({ articleId: z.string().min(1).max(64), position: z.number().int().min(0).max(10_000) }))
+    .min(1)
+    .max(200),
+});
+export type TFeedSeenInput = z.infer<typeof ZFeedSeenInput>;
 
 export const feedRouter = createTRPCRouter({
   list: readerProcedure
@@ -56,6 +69,7 @@ export const feedRouter = createTRPCRouter({
       return {
         requestId: page.requestId,
         modelVersion: page.modelVersion,
+        newSince: page.newSince,
         nextCursor: page.nextCursor,
         items: page.items.map(({ article, ranked, position }) => ({
           id: article.id,
@@ -66,12 +80,19 @@ export const feedRouter = createTRPCRouter({
           url: article.url,
           publishedAt: article.publishedAt,
           position,
+          isNew: page.newSince !== null && article.publishedAt > page.newSince,
           score: ranked.score,
           components: ranked.components,
           because: ranked.because.map((b) => ({ ...b, title: titles.get(b.articleId) ?? '' })),
         })),
       };
     }),
+
+  /** Impressions: the cards of a feed request that the reader actually saw. */
+  seen: readerProcedure
+    .input(ZFeedSeenInput)
+    .output(z.object({ stored: z.number(), duplicates: z.number(), unknownArticles: z.number() }))
+    .mutation(({ ctx, input }) => recordSeen(feedDepsFor(ctx.db), ctx.readerId, input)),
 
   /** Categories present in the candidate pool, most common first: the feed's tabs. */
   categories: readerProcedure.output(z.array(z.object({ name: z.string(), count: z.number() }))).query(async ({ ctx }) => {

@@ -39,6 +39,8 @@ interface RankedRequest {
   /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
   base: number;
   createdAt: number;
+  /** Stories published after this are marked new: the end of the reader's previous visit (null on a first visit). */
+  newSince: Date | null;
 }
 
 /** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
@@ -80,10 +82,15 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     req = requests.get(requestId);
     if (req && req.readerId !== readerId) throw new AppError('BAD_REQUEST', 'Cursor belongs to another reader');
     // The ranking was evicted (or the server restarted): rank again, minus what this request already showed.
-    req ??= { ...(await rankFor(deps, readerId, input.category ?? null, now, await shownIn(deps.db, requestId, readerId))), base: offset };
+    req ??= {
+      ...(await rankFor(deps, readerId, input.category ?? null, now, await shownIn(deps.db, requestId, readerId))),
+      base: offset,
+      newSince: null,
+    };
   } else {
     requestId = crypto.randomUUID();
-    req = { ...(await rankFor(deps, readerId, input.category ?? null, now, new Set())), base: 0 };
+    const [ranked, newSince] = await Promise.all([rankFor(deps, readerId, input.category ?? null, now, new Set()), startVisit(deps.db, readerId, now)]);
+    req = { ...ranked, base: 0, newSince };
   }
   remember(requestId, req);
 
@@ -94,27 +101,49 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     const article = deps.pool.get(ranked.articleId);
     if (article) items.push({ article, ranked, position: offset + i });
   });
-  if (items.length) {
-    await deps.db.impression.createMany({
-      data: items.map((it) => ({
-        requestId,
-        userId: readerId,
-        modelVersion: req.modelVersion,
-        articleId: it.article.id,
-        position: it.position,
-        score: it.ranked.score,
-        createdAt: now,
-      })),
-    });
-  }
+  // No impressions here: the reader app reports the cards actually seen through feed.seen (recordSeen).
   const more = start + input.limit < req.items.length;
   return {
     requestId,
     modelVersion: req.modelVersion,
     fallback: req.fallback,
+    newSince: req.newSince,
     items,
     nextCursor: more ? encodeCursor(requestId, offset + items.length) : null,
   };
+}
+
+/** What a request served at `articleId`, if its ranking is still in memory and belongs to this reader. */
+export function findServed(requestId: string, readerId: string, articleId: string, position: number) {
+  const req = requests.get(requestId);
+  if (!req || req.readerId !== readerId) return null;
+  const at = req.items[position - req.base];
+  const item = at?.articleId === articleId ? at : req.items.find((i) => i.articleId === articleId);
+  return item ? { modelVersion: req.modelVersion, score: item.score } : null;
+}
+
+const VISIT_GAP_MS = 30 * 60_000;
+/** Per process: the start of each reader's current visit and what counted as new when it began. */
+const visits = new Map<string, { newSince: Date | null; lastActive: number }>();
+
+/**
+ * A visit is a run of feed requests with gaps under 30 minutes. User.lastVisitAt holds the reader's latest
+ * feed request; the first request of a new visit takes it as "new since", and the visit keeps that value
+ * (kept in memory: a restart mid-visit narrows the marker to the time since the restart, never widens it).
+ */
+async function startVisit(db: Db, readerId: string, now: Date): Promise<Date | null> {
+  const current = visits.get(readerId);
+  let newSince: Date | null;
+  if (current && now.getTime() - current.lastActive < VISIT_GAP_MS) {
+    newSince = current.newSince;
+  } else {
+    const user = await db.user.findUnique({ where: { id: readerId }, select: { lastVisitAt: true } });
+    newSince = user?.lastVisitAt ?? null;
+  }
+  visits.set(readerId, { newSince, lastActive: now.getTime() });
+  if (visits.size > MAX_REQUESTS * 10) visits.delete(visits.keys().next().value!);
+  await db.user.updateMany({ where: { id: readerId }, data: { lastVisitAt: now } });
+  return newSince;
 }
 
 async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set<string>> {
@@ -122,7 +151,13 @@ async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set
   return new Set(rows.map((r) => r.articleId));
 }
 
-async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Omit<RankedRequest, 'base'>> {
+async function rankFor(
+  deps: FeedDeps,
+  readerId: string,
+  category: string | null,
+  now: Date,
+  exclude: Set<string>,
+): Promise<Omit<RankedRequest, 'base' | 'newSince'>> {
   const [candidates, modelVersion] = await Promise.all([deps.pool.list(), deps.models.versionFor(readerId)]);
   const pool = candidates.filter((c) => !exclude.has(c.id) && (!category || c.category === category));
   const context = { now, hour: now.getHours(), category };

@@ -1,0 +1,112 @@
+import { Prisma } from '@lede/db';
+import { computeCosine } from '@lede/ranking';
+
+import { getEncoder } from './embeddings';
+import { readEncoderConfig } from './encoder-config';
+import type { FeedDeps } from './feed';
+
+/** Embeds a query with the product's encoder; null when no encoder model is installed. */
+export type QueryEncoder = (query: string) => Promise<Float32Array | null>;
+
+export const encodeQueryWithInstalledModel: QueryEncoder = async (query) => {
+  const config = readEncoderConfig();
+  if (!config) return null;
+  const [vector] = await (await getEncoder(config)).encode([query]);
+  return vector ?? null;
+};
+
+/** Cosine below this is noise for a short query against headlines. */
+const MIN_SIMILARITY = 0.25;
+const KEYWORD_BONUS = 0.5;
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  abstract: string;
+  category: string;
+  source: string;
+  publishedAt: Date;
+  similarity: number | null;
+  titleHighlights: [number, number][];
+  abstractHighlights: [number, number][];
+}
+
+/**
+ * Semantic search over the candidate pool (the query embedded by the same encoder as the articles, cosine
+ * against their vectors) merged with a keyword search over all published articles (every term in the title
+ * or abstract, case-insensitive). Without an encoder, or before articles have vectors, keyword only.
+ */
+export async function searchArticles(deps: FeedDeps, input: { q: string; limit: number }, encodeQuery: QueryEncoder = encodeQueryWithInstalledModel) {
+  const q = input.q.trim();
+  const terms = searchTerms(q);
+  const pool = await deps.pool.list();
+  const hasVectors = deps.encoderVersion() !== null && pool.some((a) => a.vector);
+  const queryVector = hasVectors ? await encodeQuery(q) : null;
+
+  const scored = new Map<string, { score: number; similarity: number | null }>();
+  if (queryVector) {
+    for (const a of pool) {
+      const similarity = a.vector ? computeCosine(queryVector, a.vector) : null;
+      if (similarity !== null && similarity >= MIN_SIMILARITY) scored.set(a.id, { score: similarity, similarity });
+    }
+  }
+  const keywordIds = terms.length ? await findByKeywords(deps, terms, input.limit * 2) : [];
+  keywordIds.forEach((id, rank) => {
+    const prev = scored.get(id);
+    // Keyword hits keep their recency order among themselves and rank above semantic-only neighbours.
+    scored.set(id, { score: (prev?.score ?? 0) + KEYWORD_BONUS + 1 / (rank + 2), similarity: prev?.similarity ?? null });
+  });
+
+  const top = [...scored].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])).slice(0, input.limit);
+  const articles = await deps.db.article.findMany({
+    where: { id: { in: top.map(([id]) => id) }, status: 'PUBLISHED' },
+    select: { id: true, title: true, abstract: true, category: true, source: true, publishedAt: true },
+  });
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const hits: SearchHit[] = [];
+  for (const [id, s] of top) {
+    const a = byId.get(id);
+    if (!a) continue;
+    hits.push({ ...a, similarity: s.similarity, titleHighlights: findHighlights(a.title, terms), abstractHighlights: findHighlights(a.abstract, terms) });
+  }
+  return { mode: queryVector ? ('semantic' as const) : ('keyword' as const), hits };
+}
+
+export function searchTerms(q: string): string[] {
+  const words = q.toLowerCase().split(/\s+/).filter((w) => w.length >= 2);
+  return [...new Set(words)].slice(0, 8);
+}
+
+/**
+ * Published articles whose title or abstract contains every term, newest first. LOWER(…) LIKE is
+ * case-insensitive on SQLite and PostgreSQL alike (Prisma's `mode: 'insensitive'` exists on PostgreSQL only).
+ */
+async function findByKeywords(deps: FeedDeps, terms: string[], limit: number): Promise<string[]> {
+  const conditions = terms.map((term) => {
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return Prisma.sql`(LOWER("title") LIKE ${pattern} ESCAPE '\\' OR LOWER("abstract") LIKE ${pattern} ESCAPE '\\')`;
+  });
+  const rows = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Article"
+    WHERE "status" = 'PUBLISHED' AND ${Prisma.join(conditions, ' AND ')}
+    ORDER BY "publishedAt" DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Character ranges of `text` where a term occurs (case-insensitive), sorted and merged: what the UI marks. */
+export function findHighlights(text: string, terms: string[]): [number, number][] {
+  const lower = text.toLowerCase();
+  const ranges: [number, number][] = [];
+  for (const term of terms) {
+    for (let i = lower.indexOf(term); i !== -1; i = lower.indexOf(term, i + term.length)) ranges.push([i, i + term.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
