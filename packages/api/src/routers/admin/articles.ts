@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
+import { findNearestArticles, getArticleDetail, listCategories } from '../../services/articles-admin';
+import { updateArticleEditorial } from '../../services/editorial';
+import { feedDepsFor } from '../../services/runtime';
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 
 export const ZAdminArticlesInput = z.object({
   query: z.string().max(200).optional(),
   category: z.string().max(64).optional(),
   status: z.enum(['PUBLISHED', 'HIDDEN']).optional(),
+  pinned: z.boolean().optional(),
   page: z.number().int().min(0).max(10_000).default(0),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
@@ -21,12 +25,23 @@ export const ZAdminArticleRow = z.object({
   boost: z.number(),
 });
 
+const ZArticleId = z.string().min(1).max(200);
+
+export const ZArticleUpdateInput = z.object({
+  id: ZArticleId,
+  status: z.enum(['PUBLISHED', 'HIDDEN']).optional(),
+  pinnedUntil: z.date().nullable().optional(),
+  boost: z.number().min(0).max(5).optional(),
+  category: z.string().min(1).max(64).optional(),
+});
+
 export const adminArticlesRouter = createTRPCRouter({
   list: editorProcedure.input(ZAdminArticlesInput).output(z.object({ total: z.number(), rows: z.array(ZAdminArticleRow) })).query(async ({ ctx, input }) => {
     const where = {
       ...(input.query ? { title: { contains: input.query } } : {}),
       ...(input.category ? { category: input.category } : {}),
       ...(input.status ? { status: input.status } : {}),
+      ...(input.pinned === true ? { pinnedUntil: { gt: new Date() } } : {}),
     };
     const [total, rows] = await Promise.all([
       ctx.db.article.count({ where }),
@@ -43,4 +58,40 @@ export const adminArticlesRouter = createTRPCRouter({
     ]);
     return { total, rows };
   }),
+
+  categories: editorProcedure
+    .input(z.object({}).default({}))
+    .output(z.array(z.object({ category: z.string(), articles: z.number() })))
+    .query(({ ctx }) => listCategories(ctx.db)),
+
+  /** One article with its CTR and its nearest neighbours by the active encoder's stored vectors. */
+  get: editorProcedure
+    .input(z.object({ id: ZArticleId }))
+    .output(
+      ZAdminArticleRow.extend({
+        abstract: z.string(),
+        subcategory: z.string().nullable(),
+        url: z.string().nullable(),
+        updatedAt: z.date(),
+        impressions: z.number(),
+        clicks: z.number(),
+        ctr: z.number(),
+        encoderVersion: z.string().nullable(),
+        neighbours: z.array(z.object({ articleId: z.string(), title: z.string(), category: z.string(), similarity: z.number() })),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const encoderVersion = feedDepsFor(ctx.db).encoderVersion();
+      const [article, neighbours] = await Promise.all([getArticleDetail(ctx.db, input.id), findNearestArticles(ctx.db, input.id, encoderVersion)]);
+      return { ...article, encoderVersion, neighbours };
+    }),
+
+  /** Hide/unhide, pin until a time (null unpins), boost, re-categorise; each change is audited. */
+  update: editorProcedure
+    .input(ZArticleUpdateInput)
+    .output(z.object({ changed: z.array(z.string()) }))
+    .mutation(({ ctx, input }) => {
+      const { id, ...patch } = input;
+      return updateArticleEditorial(ctx.db, ctx.user.id, id, patch);
+    }),
 });

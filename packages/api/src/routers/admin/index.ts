@@ -1,8 +1,16 @@
 import { createTRPCRouter } from '../../trpc';
 import { adminArticlesRouter } from './articles';
+import { adminAuditRouter } from './audit';
 import { adminMetricsRouter } from './metrics';
+import { adminModelsRouter } from './models';
+import { adminReadersRouter } from './readers';
+import { adminUploadsRouter } from './uploads';
 
 export const adminRouter = createTRPCRouter({
   articles: adminArticlesRouter,
   metrics: adminMetricsRouter,
+  models: adminModelsRouter,
+  readers: adminReadersRouter,
+  uploads: adminUploadsRouter,
+  audit: adminAuditRouter,
 });

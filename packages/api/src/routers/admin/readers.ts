@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+import { getReaderOverview, findReaders, previewReaderFeed } from '../../services/inspector';
+import { feedDepsFor } from '../../services/runtime';
+import { createTRPCRouter, editorProcedure } from '../../trpc';
+
+const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
+
+const ZReaderRow = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  externalId: z.string().nullable(),
+  role: ZRole,
+  isAnonymous: z.boolean(),
+  createdAt: z.date(),
+});
+
+const ZComponents = z.object({
+  semantic: z.number().nullable(),
+  freshness: z.number(),
+  popularity: z.number(),
+  categoryAffinity: z.number(),
+  diversityPenalty: z.number(),
+  editorialBoost: z.number(),
+  pinned: z.boolean(),
+  final: z.number(),
+});
+
+const ZPreviewItem = z.object({
+  articleId: z.string(),
+  title: z.string(),
+  category: z.string(),
+  publishedAt: z.date(),
+  score: z.number(),
+  components: ZComponents,
+  because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
+});
+
+const ZReaderId = z.string().min(1).max(200);
+
+export const adminReadersRouter = createTRPCRouter({
+  /** By id, external id (`sim:12`) or email. */
+  search: editorProcedure
+    .input(z.object({ query: z.string().max(200) }))
+    .output(z.array(ZReaderRow))
+    .query(({ ctx, input }) => findReaders(ctx.db, input.query)),
+
+  get: editorProcedure
+    .input(z.object({ id: ZReaderId }))
+    .output(
+      ZReaderRow.extend({
+        lastVisitAt: z.date().nullable(),
+        interests: z.array(z.string()),
+        impressions: z.number(),
+        clicks: z.number(),
+        history: z.array(z.object({ clickedAt: z.date(), articleId: z.string(), title: z.string(), category: z.string() })),
+        categories: z.array(z.object({ category: z.string(), clicks: z.number() })),
+      }),
+    )
+    .query(({ ctx, input }) => getReaderOverview(ctx.db, input.id)),
+
+  /**
+   * The feed the reader would get now, with score components, under one or two model versions (the reader's
+   * own arm when none is named). Logs no impressions.
+   */
+  feed: editorProcedure
+    .input(z.object({ id: ZReaderId, versions: z.array(z.string().min(1).max(200)).max(2).default([]), limit: z.number().int().min(1).max(100).default(20) }))
+    .output(z.array(z.object({ version: z.string(), items: z.array(ZPreviewItem) })))
+    .query(async ({ ctx, input }) => {
+      const deps = feedDepsFor(ctx.db);
+      const versions = input.versions.length ? input.versions : [await deps.models.versionFor(input.id)];
+      return Promise.all(versions.map(async (version) => ({ version, items: await previewReaderFeed(deps, input.id, version, { limit: input.limit }) })));
+    }),
+});
