@@ -9,6 +9,7 @@ import {
   aggregateDailyMetrics,
   createProgressReporter,
   embedMissingArticles,
+  ensureBaselineVersion,
   importPath,
   seedAdmin,
   simulateReaders,
@@ -44,6 +45,8 @@ runCli(async () => {
     if (embedded.embedded) console.log(`\nembedded ${embedded.embedded} articles with ${embedded.encoderVersion} on ${embedded.device}`);
     else if (!embedded.encoderVersion) console.log('no encoder model installed: ranking uses categories, popularity and freshness');
     await aggregateDailyMetrics(db, { days: profile.days + 1 });
+    // The model registry's starting point: the heuristic ranking, serving everyone until a model is promoted.
+    await ensureBaselineVersion(db, embedded.encoderVersion ?? null);
 
     const admin = await seedAdmin(db);
     if (admin.password) {

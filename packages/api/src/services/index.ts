@@ -8,3 +8,4 @@ export { readEncoderConfig, type EncoderConfig } from './encoder-config';
 export { configureFeed } from './runtime';
 export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
 export { createLogger, type Logger } from '../logger';
+export { ensureBaselineVersion } from './model-admin';
