@@ -3,3 +3,4 @@ export { createEncoder, type Encoder, type EncoderDevice, type EncoderInfo, type
 export { encodeText } from './encode-text';
 export { readManifest, verifyModel, type EncoderDtype, type Manifest, type ManifestModel } from './manifest';
 export { bytesToVector, vectorToBytes } from './vector-bytes';
+export { DEFAULT_HUB_ENDPOINT, pullModel, type PullOptions, type PullResult } from './pull';

@@ -13,6 +13,10 @@ export interface ManifestModel {
   maxLength: number;
   dtypes: Partial<Record<EncoderDtype, string>>;
   files: Record<string, { sha256: string; bytes: number }>;
+  /** Provenance: `hub:<repo>@<commit>` for pulled models, free text for the ones that ship. */
+  source?: string;
+  license?: string;
+  card?: string;
 }
 
 export interface Manifest {
