@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+
+import { explainStory, splitHighlights } from './explain';
+
+const neutral = { semantic: null, freshness: 0.1, popularity: 0.1, categoryAffinity: 0, editorialBoost: 1, pinned: false };
+
+describe('explainStory', () => {
+  it('names the read articles, the section, freshness and popularity', () => {
+    const reasons = explainStory({
+      category: 'FOOD & DRINK',
+      components: { ...neutral, categoryAffinity: 0.8, freshness: 0.9, popularity: 0.5 },
+      because: [{ title: 'Best pasta' }, { title: 'Tacos' }],
+    });
+    expect(reasons).toEqual([
+      'You read “Best pasta” and “Tacos”.',
+      'You often read Food & Drink.',
+      'It is fresh: published in the last few hours.',
+      'Many readers are opening it right now.',
+    ]);
+  });
+
+  it('says when editors pinned or boosted a story', () => {
+    expect(explainStory({ category: 'X', components: { ...neutral, pinned: true }, because: [] })[0]).toMatch(/pinned/);
+    expect(explainStory({ category: 'X', components: { ...neutral, editorialBoost: 1.5 }, because: [] })[0]).toMatch(/boost/);
+  });
+
+  it('falls back to a general reason', () => {
+    expect(explainStory({ category: 'X', components: neutral, because: [] })).toEqual([
+      'It is one of today’s top stories for everyone, by freshness and popularity.',
+    ]);
+  });
+});
+
+describe('splitHighlights', () => {
+  it('splits text into marked and plain parts', () => {
+    expect(splitHighlights('Senate budget bill', [[7, 13]])).toEqual([
+      { text: 'Senate ', mark: false },
+      { text: 'budget', mark: true },
+      { text: ' bill', mark: false },
+    ]);
+    expect(splitHighlights('abc', [])).toEqual([{ text: 'abc', mark: false }]);
+  });
+});
