@@ -113,13 +113,16 @@ export function getUploadQueue(db: Db): JobQueue {
   return queue;
 }
 
-/** Tests bring their own queue. */
-export function setUploadQueue(q: JobQueue | null) {
-  queue = q;
+let uploadsRoot = UPLOADS_DIR;
+
+/** Tests bring their own queue and folder; null restores the defaults. */
+export function configureUploads(opts: { queue: JobQueue | null; root?: string }) {
+  queue = opts.queue;
+  uploadsRoot = opts.root ?? UPLOADS_DIR;
 }
 
 /** Stores the files, enqueues their import and records who did it. */
-export async function startUploadImport(db: Db, q: JobQueue, actorId: string, files: UploadFile[], root = UPLOADS_DIR) {
+export async function startUploadImport(db: Db, q: JobQueue, actorId: string, files: UploadFile[], root = uploadsRoot) {
   const stored = storeUpload(files, root);
   const jobId = await q.enqueue('import', { path: stored.importPath });
   await auditCreate(db, { actorId, action: 'upload.import', target: stored.uploadId, details: { jobId, format: stored.format, files: files.map((f) => f.name) } });
