@@ -4,3 +4,4 @@ export { formatAge, formatCategory, formatDate, formatPercent } from './format';
 export { LineChart, type LineChartPoint, type LineChartProps } from './line-chart';
 export { explainStory, splitHighlights, type ExplainInput } from './explain';
 export { StoryCard, StoryCardSkeleton, type StoryCardProps } from './story-card';
+export { MultiLineChart, type MultiLineChartProps } from './multi-line-chart';
