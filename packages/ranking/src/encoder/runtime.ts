@@ -127,3 +127,34 @@ function createSessionOptions(threads: number | undefined): ort.InferenceSession
     graphOptimizationLevel: 'all',
   };
 }
+
+/** A float32 tensor as plain data, so callers never touch onnxruntime's types. */
+export interface TensorData {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+export interface TensorSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, TensorData>): Promise<Record<string, TensorData>>;
+  release(): Promise<void>;
+}
+
+/** A CPU session over an all-float32 graph (the training-step and user-model graphs). */
+export async function createTensorSession(onnxPath: string, threads?: number): Promise<TensorSession> {
+  const session = await ort.InferenceSession.create(onnxPath, { ...createSessionOptions(threads), executionMode: 'sequential' });
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    run: async (feeds) => {
+      const tensors: Record<string, ort.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds)) tensors[name] = new ort.Tensor('float32', t.data, t.dims);
+      const out = await session.run(tensors);
+      const result: Record<string, TensorData> = {};
+      for (const [name, t] of Object.entries(out)) result[name] = { data: t.data as Float32Array, dims: t.dims };
+      return result;
+    },
+    release: () => session.release(),
+  };
+}
