@@ -1,6 +1,7 @@
 export interface JobPayloads {
   import: { path: string; source?: string; shiftToNow?: boolean };
-  'embed-articles': { limit?: number };
+  /** Embeds for the serving encoder and for a requested switch (`model`/`dtype`: the switch that enqueued it). */
+  'embed-articles': { limit?: number; model?: string; dtype?: 'fp32' | 'q8' | 'fp16' };
   'aggregate-metrics': { days?: number };
 }
 export type JobName = keyof JobPayloads;

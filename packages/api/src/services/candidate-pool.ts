@@ -16,8 +16,11 @@ export interface CandidatePoolOptions {
   days: number;
   size: number;
   refreshMs: number;
-  /** Vectors of this encoder version are attached to candidates; null before any encoder has run. */
-  encoderVersion: () => string | null;
+  /**
+   * Vectors of this encoder version are attached to candidates; null before any encoder has run. Asked on
+   * every refresh, so a switch of the serving encoder reaches the pool without a restart.
+   */
+  encoderVersion: () => string | null | Promise<string | null>;
   now?: () => Date;
 }
 
@@ -60,6 +63,11 @@ export class CandidatePool {
     return this.articles.get(id);
   }
 
+  /** The encoder version of the vectors in the pool: rank reader history against the same version. */
+  vectorVersion(): string | null {
+    return this.vectorsOf;
+  }
+
   /** Drops everything so the next call reloads (after an import, an editorial change, an encoder switch). */
   invalidate(): void {
     this.loadedAt = 0;
@@ -77,7 +85,8 @@ export class CandidatePool {
   private async load(): Promise<void> {
     const now = this.opts.now?.() ?? new Date();
     const since = new Date(now.getTime() - this.opts.days * 86_400_000);
-    const encoderVersion = this.opts.encoderVersion();
+    const encoderVersion = await this.opts.encoderVersion();
+    // A new encoder version reloads every vector (a full load) rather than mixing two vector spaces.
     if (encoderVersion !== this.vectorsOf) this.syncedUpTo = new Date(0);
     const full = this.syncedUpTo.getTime() === 0;
     const changed = await this.db.article.findMany({

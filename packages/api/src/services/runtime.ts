@@ -3,24 +3,30 @@ import { type Db, getDb } from '@lede/db';
 import { apiEnv } from '../env';
 import { createLogger } from '../logger';
 import { CandidatePool } from './candidate-pool';
-import { readEncoderConfig } from './encoder-config';
 import type { FeedDeps } from './feed';
 import { ModelRouter } from './model-versions';
+import { createServingVersionReader } from './models-serving';
 
-/** Long-lived state of one API process: the candidate pool and the model router. */
+/**
+ * Long-lived state of one API process: the candidate pool and the model router. The pool re-reads the
+ * serving encoder (database setting, else environment) on every refresh, and reader profiles use the
+ * version of the vectors the pool holds, so an encoder switch takes effect without a restart.
+ * `overrides.encoderVersion` pins a version (benchmarks, tests).
+ */
 export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: string | null } = {}): FeedDeps {
-  const cachedVersion = overrides.encoderVersion !== undefined ? overrides.encoderVersion : (readEncoderConfig()?.encoderVersion ?? null);
+  const pinned = overrides.encoderVersion;
+  const pool = new CandidatePool(db, {
+    days: apiEnv.LEDE_POOL_DAYS,
+    size: apiEnv.LEDE_POOL_SIZE,
+    refreshMs: apiEnv.LEDE_POOL_REFRESH_S * 1000,
+    encoderVersion: pinned !== undefined ? () => pinned : createServingVersionReader(db),
+  });
   return {
     db,
     log: createLogger('feed'),
-    encoderVersion: () => cachedVersion,
+    encoderVersion: () => pool.vectorVersion(),
     models: new ModelRouter(db),
-    pool: new CandidatePool(db, {
-      days: apiEnv.LEDE_POOL_DAYS,
-      size: apiEnv.LEDE_POOL_SIZE,
-      refreshMs: apiEnv.LEDE_POOL_REFRESH_S * 1000,
-      encoderVersion: () => cachedVersion,
-    }),
+    pool,
     rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
   };
 }

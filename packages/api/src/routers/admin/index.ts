@@ -4,6 +4,7 @@ import { adminAuditRouter } from './audit';
 import { adminMetricsRouter } from './metrics';
 import { adminModelsRouter } from './models';
 import { adminReadersRouter } from './readers';
+import { adminSystemRouter } from './system';
 import { adminUploadsRouter } from './uploads';
 
 export const adminRouter = createTRPCRouter({
@@ -13,4 +14,5 @@ export const adminRouter = createTRPCRouter({
   readers: adminReadersRouter,
   uploads: adminUploadsRouter,
   audit: adminAuditRouter,
+  system: adminSystemRouter,
 });
