@@ -1,6 +1,6 @@
 import { getDb } from '@lede/db';
 import { createJobQueue, type JobName, type JobPayloads } from '@lede/api/jobs';
-import { aggregateDailyMetrics, createLogger, embedMissingArticles } from '@lede/api/services';
+import { aggregateDailyMetrics, createLogger, runEmbedArticlesJob } from '@lede/api/services';
 
 import { workerEnv } from './env';
 import { registerImportJob } from './jobs/import';
@@ -13,9 +13,8 @@ function main() {
   const queue = createJobQueue(workerEnv.REDIS_URL);
 
   queue.process('aggregate-metrics', (data) => aggregateDailyMetrics(db, { days: data.days ?? 2 }));
-  queue.process('embed-articles', (data, ctx) =>
-    embedMissingArticles(db, { limit: data.limit, onProgress: (done, total) => void ctx.progress({ done, total }) }),
-  );
+  // New articles under the serving encoder, a pending encoder switch, and the device report for the admin.
+  queue.process('embed-articles', (data, ctx) => runEmbedArticlesJob(db, data, ctx));
   registerImportJob(queue, db);
 
   /** Enqueues a periodic job unless the previous one is still waiting or running. */
