@@ -5,14 +5,19 @@ import { usePathname } from 'next/navigation';
 
 const links = [
   { href: '/', label: 'Overview' },
+  { href: '/metrics', label: 'Metrics' },
+  { href: '/models', label: 'Models' },
+  { href: '/training', label: 'Training' },
+  { href: '/readers', label: 'Readers' },
   { href: '/articles', label: 'Articles' },
+  { href: '/audit', label: 'Audit log' },
 ];
 
 export function DashboardNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Dashboard">
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-1">
         {links.map((l) => {
           const current = l.href === '/' ? pathname === '/' : pathname.startsWith(l.href);
           return (

@@ -121,7 +121,8 @@ export function parseVersionMetrics(value: unknown): { own: OfflineMetrics | nul
     const metrics = readMetrics(v);
     return metrics ? [{ name, metrics }] : [];
   });
-  return { own: readMetrics(o), baselines };
+  // Sorted: PostgreSQL's jsonb does not keep key order.
+  return { own: readMetrics(o), baselines: baselines.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** Every version, newest first, with provenance and offline metrics beside its baselines. */

@@ -12,7 +12,15 @@ export const metadata: Metadata = { title: 'Articles' };
 type TArticleRow = RouterOutputs['admin']['articles']['list']['rows'][number];
 
 const columns: Column<TArticleRow>[] = [
-  { key: 'title', header: 'Title', render: (r) => <span className="font-medium">{r.title}</span> },
+  {
+    key: 'title',
+    header: 'Title',
+    render: (r) => (
+      <Link href={`/articles/${encodeURIComponent(r.id)}`} className="font-medium underline-offset-4 hover:underline">
+        {r.title}
+      </Link>
+    ),
+  },
   { key: 'category', header: 'Section', render: (r) => formatCategory(r.category) },
   { key: 'source', header: 'Source', render: (r) => r.source },
   {
@@ -25,10 +33,16 @@ const columns: Column<TArticleRow>[] = [
     ),
   },
   { key: 'status', header: 'Status', render: (r) => (r.status === 'HIDDEN' ? 'Hidden' : 'Published') },
+  {
+    key: 'editorial',
+    header: 'Editorial',
+    render: (r) =>
+      [r.pinnedUntil && r.pinnedUntil > new Date() ? 'pinned' : null, r.boost !== 1 ? `boost ×${r.boost}` : null].filter(Boolean).join(', ') || '–',
+  },
 ];
 
 interface ArticlesPageProps {
-  searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
+  searchParams: Promise<{ q?: string | string[]; page?: string | string[]; category?: string | string[]; status?: string | string[] }>;
 }
 
 function first(v: string | string[] | undefined) {
@@ -40,19 +54,32 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
   const params = await searchParams;
   const query = first(params.q)?.trim().slice(0, 200) ?? '';
   const requested = Math.max(1, Math.floor(Number(first(params.page)) || 1));
+  const category = first(params.category)?.slice(0, 64) ?? '';
+  const rawStatus = first(params.status);
+  const status = rawStatus === 'HIDDEN' || rawStatus === 'PUBLISHED' ? rawStatus : undefined;
+  const api = await getApi();
+  const categories = await api.admin.articles.categories({});
 
-  const { total, rows } = await (await getApi()).admin.articles.list({
+  const { total, rows } = await api.admin.articles.list({
     query: query || undefined,
+    category: category || undefined,
+    status,
     page: Math.min(requested, 10_001) - 1,
     pageSize: env.LEDE_ADMIN_PAGE_SIZE,
   });
   const pages = Math.max(1, Math.ceil(total / env.LEDE_ADMIN_PAGE_SIZE));
-  const hrefFor = (page: number) => `/articles?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(page) })}`;
+  const filters = { ...(query ? { q: query } : {}), ...(category ? { category } : {}), ...(status ? { status } : {}) };
+  const hrefFor = (page: number) => `/articles?${new URLSearchParams({ ...filters, page: String(page) })}`;
 
   return (
     <>
-      <h1 className="text-2xl font-semibold">Articles</h1>
-      <form role="search" action="/articles" className="mt-4 flex max-w-xl gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Articles</h1>
+        <Link href="/articles/import" className="rounded-md border border-rule px-3 py-1.5 text-sm font-medium hover:border-ink">
+          Import articles
+        </Link>
+      </div>
+      <form role="search" action="/articles" className="mt-4 flex max-w-3xl flex-wrap gap-2">
         <label htmlFor="q" className="sr-only">
           Search articles by title
         </label>
@@ -64,6 +91,25 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
           placeholder="Search titles…"
           className="min-w-0 flex-1 rounded-md border border-rule bg-surface px-3 py-2"
         />
+        <label htmlFor="category" className="sr-only">
+          Category
+        </label>
+        <select id="category" name="category" defaultValue={category} className="rounded-md border border-rule bg-surface px-3 py-2">
+          <option value="">All categories</option>
+          {categories.map((c) => (
+            <option key={c.category} value={c.category}>
+              {formatCategory(c.category)} ({c.articles})
+            </option>
+          ))}
+        </select>
+        <label htmlFor="status" className="sr-only">
+          Status
+        </label>
+        <select id="status" name="status" defaultValue={status ?? ''} className="rounded-md border border-rule bg-surface px-3 py-2">
+          <option value="">Any status</option>
+          <option value="PUBLISHED">Published</option>
+          <option value="HIDDEN">Hidden</option>
+        </select>
         <button type="submit" className="rounded-md bg-ink px-4 py-2 font-medium text-paper hover:opacity-90">
           Search
         </button>

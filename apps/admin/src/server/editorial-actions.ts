@@ -1,0 +1,38 @@
+'use server';
+
+import { TRPCError } from '@trpc/server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+
+import type { RouterInputs } from '@lede/api';
+
+import { getApi } from './caller';
+
+type TUpdate = RouterInputs['admin']['articles']['update'];
+
+/** One editorial change from the article page's forms (`op` says which); refusals come back as a message. */
+export async function updateArticleAction(form: FormData): Promise<void> {
+  const id = String(form.get('id') ?? '');
+  const op = String(form.get('op') ?? '');
+  const value = String(form.get('value') ?? '');
+  const patch: TUpdate = { id };
+  if (op === 'hide') patch.status = 'HIDDEN';
+  else if (op === 'unhide') patch.status = 'PUBLISHED';
+  else if (op === 'unpin') patch.pinnedUntil = null;
+  // datetime-local has no zone: the form sends the browser's UTC offset (minutes, as Date#getTimezoneOffset).
+  else if (op === 'pin') patch.pinnedUntil = new Date(Date.parse(`${value}:00Z`) + Number(form.get('tz') ?? 0) * 60_000);
+  else if (op === 'boost') patch.boost = Number(value);
+  else if (op === 'category') patch.category = value;
+
+  let query = 'saved=1';
+  try {
+    if (patch.pinnedUntil && Number.isNaN(patch.pinnedUntil.getTime())) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Pick a date and time to pin until' });
+    await (await getApi()).admin.articles.update(patch);
+  } catch (err) {
+    if (!(err instanceof TRPCError) || err.code === 'INTERNAL_SERVER_ERROR') throw err;
+    const message = err.code === 'BAD_REQUEST' && err.cause && 'issues' in err.cause ? 'Check the value' : err.message;
+    query = `error=${encodeURIComponent(message)}`;
+  }
+  revalidatePath(`/articles/${encodeURIComponent(id)}`);
+  redirect(`/articles/${encodeURIComponent(id)}?${query}`);
+}
