@@ -4,6 +4,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
+import { getApi } from '~/server/caller';
 import { TRPCReactProvider } from '~/trpc/client';
 
 import './globals.css';
@@ -20,7 +21,9 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await (await getApi()).auth.me();
+  const navLink = 'rounded-sm px-2 py-1 text-ink-muted hover:text-ink';
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistSerif.variable}`}>
       <body className="min-h-dvh bg-paper font-sans text-ink antialiased">
@@ -31,11 +34,35 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="border-b border-rule">
-          <div className="mx-auto flex max-w-3xl items-baseline justify-between px-4 py-4">
+          <div className="mx-auto flex max-w-3xl flex-wrap items-baseline justify-between gap-x-4 gap-y-2 px-4 py-4">
             <Link href="/" className="font-serif text-3xl tracking-tight">
               Lede
             </Link>
-            <p className="text-sm text-ink-muted">Your news, ranked for you</p>
+            <nav aria-label="Account and search">
+              <ul className="flex items-baseline gap-1 text-sm font-medium">
+                <li>
+                  <Link href="/search" className={navLink}>
+                    Search
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/settings" className={navLink}>
+                    Settings
+                  </Link>
+                </li>
+                {user ? (
+                  <li className="px-2 py-1 text-ink" title={user.email ?? undefined}>
+                    {user.name ?? user.email}
+                  </li>
+                ) : (
+                  <li>
+                    <Link href="/signin" className={navLink}>
+                      Sign in
+                    </Link>
+                  </li>
+                )}
+              </ul>
+            </nav>
           </div>
         </header>
         <TRPCReactProvider>

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+
 import { CategoryTabs } from '~/components/category-tabs';
 import { FeedList } from '~/components/feed-list';
 import { env } from '~/env';
@@ -12,15 +14,30 @@ export default async function FeedPage({ searchParams }: FeedPageProps) {
   const category = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 64) || null;
 
   const api = await getApi();
-  const [categories, page] = await Promise.all([
+  const [categories, page, onboarding] = await Promise.all([
     api.feed.categories(),
     api.feed.list({ limit: env.LEDE_FEED_PAGE_SIZE, category }),
+    api.onboarding.status(),
   ]);
+  const newCount = page.items.filter((i) => i.isNew).length;
 
   return (
     <>
       <CategoryTabs categories={categories} active={category} />
       <h1 className="sr-only">{category ? `${category} stories` : 'Top stories for you'}</h1>
+      {onboarding.needsOnboarding ? (
+        <aside aria-label="Personalize" className="mt-4 rounded-md border border-rule bg-surface p-4">
+          <p className="font-medium">New here? Tell us what you like and your feed adapts from the first story.</p>
+          <Link href="/welcome" className="mt-2 inline-block font-medium text-accent underline underline-offset-4">
+            Choose your interests
+          </Link>
+        </aside>
+      ) : null}
+      {newCount > 0 ? (
+        <p className="mt-4 text-sm text-ink-muted">
+          <span className="font-semibold text-ink">{newCount}</span> {newCount === 1 ? 'story is' : 'stories are'} new since your last visit.
+        </p>
+      ) : null}
       {/* A new request (tab change, reload) is a new ranking: start the list over. */}
       <FeedList key={page.requestId} initial={page} category={category} pageSize={env.LEDE_FEED_PAGE_SIZE} now={new Date()} />
     </>

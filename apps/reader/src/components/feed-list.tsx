@@ -1,17 +1,16 @@
 'use client';
 
-import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { RouterOutputs } from '@lede/api';
-import { FeedCard } from '@lede/ui';
+import { StoryCardSkeleton } from '@lede/ui';
 
-import { logClick } from '~/lib/events';
+import { flushSeen } from '~/lib/events';
 import { useTRPCClient } from '~/trpc/client';
 
+import { Story, type TFeedEntry } from './story';
+
 type TFeedPage = RouterOutputs['feed']['list'];
-/** A story plus the feed request it was shown in: its click must name that request. */
-type TFeedEntry = TFeedPage['items'][number] & { requestId: string };
 
 interface FeedListProps {
   initial: TFeedPage;
@@ -25,31 +24,58 @@ function entriesOf(page: TFeedPage): TFeedEntry[] {
   return page.items.map((item) => ({ ...item, requestId: page.requestId }));
 }
 
+/** The feed: loads the next page when the reader nears the end (or presses "Load more"), never a story twice. */
 export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
   const trpcClient = useTRPCClient();
   const [entries, setEntries] = useState(() => entriesOf(initial));
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [status, setStatus] = useState<'idle' | 'loading' | 'error'>('idle');
   const [announcement, setAnnouncement] = useState('');
+  const sentinel = useRef<HTMLDivElement>(null);
+  const loading = useRef(false);
 
   async function loadMore() {
-    if (!cursor || status === 'loading') return;
+    if (!cursor || loading.current) return;
+    loading.current = true;
     setStatus('loading');
     try {
       const page = await trpcClient.feed.list.query({ cursor, limit: pageSize, category });
       const seen = new Set(entries.map((e) => e.id));
       const fresh = entriesOf(page).filter((e) => !seen.has(e.id));
       setEntries([...entries, ...fresh]);
-      setCursor(page.nextCursor);
       setAnnouncement(`${fresh.length} more ${fresh.length === 1 ? 'story' : 'stories'} loaded`);
+      setCursor(page.nextCursor);
       setStatus('idle');
     } catch {
       setStatus('error');
+    } finally {
+      loading.current = false;
     }
   }
 
+  // Infinite scroll: the next page starts loading a screen before the end of the list.
+  const load = useRef(loadMore);
+  load.current = loadMore;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !cursor || status === 'error') return;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (entry?.isIntersecting) void load.current();
+    }, { rootMargin: '0px 0px 800px 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [cursor, status]);
+
+  // Leaving the feed inside the app is no page hide: send what was seen now.
+  useEffect(() => () => flushSeen(), []);
+
   if (entries.length === 0) {
-    return <p className="py-12 text-center text-ink-muted">No stories here yet. Try another section.</p>;
+    return (
+      <div className="py-12 text-center">
+        <p className="font-serif text-xl">No stories here yet.</p>
+        <p className="mt-2 text-ink-muted">Try another section, or come back later for fresh news.</p>
+      </div>
+    );
   }
 
   return (
@@ -57,22 +83,17 @@ export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
       <ol aria-label="Stories" className="list-none">
         {entries.map((entry) => (
           <li key={entry.id}>
-            <FeedCard
-              href={`/article/${encodeURIComponent(entry.id)}`}
-              link={Link}
-              title={entry.title}
-              abstract={entry.abstract}
-              category={entry.category}
-              source={entry.source}
-              publishedAt={entry.publishedAt}
-              now={now}
-              because={entry.because[0]?.title || null}
-              onNavigate={() => logClick({ articleId: entry.id, requestId: entry.requestId, position: entry.position })}
-            />
+            <Story entry={entry} now={now} />
           </li>
         ))}
       </ol>
-      <div className="flex flex-col items-center gap-2 py-8">
+      {status === 'loading' ? (
+        <div role="status" aria-label="Loading more stories">
+          <StoryCardSkeleton />
+          <StoryCardSkeleton />
+        </div>
+      ) : null}
+      <div ref={sentinel} className="flex flex-col items-center gap-2 py-8">
         {cursor ? (
           <button
             type="button"

@@ -9,7 +9,8 @@ import { readIdentity } from '~/server/context';
 import { BodyTooLargeError, readBodyText } from '~/server/read-body';
 
 /**
- * Reader events sent with navigator.sendBeacon (text/plain JSON, `{ events: [...] }`) or fetch keepalive.
+ * Reader events sent with navigator.sendBeacon (text/plain JSON, `{ events: [...], seen: [...] }`) or fetch
+ * keepalive: clicks, dwell and feedback, plus the impressions of the feed cards the reader actually saw.
  * A beacon cannot read its answer, so the statuses are for fetch callers, logs and tests.
  */
 export async function POST(req: NextRequest) {
@@ -31,11 +32,22 @@ export async function POST(req: NextRequest) {
     return error(400, 'Body is not valid JSON: expected {"events":[...]}');
   }
 
+  if (!isBatch(body)) return error(400, 'Expected {"events":[...]} and/or {"seen":[...]}');
+
   try {
     const api = createCaller(await createContext(readIdentity(req.cookies)));
-    // The procedure validates the shape; a malformed batch becomes a 400 below.
-    const result = await api.events.log(body as Parameters<typeof api.events.log>[0]);
-    return NextResponse.json(result);
+    // The procedures validate the shapes; a malformed batch becomes a 400 below.
+    const seen = { stored: 0, duplicates: 0, unknownArticles: 0 };
+    for (const batch of body.seen ?? []) {
+      const r = await api.feed.seen(batch as Parameters<typeof api.feed.seen>[0]);
+      seen.stored += r.stored;
+      seen.duplicates += r.duplicates;
+      seen.unknownArticles += r.unknownArticles;
+    }
+    const events = body.events?.length
+      ? await api.events.log({ events: body.events } as Parameters<typeof api.events.log>[0])
+      : { stored: 0, duplicates: 0, unknownArticles: 0 };
+    return NextResponse.json({ ...events, seen });
   } catch (err) {
     if (err instanceof TRPCError) {
       const status = getHTTPStatusCodeFromError(err);
@@ -43,6 +55,15 @@ export async function POST(req: NextRequest) {
     }
     throw err;
   }
+}
+
+/** Clicks, dwell and feedback under `events`; impressions of seen cards under `seen`, grouped by feed request. */
+function isBatch(body: unknown): body is { events?: unknown[]; seen?: unknown[] } {
+  if (typeof body !== 'object' || body === null) return false;
+  const { events, seen } = body as { events?: unknown; seen?: unknown };
+  const okEvents = events === undefined || Array.isArray(events);
+  const okSeen = seen === undefined || (Array.isArray(seen) && seen.length <= 20);
+  return okEvents && okSeen && (Array.isArray(events) || Array.isArray(seen));
 }
 
 function describe(err: TRPCError): string {

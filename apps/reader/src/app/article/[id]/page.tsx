@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 
-import { formatCategory, formatDate } from '@lede/ui';
+import { formatAge, formatCategory, formatDate } from '@lede/ui';
+
+import { DwellTracker, RelatedLink } from '~/components/article-tracking';
 
 import { getApi } from '~/server/caller';
 
@@ -29,6 +31,8 @@ export async function generateMetadata({ params }: ArticlePageProps): Promise<Me
 
 export default async function ArticlePage({ params }: ArticlePageProps) {
   const article = await loadArticle(decodeURIComponent((await params).id));
+  const related = await (await getApi()).articles.related({ id: article.id, limit: 5 });
+  const now = new Date();
   const paragraphs = (article.body ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 
   return (
@@ -71,6 +75,27 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
             Read the full story at {article.source}
           </a>
         </p>
+      ) : null}
+      <DwellTracker articleId={article.id} />
+      {related.length > 0 ? (
+        <aside aria-labelledby="related-title" className="mt-12 border-t border-rule pt-6">
+          <h2 id="related-title" className="font-serif text-2xl">
+            Related stories
+          </h2>
+          <ul className="mt-3 list-none">
+            {related.map((r) => (
+              <li key={r.id} className="border-b border-rule py-3">
+                <p className="text-xs font-semibold uppercase tracking-wider text-accent">{formatCategory(r.category)}</p>
+                <p className="mt-1 font-semibold leading-snug">
+                  <RelatedLink id={r.id} title={r.title} />
+                </p>
+                <p className="mt-1 text-sm text-ink-muted">
+                  {r.source} · <time dateTime={r.publishedAt.toISOString()}>{formatAge(r.publishedAt, now)}</time>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </aside>
       ) : null}
     </article>
   );

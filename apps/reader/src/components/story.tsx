@@ -1,0 +1,99 @@
+'use client';
+
+import Link from 'next/link';
+import { useId, useRef, useState } from 'react';
+
+import type { RouterOutputs } from '@lede/api';
+import { explainStory, StoryCard } from '@lede/ui';
+
+import { logClick } from '~/lib/events';
+import { useSeen } from '~/lib/use-seen';
+import { useTRPCClient } from '~/trpc/client';
+
+type TFeedItem = RouterOutputs['feed']['list']['items'][number];
+export type TFeedEntry = TFeedItem & { requestId: string };
+
+const actionClass = 'rounded-sm py-1 font-medium text-ink-muted underline-offset-4 hover:text-ink hover:underline';
+
+/** One feed story: logs its impression once seen and its click, and offers "why?" and "not interested". */
+export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
+  const trpcClient = useTRPCClient();
+  const ref = useRef<HTMLElement>(null);
+  const panelId = useId();
+  const [why, setWhy] = useState(false);
+  const [hidden, setHidden] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  useSeen(ref, { requestId: entry.requestId, articleId: entry.id, position: entry.position });
+
+  async function feedback(type: 'NOT_INTERESTED' | 'UNDO_NOT_INTERESTED') {
+    setBusy(true);
+    setFailed(false);
+    try {
+      await trpcClient.events.log.mutate({
+        events: [{ clientEventId: crypto.randomUUID(), type, articleId: entry.id, requestId: entry.requestId, position: entry.position }],
+      });
+      setHidden(type === 'NOT_INTERESTED');
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (hidden) {
+    return (
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-rule py-4 text-sm">
+        <p role="status">
+          Hidden: <span className="italic">{entry.title}</span>. You will see fewer stories like it.
+        </p>
+        <button type="button" disabled={busy} onClick={() => void feedback('UNDO_NOT_INTERESTED')} className={actionClass}>
+          Undo
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <StoryCard
+      cardRef={ref}
+      href={`/article/${encodeURIComponent(entry.id)}`}
+      link={Link}
+      title={entry.title}
+      abstract={entry.abstract}
+      category={entry.category}
+      source={entry.source}
+      publishedAt={entry.publishedAt}
+      now={now}
+      isNew={entry.isNew}
+      onNavigate={() => logClick({ articleId: entry.id, requestId: entry.requestId, position: entry.position })}
+      actions={
+        <>
+          <button type="button" aria-expanded={why} aria-controls={panelId} onClick={() => setWhy(!why)} className={actionClass}>
+            Why am I seeing this?
+          </button>
+          <button type="button" disabled={busy} onClick={() => void feedback('NOT_INTERESTED')} className={actionClass}>
+            Not interested
+            <span className="sr-only"> in “{entry.title}”</span>
+          </button>
+          {failed ? (
+            <span role="alert" className="text-danger">
+              Could not save that. Try again.
+            </span>
+          ) : null}
+        </>
+      }
+      details={
+        why ? (
+          <div id={panelId} role="region" aria-label="Why you are seeing this" className="mt-3 rounded-md bg-surface p-3 text-sm leading-relaxed">
+            <ul className="list-disc space-y-1 pl-5">
+              {explainStory(entry).map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null
+      }
+    />
+  );
+}
