@@ -19,3 +19,9 @@ export function dayParam(v: string | string[] | undefined, fallback: string): st
 export function daysAgo(days: number, now = new Date()): string {
   return dayKey(new Date(now.getTime() - days * DAY_MS));
 }
+
+/** A text field of a submitted form ('' when missing or a file). */
+export function formText(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+}

@@ -6,21 +6,23 @@ import { redirect } from 'next/navigation';
 
 import type { RouterInputs } from '@lede/api';
 
+import { formText } from '~/lib/search-params';
+
 import { getApi } from './caller';
 
 type TUpdate = RouterInputs['admin']['articles']['update'];
 
 /** One editorial change from the article page's forms (`op` says which); refusals come back as a message. */
 export async function updateArticleAction(form: FormData): Promise<void> {
-  const id = String(form.get('id') ?? '');
-  const op = String(form.get('op') ?? '');
-  const value = String(form.get('value') ?? '');
+  const id = formText(form, 'id');
+  const op = formText(form, 'op');
+  const value = formText(form, 'value');
   const patch: TUpdate = { id };
   if (op === 'hide') patch.status = 'HIDDEN';
   else if (op === 'unhide') patch.status = 'PUBLISHED';
   else if (op === 'unpin') patch.pinnedUntil = null;
   // datetime-local has no zone: the form sends the browser's UTC offset (minutes, as Date#getTimezoneOffset).
-  else if (op === 'pin') patch.pinnedUntil = new Date(Date.parse(`${value}:00Z`) + Number(form.get('tz') ?? 0) * 60_000);
+  else if (op === 'pin') patch.pinnedUntil = new Date(Date.parse(`${value}:00Z`) + Number(formText(form, 'tz') || 0) * 60_000);
   else if (op === 'boost') patch.boost = Number(value);
   else if (op === 'category') patch.category = value;
 

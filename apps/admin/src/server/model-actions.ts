@@ -4,6 +4,8 @@ import { TRPCError } from '@trpc/server';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 
+import { formText } from '~/lib/search-params';
+
 import { getApi } from './caller';
 
 /** Runs a model action; a refusal comes back to the page as a message, anything else is a 500. */
@@ -21,7 +23,7 @@ async function run(action: () => Promise<unknown>, done: string): Promise<never>
 }
 
 export async function promoteAction(form: FormData): Promise<void> {
-  const id = String(form.get('id') ?? '');
+  const id = formText(form, 'id');
   await run(async () => (await getApi()).admin.models.promote({ id }), `Promoted ${id}: it now serves all traffic.`);
 }
 

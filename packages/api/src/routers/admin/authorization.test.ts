@@ -9,10 +9,10 @@ import { callerFor, newReaderId } from '../../testing/fixtures';
 /**
  * Generated from the router: every procedure under `admin.` must refuse anonymous callers and readers, so a
  * new procedure cannot ship without its role check. Editors may use everything except the admin-only areas
- * (model versions, metrics and, from the training work, `admin.training.`).
+ * (model versions, metrics, system status and, from the training work, `admin.training.`).
  */
 const adminPaths = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('admin.'));
-const ADMIN_ONLY = ['admin.metrics.', 'admin.models.', 'admin.training.'];
+const ADMIN_ONLY = ['admin.metrics.', 'admin.models.', 'admin.training.', 'admin.system.'];
 const isAdminOnly = (path: string) => ADMIN_ONLY.some((prefix) => path.startsWith(prefix));
 
 function procedureAt(caller: object, path: string) {

@@ -69,7 +69,7 @@ describe(`admin.uploads (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'upload.import' } });
     expect(audit).toMatchObject({ target: uploadId, actorId: editor.user.id });
 
-    await expect(editor.caller.admin.uploads.create({ files: [{ name: 'x.pdf', bytes: text('%PDF') }] })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Unknown format/) });
+    await expect(editor.caller.admin.uploads.create({ files: [{ name: 'x.pdf', bytes: text('%PDF') }] })).rejects.toThrow(/Unknown format/);
     await expect(editor.caller.admin.uploads.status({ jobId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const bad = await editor.caller.admin.uploads.create({ files: [{ name: 'bad.jsonl', bytes: text('{"id": "x"}\nnot json\n') }] });
