@@ -1,4 +1,5 @@
-// npm run eval -- --train DIR --dev DIR [--ranker lede|popularity|recency|random] [--out FILE] [--seed N]
+// npm run eval -- --train DIR --dev DIR [--ranker lede|lede-untrained|popularity|recency|random] [--out FILE] [--seed N]
+//   [--epochs N] [--lr X] [--negatives K]   (lede: training of the user model on the train folder's clicks)
 // Imports both MIND folders into a scratch database (never the demo one), ranks every dev impression and
 // prints the official metrics; the last line is one JSON object.
 import fs from 'node:fs';
@@ -11,11 +12,11 @@ import { evaluateMind, rankerNames, type RankerName } from '@lede/api/services';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 
-const usage = `usage: npm run eval -- --train DIR --dev DIR [--ranker ${rankerNames.join('|')}] [--out FILE] [--seed N]`;
+const usage = `usage: npm run eval -- --train DIR --dev DIR [--ranker ${rankerNames.join('|')}] [--out FILE] [--seed N] [--epochs N] [--lr X] [--negatives K]`;
 
 runCli(async () => {
   const { values } = parseCliArgs(
-    { train: { type: 'string' }, dev: { type: 'string' }, ranker: { type: 'string', default: 'lede' }, out: { type: 'string' }, seed: { type: 'string' } },
+    { train: { type: 'string' }, dev: { type: 'string' }, ranker: { type: 'string', default: 'lede' }, out: { type: 'string' }, seed: { type: 'string' }, epochs: { type: 'string' }, lr: { type: 'string' }, negatives: { type: 'string' } },
     usage,
   );
   if (!values.train || !values.dev) throw new UsageError(usage);
@@ -31,6 +32,11 @@ runCli(async () => {
       ranker: values.ranker as RankerName,
       out: values.out,
       seed: readInt(values.seed, 'seed', 1),
+      fit: {
+        ...(values.epochs ? { epochs: readInt(values.epochs, 'epochs', 3) } : {}),
+        ...(values.lr ? { lr: Number(values.lr) } : {}),
+        ...(values.negatives ? { negatives: readInt(values.negatives, 'negatives', 4) } : {}),
+      },
       db,
       log: (msg) => console.error(msg),
     });

@@ -2,16 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { type Db } from '@lede/db';
-import { bytesToVector, evaluateImpressions, type CandidateArticle, type ImpressionResult } from '@lede/ranking';
+import { bytesToVector, type CandidateArticle } from '@lede/ranking';
 
 import { embedMissingArticles } from '../embeddings';
 import { readEncoderConfig } from '../encoder-config';
 import { importPath } from '../import';
 import { readLines } from '../import/lines';
 import { parseBehaviorLine } from '../import/mind-behaviors';
-import { createRanker, type RankerName } from './rankers';
+import { fitUserModel, defaultFitParams, type FitParams } from '../training/fit';
+import { loadClickData, toClickImpressions } from '../training/dataset';
+import { attachUserVectors, scoreImpressions, type LabeledImpression } from './offline';
+import { type RankerName } from './rankers';
 
-export { rankerNames, type RankerName } from './rankers';
+export { rankerNames, createRanker, type EvalImpression, type RankerName } from './rankers';
+export { attachUserVectors, scoreImpressions, type LabeledImpression, type OfflineMetrics } from './offline';
 
 export interface EvaluateOptions {
   train: string;
@@ -23,6 +27,8 @@ export interface EvaluateOptions {
   /** A scratch database of the caller's; never the demo database. */
   db: Db;
   log?: (msg: string) => void;
+  /** Training of the `lede` ranker's user model (epochs, lr, negatives); the seed is `seed`. */
+  fit?: Partial<Omit<FitParams, 'seed'>>;
 }
 
 export interface EvaluationResult {
@@ -32,8 +38,10 @@ export interface EvaluationResult {
   mrr: number;
   ndcg5: number;
   ndcg10: number;
+  recall10: number;
   seconds: number;
   encoder: string | null;
+  training?: FitParams & { examples: number; steps: number; seconds: number };
 }
 
 const SOURCE = 'mind';
@@ -47,8 +55,8 @@ interface ArticleInfo {
 }
 
 /**
- * MIND offline evaluation: import train and dev, embed, fit what the ranker fits on train (popularity counts),
- * rank every dev impression, score with the official metrics and optionally write the prediction file.
+ * MIND offline evaluation: import train and dev, embed, fit what the ranker fits on train (popularity counts;
+ * for `lede` the user model, on the train period's clicks), rank every dev impression, score with the official metrics and optionally write the prediction file.
  */
 export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationResult> {
   const started = performance.now();
@@ -67,10 +75,8 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
   const articles = await loadArticles(db, encoder?.encoderVersion ?? null);
   const devStart = await firstImpressionTime(path.join(opts.dev, 'behaviors.tsv'));
   const popularity = await fitPopularity(path.join(opts.train, 'behaviors.tsv'), devStart);
-  const rank = createRanker(opts.ranker, { seed: opts.seed });
-
-  const results: ImpressionResult[] = [];
-  const predictions: string[] = [];
+  const labeled: LabeledImpression[] = [];
+  const impressionIds: string[] = [];
   const devFile = path.join(opts.dev, 'behaviors.tsv');
   for await (const { text, line } of readLines(devFile)) {
     if (!text.trim()) continue;
@@ -91,22 +97,42 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
       const a = articles.get(newsId);
       return a ? [{ articleId: a.id, category: a.category, clickedAt: b.time, vector: a.vector }] : [];
     });
-    const scores = rank({ time: b.time, history, candidates });
-    results.push({ labels: b.impressions.map((i) => (i.clicked ? 1 : 0)), scores });
-    predictions.push(`${b.impressionId} [${ranksOf(scores).join(',')}]`);
+    labeled.push({ time: b.time, history, candidates, labels: b.impressions.map((i) => (i.clicked ? 1 : 0)) });
+    impressionIds.push(b.impressionId);
   }
-  if (opts.out) fs.writeFileSync(opts.out, predictions.join('\n') + '\n');
+  let training: EvaluationResult['training'];
+  let ranked = labeled;
+  if (opts.ranker === 'lede') {
+    if (!encoder) throw new Error('--ranker lede trains on article vectors: install an encoder or set LEDE_ENCODER (e.g. test-tiny-bert)');
+    const data = await loadClickData(db, { to: devStart, encoderVersion: encoder.encoderVersion });
+    const fitParams = { ...defaultFitParams, ...opts.fit, seed: opts.seed ?? defaultFitParams.seed };
+    const t0 = performance.now();
+    let last = 0;
+    const fit = await fitUserModel(toClickImpressions(data), fitParams, {
+      onStep: (p) => {
+        if (p.batch === p.batchesPerEpoch || performance.now() - last > 5000) {
+          last = performance.now();
+          log(`train epoch ${p.epoch + 1}/${fitParams.epochs} batch ${p.batch}/${p.batchesPerEpoch} loss ${p.loss.toFixed(4)}`);
+        }
+      },
+    });
+    training = { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams };
+    ranked = await attachUserVectors(labeled, fit.model);
+  }
+  const scored = scoreImpressions(ranked, opts.ranker, opts.seed);
+  if (opts.out) fs.writeFileSync(opts.out, scored.scores.map((s, i) => `${impressionIds[i]} [${ranksOf(s).join(',')}]`).join('\n') + '\n');
 
-  const m = evaluateImpressions(results);
   return {
     ranker: opts.ranker,
-    impressions: m.impressions,
-    auc: round(m.auc),
-    mrr: round(m.mrr),
-    ndcg5: round(m.ndcg5),
-    ndcg10: round(m.ndcg10),
+    impressions: scored.impressions,
+    auc: scored.auc,
+    mrr: scored.mrr,
+    ndcg5: scored.ndcg5,
+    ndcg10: scored.ndcg10,
+    recall10: scored.recall10,
     seconds: round((performance.now() - started) / 1000, 1),
     encoder: encoder?.encoderVersion ?? null,
+    ...(training ? { training } : {}),
   };
 }
 

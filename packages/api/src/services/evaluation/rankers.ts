@@ -4,15 +4,20 @@ import {
   type CandidateArticle,
   type HistoryItem,
   type RankingConfig,
+  type UserModel,
 } from '@lede/ranking';
 
-export const rankerNames = ['lede', 'popularity', 'recency', 'random'] as const;
+/** `lede`: the product ranking with the user model fine-tuned on the train period; `lede-untrained`: the same
+ * ranking with the untrained attention pooling. */
+export const rankerNames = ['lede', 'lede-untrained', 'popularity', 'recency', 'random'] as const;
 export type RankerName = (typeof rankerNames)[number];
 
 export interface EvalImpression {
   time: Date;
   history: HistoryItem[];
   candidates: CandidateArticle[];
+  /** This reader's user model, the vector already computed (ONNX Runtime runs batched, ahead of ranking). */
+  userModel?: UserModel;
 }
 
 /** Scores for the candidates, in candidate order: higher ranks first. */
@@ -41,14 +46,15 @@ export function createRanker(name: RankerName, opts: { seed?: number; config?: P
     case 'popularity':
       return ({ candidates }) => candidates.map((c) => computePopularity(c.popularity));
     case 'lede':
+    case 'lede-untrained':
       // The product's ranking, whole: every candidate is ranked (nothing filtered as seen), then the order
       // becomes the score. Candidates without vectors still rank on their other signals.
-      return ({ time, history, candidates }) => {
+      return ({ time, history, candidates, userModel }) => {
         const ranked = rankCandidates(
           { interests: [], history, notInterested: [], seen: new Set() },
           candidates,
           { now: time, hour: time.getHours() },
-          { ...opts.config, limit: candidates.length },
+          { ...opts.config, ...(name === 'lede' && userModel ? { userModel } : {}), limit: candidates.length },
         );
         const position = new Map(ranked.map((r, i) => [r.articleId, i]));
         return candidates.map((c) => candidates.length - (position.get(c.id) ?? candidates.length));
