@@ -10,5 +10,7 @@ export { readSystemStatus } from './models-status';
 export { runEmbedArticlesJob, switchEncoder, type SwitchResult } from './models-switch';
 export { configureFeed } from './runtime';
 export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
+export * from './training';
+export { promoteVersion, rollbackVersion } from './model-versions';
 export { createLogger, type Logger } from '../logger';
 export { ensureBaselineVersion } from './model-admin';
