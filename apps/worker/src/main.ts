@@ -4,6 +4,7 @@ import { aggregateDailyMetrics, createLogger, runEmbedArticlesJob } from '@lede/
 
 import { workerEnv } from './env';
 import { registerImportJob } from './jobs/import';
+import { registerTrainJob } from './jobs/train';
 
 const log = createLogger('worker');
 
@@ -16,6 +17,7 @@ function main() {
   // New articles under the serving encoder, a pending encoder switch, and the device report for the admin.
   queue.process('embed-articles', (data, ctx) => runEmbedArticlesJob(db, data, ctx));
   registerImportJob(queue, db);
+  const stopTraining = registerTrainJob(queue, db);
 
   /** Enqueues a periodic job unless the previous one is still waiting or running. */
   const schedule = <N extends JobName>(seconds: number, name: N, data: JobPayloads[N]) => {
@@ -38,6 +40,7 @@ function main() {
   const stop = async (signal: string) => {
     log.info('worker stopping', { signal });
     timers.forEach(clearInterval);
+    stopTraining();
     await queue.close();
     await db.$disconnect();
     process.exit(0);

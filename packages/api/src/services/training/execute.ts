@@ -24,8 +24,6 @@ interface CheckpointMeta extends Record<string, unknown> {
 export interface ExecuteOptions {
   dirs?: TrainingDirs;
   threads?: number;
-  /** Stops the process at this step, as a crash would (tests of resume use it). */
-  crashAtStep?: number;
 }
 
 /**
@@ -96,7 +94,6 @@ export async function executeTrainingRun(db: Db, runId: string, opts: ExecuteOpt
           await save();
           lastSave = Date.now();
         }
-        if (opts.crashAtStep !== undefined && p.step >= opts.crashAtStep) process.kill(process.pid, 'SIGKILL');
         if (Date.now() - lastCheck > 1000) {
           lastCheck = Date.now();
           const now = await db.trainingRun.findUnique({ where: { id: runId }, select: { status: true } });
