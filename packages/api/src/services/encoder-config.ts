@@ -21,8 +21,11 @@ const ZManifest = z.object({
     z.string(),
     z.object({
       kind: z.string(),
+      dimensions: z.number().optional(),
       dtypes: z.record(z.string(), z.string()),
-      files: z.record(z.string(), z.object({ sha256: z.string() })),
+      files: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().optional() })),
+      source: z.string().optional(),
+      license: z.string().optional(),
     }),
   ),
 });
@@ -82,4 +85,32 @@ export function readEncoderConfig(env: NodeJS.ProcessEnv = process.env): Encoder
   if (!fs.existsSync(file)) return null;
   const model = e.LEDE_ENCODER ?? ZManifest.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).default;
   return model ? encoderConfigFor(model, e.LEDE_ENCODER_DTYPE, env) : null;
+}
+
+export interface InstalledEncoder {
+  name: string;
+  kind: string;
+  dimensions: number | null;
+  /** dtype → encoder version, for the dtypes whose weights are on disk. */
+  versions: Partial<Record<TEncoderDtype, string>>;
+  source: string | null;
+  license: string | null;
+}
+
+/** The encoders that could serve (test fixtures only when LEDE_ENCODER names them), from the manifest. */
+export function listInstalledEncoders(env: NodeJS.ProcessEnv = process.env): InstalledEncoder[] {
+  const e = readEncoderEnv(env);
+  const file = path.join(e.LEDE_MODELS_DIR, 'manifest.json');
+  if (!fs.existsSync(file)) return [];
+  const manifest = ZManifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return Object.entries(manifest.models).flatMap(([name, entry]) => {
+    const versions = Object.fromEntries(
+      ZEncoderDtype.options.flatMap((dtype) => {
+        const config = encoderConfigFor(name, dtype, env);
+        return config ? [[dtype, config.encoderVersion]] : [];
+      }),
+    );
+    if (Object.keys(versions).length === 0) return [];
+    return [{ name, kind: entry.kind, dimensions: entry.dimensions ?? null, versions, source: entry.source ?? null, license: entry.license ?? null }];
+  });
 }

@@ -135,6 +135,17 @@ describe.skipIf(!hasFixture)(`switching the serving encoder (${process.env.TEST_
     expect(status.encoder.serving).toMatchObject({ model: fixture, dtype: 'q8', encoderVersion: q8, source: 'setting', coverage: { published: 23, withVector: 23 } });
     expect(status.encoder.worker).toMatchObject({ device: 'cpu', encoderVersion: q8 });
     expect(status.encoder.worker?.reportedAt).toBeInstanceOf(Date);
+    expect(await caller.admin.system.encoders()).toContainEqual(expect.objectContaining({ name: fixture, kind: 'test-fixture', versions: { q8, fp32 } }));
+
+    // Without Redis the procedure only records the request; the worker's next embed run carries it out, and
+    // switching back reuses the vectors kept for the old version (only the 3 newer articles need one).
+    expect(await caller.admin.system.switchEncoder({ name: fixture, dtype: 'fp32' })).toEqual({ encoderVersion: fp32, jobId: null, serving: false });
+    expect(await runEmbedArticlesJob(t.db, {}, { progress: () => Promise.resolve() })).toEqual({
+      servingVersion: fp32,
+      embedded: 0,
+      switch: { encoderVersion: fp32, embedded: 3, completed: true },
+    });
+    expect((await caller.admin.system.status()).encoder.serving).toMatchObject({ encoderVersion: fp32, coverage: { published: 23, withVector: 23 } });
   });
 
   it('keeps readEncoderConfig on the environment for CLIs and tests', () => {

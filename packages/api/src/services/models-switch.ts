@@ -14,7 +14,10 @@ const log = createLogger('encoder');
 
 export interface SwitchResult {
   encoderVersion: string;
-  /** The embed-articles job that fills in the vectors; null when the encoder already serves. */
+  /**
+   * The embed-articles job that fills in the vectors; null when the encoder already serves, or when no queue
+   * was given (the worker's periodic embed-articles run picks the request up).
+   */
   jobId: string | null;
   serving: boolean;
 }
@@ -26,7 +29,7 @@ export interface SwitchResult {
  */
 export async function switchEncoder(
   db: Db,
-  queue: JobQueue,
+  queue: JobQueue | null,
   name: string,
   dtype: TEncoderDtype = 'q8',
   opts: { env?: NodeJS.ProcessEnv; actorId?: string | null } = {},
@@ -46,7 +49,7 @@ export async function switchEncoder(
     return { encoderVersion: config.encoderVersion, jobId: null, serving: true };
   }
   await writeSetting(db, SETTING_KEYS.requestedEncoder, ZEncoderChoice, { model: name, dtype, encoderVersion: config.encoderVersion, at: new Date().toISOString() });
-  const jobId = await queue.enqueue('embed-articles', { model: name, dtype });
+  const jobId = queue ? await queue.enqueue('embed-articles', { model: name, dtype }) : null;
   log.info('encoder switch requested', { encoderVersion: config.encoderVersion, jobId });
   return { encoderVersion: config.encoderVersion, jobId, serving: false };
 }

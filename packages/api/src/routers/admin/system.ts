@@ -1,7 +1,25 @@
 import { z } from 'zod';
 
+import { createJobQueue, type JobQueue } from '../../jobs';
+import { listInstalledEncoders, ZEncoderDtype } from '../../services/encoder-config';
 import { readSystemStatus, ZSystemStatus } from '../../services/models-status';
+import { switchEncoder } from '../../services/models-switch';
 import { adminProcedure, createTRPCRouter } from '../../trpc';
+
+let queue: JobQueue | null | undefined;
+
+/**
+ * With Redis the switch's job goes to the worker at once. In-process there is no worker in this process to
+ * run it (and the encoder does not belong in the web server): the worker's periodic embed run picks the
+ * request up from the database instead.
+ */
+function workerQueue(): JobQueue | null {
+  if (queue === undefined) {
+    const q = createJobQueue();
+    queue = q.kind === 'bullmq' ? q : null;
+  }
+  return queue;
+}
 
 export const adminSystemRouter = createTRPCRouter({
   /**
@@ -12,4 +30,27 @@ export const adminSystemRouter = createTRPCRouter({
     .input(z.object({}).optional())
     .output(ZSystemStatus)
     .query(({ ctx }) => readSystemStatus(ctx.db)),
+
+  /** Installed encoders and their versions per dtype, for choosing one to switch to. */
+  encoders: adminProcedure
+    .input(z.object({}).optional())
+    .output(
+      z.array(
+        z.object({
+          name: z.string(),
+          kind: z.string(),
+          dimensions: z.number().nullable(),
+          versions: z.partialRecord(ZEncoderDtype, z.string()),
+          source: z.string().nullable(),
+          license: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(() => listInstalledEncoders()),
+
+  /** Requests a switch of the serving encoder; the feed follows once every published article has a vector. */
+  switchEncoder: adminProcedure
+    .input(z.object({ name: z.string().min(1), dtype: ZEncoderDtype.default('q8') }))
+    .output(z.object({ encoderVersion: z.string(), jobId: z.string().nullable(), serving: z.boolean() }))
+    .mutation(({ ctx, input }) => switchEncoder(ctx.db, workerQueue(), input.name, input.dtype, { actorId: ctx.user.id })),
 });
