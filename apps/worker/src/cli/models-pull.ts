@@ -30,7 +30,11 @@ runCli(() =>
     if (dtypes && !dtypes.success) throw new UsageError(`--dtypes takes a comma-separated list of q8, fp16, fp32\n${usage}`);
     const env = ZHubEnv.parse(process.env);
     const started = Date.now();
+    // Ctrl-C aborts the download, so the temporary directory is removed instead of left behind.
+    const abort = new AbortController();
+    process.once('SIGINT', () => abort.abort(new Error('interrupted')));
     const result = await pullModel({
+      signal: abort.signal,
       repo,
       modelsDir: readModelsDir(),
       name: values.name,

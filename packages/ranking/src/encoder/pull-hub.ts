@@ -102,8 +102,11 @@ export async function downloadFile(hub: HubClient, revision: string, file: HubFi
     } catch (error) {
       throw new HubError(`Download of ${file.path} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    commit ??= str(res.headers.get('x-repo-commit'));
-    readPromises(res.headers, expected);
+    // Only the Hub's own responses make promises; a CDN's ETag means something else.
+    if (new URL(url).origin === new URL(hub.endpoint).origin) {
+      commit ??= str(res.headers.get('x-repo-commit'));
+      readPromises(res.headers, expected);
+    }
     const location = res.headers.get('location');
     if (res.status < 300 || res.status >= 400 || !location) break;
     await res.body?.cancel();
@@ -118,7 +121,8 @@ export async function downloadFile(hub: HubClient, revision: string, file: HubFi
     await res.body?.cancel();
     throw new HubError(`Download of ${file.path} failed: HTTP ${res.status}`, res.status);
   }
-  if (expected.size === undefined) {
+  // fetch decompresses transparently, and Content-Length then counts the compressed bytes.
+  if (expected.size === undefined && !res.headers.get('content-encoding')) {
     const length = Number(res.headers.get('content-length') ?? Number.NaN);
     if (Number.isFinite(length)) expected.size = length;
   }
