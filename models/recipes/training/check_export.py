@@ -16,7 +16,7 @@ params = [p[n] for n in E.NAMES]
 g = torch.Generator().manual_seed(3)
 ms = [torch.randn(x.shape, generator=g) * 0.01 for x in params]
 vs = [torch.rand(x.shape, generator=g) * 0.01 for x in params]
-args = (*params, *ms, *vs, torch.tensor(3.0), torch.tensor(3e-3), *E.example_batch(M.BATCH))
+args = (*params, *ms, *vs, torch.tensor(3.0), torch.tensor(3e-3), torch.tensor(0.05), *E.example_batch(M.BATCH))
 expected = E.step(*args)
 s = ort.InferenceSession(os.path.join(E.OUT, "step.onnx"))
 got = s.run(None, {i.name: a.numpy() for i, a in zip(s.get_inputs(), args)})

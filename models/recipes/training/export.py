@@ -25,7 +25,7 @@ NAMES = [n for n, _ in M.PARAMS]
 
 def step(*args):
     params, ms, vs = args[:N], args[N:2 * N], args[2 * N:3 * N]
-    t, lr, hist, hmask, cands, cmask, weight = args[3 * N:]
+    t, lr, wd, hist, hmask, cands, cmask, weight = args[3 * N:]
     with torch.enable_grad():
         ps = [p.detach().requires_grad_(True) for p in params]
         loss = M.batch_loss(dict(zip(NAMES, ps)), hist, hmask, cands, cmask, weight)
@@ -36,7 +36,8 @@ def step(*args):
         v2 = B2 * v + (1 - B2) * g * g
         mhat = m2 / (1 - torch.pow(torch.tensor(B1), t))
         vhat = v2 / (1 - torch.pow(torch.tensor(B2), t))
-        new_p.append(p - lr * mhat / (torch.sqrt(vhat) + EPS))
+        # AdamW: decoupled weight decay pulls toward 0, i.e. toward plain additive pooling of the raw vectors.
+        new_p.append(p - lr * (mhat / (torch.sqrt(vhat) + EPS) + wd * p))
         new_m.append(m2)
         new_v.append(v2)
     return (loss.detach(), *[g.detach() for g in grads], *new_p, *new_m, *new_v)
@@ -75,10 +76,10 @@ def main():
     ms = [torch.zeros_like(x) for x in params]
     vs = [torch.zeros_like(x) for x in params]
     hist, hmask, cands, cmask, weight = example_batch(M.BATCH)
-    args = (*params, *ms, *vs, torch.tensor(1.0), torch.tensor(1e-3), hist, hmask, cands, cmask, weight)
+    args = (*params, *ms, *vs, torch.tensor(1.0), torch.tensor(1e-3), torch.tensor(0.01), hist, hmask, cands, cmask, weight)
     gm = make_fx(step, tracing_mode="real")(*args)
     gm.eval()
-    in_names = NAMES + [f"m.{n}" for n in NAMES] + [f"v.{n}" for n in NAMES] + ["adam_step", "lr", "hist", "hmask", "cands", "cmask", "weight"]
+    in_names = NAMES + [f"m.{n}" for n in NAMES] + [f"v.{n}" for n in NAMES] + ["adam_step", "lr", "weight_decay", "hist", "hmask", "cands", "cmask", "weight"]
     out_names = ["loss"] + [f"grad.{n}" for n in NAMES] + [f"new.{n}" for n in NAMES] + [f"new_m.{n}" for n in NAMES] + [f"new_v.{n}" for n in NAMES]
     step_path = os.path.join(OUT, "step.onnx")
     torch.onnx.export(Wrap(gm).eval(), args, step_path, input_names=in_names, output_names=out_names, dynamo=True, external_data=False, optimize=True)
@@ -97,7 +98,7 @@ def main():
         "name": NAME,
         "dims": M.D, "history": M.HIST, "maxCandidates": M.MAX_CANDS, "batch": M.BATCH,
         "adam": {"beta1": B1, "beta2": B2, "eps": EPS},
-        "params": [{"name": n, "shape": s, "init": ("zeros" if n in ("ad_up", "wo", "ad_bias", "bp") else "log10" if n == "log_scale" else "normal")} for n, s in M.PARAMS],
+        "params": [{"name": n, "shape": s, "init": ("zeros" if n in M.ZERO_INIT else "log10" if n == "log_scale" else "normal")} for n, s in M.PARAMS],
         "heads": M.H, "attentionDims": M.A, "reference": {"loss": float(out[0])},
     }
     with open(os.path.join(OUT, "spec.json"), "w") as f:

@@ -5,6 +5,7 @@ Parameters (D = article dims, R = adapter rank, A = attention dims, H heads, P =
   ad_down [D,R], ad_up [R,D] (0 at init), ad_bias [D]  news adapter  a' = a + (a·down)·up + bias
   wq, wk, wv [D,A], wo [A,D] (0 at init)                multi-head self-attention over the clicked articles
   wp [D,P], bp [P], qp [P]                              additive attention pooling
+  pos_bias [L]                                          a learned logit per history position (recency)
   log_scale []                                          softmax temperature of the click logits
 The adapter is linear, so user·adapt(a) = (user + up^T... ) folded: the inference graph returns the user vector
 in the raw article space and the product scores candidates with a plain dot product.
@@ -19,10 +20,11 @@ HIST, MAX_CANDS, BATCH = 50, 9, 64
 PARAMS = [
     ("ad_down", [D, R]), ("ad_up", [R, D]), ("ad_bias", [D]),
     ("wq", [D, A]), ("wk", [D, A]), ("wv", [D, A]), ("wo", [A, D]),
-    ("wp", [D, P]), ("bp", [P]), ("qp", [P]),
+    ("wp", [D, P]), ("bp", [P]), ("qp", [P]), ("pos_bias", [HIST]),
     ("log_scale", []),
 ]
 NEG = -1e9
+ZERO_INIT = ("ad_up", "wo", "ad_bias", "bp", "pos_bias")
 
 
 def adapt(p, x):
@@ -42,7 +44,7 @@ def encode_user(p, hist, hmask):
     ctx = (att @ v).transpose(1, 2).reshape(b, l, A)
     out = x + ctx @ p["wo"]
     # (… * qp).sum, not `@ qp`: the exported backward of a matrix-vector product got the qp gradient wrong.
-    e = (torch.tanh(out @ p["wp"] + p["bp"]) * p["qp"]).sum(-1) + (1.0 - hmask) * NEG
+    e = (torch.tanh(out @ p["wp"] + p["bp"]) * p["qp"]).sum(-1) + p["pos_bias"][:l] + (1.0 - hmask) * NEG
     alpha = torch.softmax(e, dim=-1)
     return (alpha[:, :, None] * out).sum(1)
 
@@ -66,7 +68,7 @@ def init_params(seed):
     g = torch.Generator().manual_seed(seed)
     out = {}
     for name, shape in PARAMS:
-        if name in ("ad_up", "wo", "ad_bias", "bp"):
+        if name in ZERO_INIT:
             out[name] = torch.zeros(shape)
         elif name == "log_scale":
             out[name] = torch.tensor(math.log(10.0))

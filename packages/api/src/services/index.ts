@@ -11,6 +11,5 @@ export { runEmbedArticlesJob, switchEncoder, type SwitchResult } from './models-
 export { configureFeed } from './runtime';
 export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
 export * from './training';
-export { promoteVersion, rollbackVersion } from './model-versions';
 export { createLogger, type Logger } from '../logger';
 export { ensureBaselineVersion } from './model-admin';

@@ -4,7 +4,6 @@ import { type Db } from '@lede/db';
 import type { RankingConfig } from '@lede/ranking';
 import { loadCheckpoint, readGraphFiles, TrainedUserModel } from '@lede/ranking/training';
 
-import { AppError } from '../errors';
 import { createLogger } from '../logger';
 
 const log = createLogger('model-versions');
@@ -93,51 +92,4 @@ export async function rankingConfigForVersion(db: Db, versionId: string): Promis
     log.error('user model failed to load; serving attention pooling', { versionId, err });
     return {};
   }
-}
-
-/**
- * Promotes a version: share 1 makes it the only active version; a share below 1 starts an A/B test in which
- * the versions active now keep the rest (the baseline's heuristic ranking stands in when none is). The arms
- * before the change are kept in the audit log, so a roll-back restores them.
- */
-export async function promoteVersion(db: Db, versionId: string, share: number, actorId: string | null): Promise<void> {
-  if (!(share > 0 && share <= 1)) throw new AppError('BAD_REQUEST', 'share must be in (0, 1]');
-  const target = await db.modelVersion.findUnique({ where: { id: versionId }, select: { id: true, status: true, encoderVersion: true } });
-  if (!target || target.id === BASELINE_VERSION) throw new AppError('NOT_FOUND', 'No such model version');
-  await db.$transaction(async (tx) => {
-    const before = await tx.modelVersion.findMany({ where: { status: 'ACTIVE' }, select: { id: true, trafficShare: true } });
-    const others = before.filter((a) => a.id !== versionId);
-    if (share < 1 && !others.some((a) => a.trafficShare > 0)) {
-      await tx.modelVersion.upsert({
-        where: { id: BASELINE_VERSION },
-        create: { id: BASELINE_VERSION, description: 'Heuristic ranking (attention pooling)', status: 'ACTIVE', encoderVersion: target.encoderVersion, trafficShare: 1 },
-        update: { status: 'ACTIVE', trafficShare: 1 },
-      });
-      others.push({ id: BASELINE_VERSION, trafficShare: 1 });
-    }
-    const rest = others.reduce((s, a) => s + a.trafficShare, 0);
-    for (const a of others) {
-      const next = share >= 1 || rest <= 0 ? 0 : (a.trafficShare / rest) * (1 - share);
-      await tx.modelVersion.update({ where: { id: a.id }, data: next > 0 ? { trafficShare: next } : { trafficShare: 0, status: 'RETIRED' } });
-    }
-    await tx.modelVersion.update({ where: { id: versionId }, data: { status: 'ACTIVE', trafficShare: share, promotedAt: new Date() } });
-    await tx.auditLog.create({ data: { actorId, action: 'model.promote', target: versionId, details: { share, previous: before } } });
-  });
-}
-
-/** Rolls a promoted version back: it is retired and the arms that served before its promotion return. */
-export async function rollbackVersion(db: Db, versionId: string, actorId: string | null): Promise<void> {
-  const promotion = await db.auditLog.findFirst({ where: { action: 'model.promote', target: versionId }, orderBy: { createdAt: 'desc' }, select: { details: true } });
-  const version = await db.modelVersion.findUnique({ where: { id: versionId }, select: { status: true } });
-  if (!version || version.status !== 'ACTIVE' || !promotion) throw new AppError('CONFLICT', 'Only a promoted, active version can be rolled back');
-  const previous = (promotion.details as { previous?: { id: string; trafficShare: number }[] }).previous ?? [];
-  await db.$transaction(async (tx) => {
-    await tx.modelVersion.update({ where: { id: versionId }, data: { status: 'RETIRED', trafficShare: 0 } });
-    const current = await tx.modelVersion.findMany({ where: { status: 'ACTIVE' }, select: { id: true } });
-    for (const a of current) await tx.modelVersion.update({ where: { id: a.id }, data: { status: 'RETIRED', trafficShare: 0 } });
-    for (const a of previous.filter((p) => p.id !== versionId)) {
-      await tx.modelVersion.updateMany({ where: { id: a.id }, data: { status: 'ACTIVE', trafficShare: a.trafficShare } });
-    }
-    await tx.auditLog.create({ data: { actorId, action: 'model.rollback', target: versionId, details: { restored: previous } } });
-  });
 }

@@ -15,6 +15,8 @@ export interface EpochProgress {
 export interface TrainLoopOptions {
   epochs: number;
   lr: number;
+  /** AdamW's decoupled decay: pulls the weights toward plain additive pooling of the raw vectors. */
+  weightDecay?: number;
   seed: number;
   /** Where a resumed run continues: the epoch and the batches of it already done. */
   from?: { epoch: number; batch: number };
@@ -35,7 +37,7 @@ export async function trainEpochs(trainer: Trainer, examples: readonly TrainingE
     const first = epoch === opts.from?.epoch ? opts.from.batch : 0;
     for (let b = first; b < batchesPerEpoch; b++) {
       const chunk = order.slice(b * size, (b + 1) * size).map((i) => examples[i]!);
-      const { loss } = await trainer.step(fillBatch(trainer.spec, chunk), opts.lr);
+      const { loss } = await trainer.step(fillBatch(trainer.spec, chunk), opts.lr, opts.weightDecay ?? 0);
       const keepGoing = await opts.onStep?.({ epoch, batch: b + 1, batchesPerEpoch, step: trainer.state.step, loss, examples: chunk.length });
       if (keepGoing === false) return false;
     }

@@ -21,8 +21,8 @@ export interface StepResult {
 export interface Trainer {
   readonly spec: GraphSpec;
   readonly state: TrainerState;
-  /** One Adam step on the batch; lr 0 computes loss and gradients and leaves the parameters as they are. */
-  step(batch: Batch, lr: number): Promise<StepResult>;
+  /** One AdamW step on the batch; lr 0 computes loss and gradients and leaves the parameters as they are. */
+  step(batch: Batch, lr: number, weightDecay?: number): Promise<StepResult>;
   setState(state: TrainerState): void;
   release(): Promise<void>;
 }
@@ -56,7 +56,7 @@ export async function createTrainer(opts: TrainerOptions): Promise<Trainer> {
       return state;
     },
     setState: (s) => (state = { params: cloneParams(s.params), m: cloneParams(s.m), v: cloneParams(s.v), step: s.step }),
-    step: async (batch, lr) => {
+    step: async (batch, lr, weightDecay = 0) => {
       const feeds: Record<string, TensorData> = {};
       for (const [name, shape] of shapes) {
         feeds[name] = { data: state.params.get(name)!, dims: shape };
@@ -66,6 +66,7 @@ export async function createTrainer(opts: TrainerOptions): Promise<Trainer> {
       const t = lr > 0 ? state.step + 1 : Math.max(1, state.step);
       feeds.adam_step = { data: Float32Array.of(t), dims: [] };
       feeds.lr = { data: Float32Array.of(lr), dims: [] };
+      feeds.weight_decay = { data: Float32Array.of(weightDecay), dims: [] };
       feeds.hist = { data: batch.hist, dims: [B, L, D] };
       feeds.hmask = { data: batch.hmask, dims: [B, L] };
       feeds.cands = { data: batch.cands, dims: [B, C, D] };

@@ -51,11 +51,11 @@ describe('training-step graph', () => {
     // Non-zero everywhere, so every path (adapter up-projection, attention output) carries gradient.
     const state = createInitialState(trainer.spec, 3);
     const rng = createRng(5);
-    for (const name of ['ad_up', 'wo']) state.params.get(name)!.forEach((_, i, a) => (a[i] = (rng() - 0.5) * 0.05));
+    for (const name of ['ad_up', 'wo', 'pos_bias']) state.params.get(name)!.forEach((_, i, a) => (a[i] = (rng() - 0.5) * 0.05));
     trainer.setState(state);
     const { grads } = await trainer.step(batch, 0);
     const eps = 1e-2;
-    for (const name of ['ad_down', 'ad_up', 'ad_bias', 'wq', 'wk', 'wv', 'wo', 'wp', 'bp', 'qp', 'log_scale']) {
+    for (const name of ['ad_down', 'ad_up', 'ad_bias', 'wq', 'wk', 'wv', 'wo', 'wp', 'bp', 'qp', 'pos_bias', 'log_scale']) {
       const g = grads.get(name)!;
       // The coordinate with the largest gradient, and one more: a meaningful and a random check.
       let top = 0;

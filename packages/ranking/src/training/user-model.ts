@@ -69,8 +69,9 @@ export function encodeUserSync(spec: GraphSpec, p: Params, history: readonly Flo
   const bp = p.get('bp')!;
   const qp = p.get('qp')!;
   const e = new Float64Array(L);
+  const posBias = p.get('pos_bias')!;
   for (let i = 0; i < L; i++) {
-    let s = 0;
+    let s = posBias[i]!;
     for (let c = 0; c < P; c++) s += Math.tanh(hidden[i * P + c]! + bp[c]!) * qp[c]!;
     e[i] = s;
   }

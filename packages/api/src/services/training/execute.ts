@@ -176,7 +176,7 @@ async function registerCandidate(
       status: 'CANDIDATE',
       encoderVersion: r.encoderVersion,
       artifactPath,
-      metrics: toJson({ ...r.report.rankers.finetuned, heldOut: r.report }),
+      metrics: toJson(versionMetrics(r.report)),
       provenance: toJson({
         runId: r.runId, graph: 'nrms-user-v1', params: r.params, examples: r.examples, steps: r.state.step,
         window: { from: r.window.from.toISOString(), heldOutFrom: r.window.heldOutFrom.toISOString(), to: r.window.to.toISOString() },
@@ -184,6 +184,17 @@ async function registerCandidate(
     },
   });
   return id;
+}
+
+/** ModelVersion.metrics as the Models page reads it: own metrics on top, the comparison under `baselines`. */
+function versionMetrics(report: HeldOutReport) {
+  const withK = (m: HeldOutReport['rankers']['finetuned']) => ({ ...m, recallAtK: m.recall10, k: 10 });
+  const { finetuned, untrained, active, popularity, recency } = report.rankers;
+  return {
+    ...withK(finetuned),
+    heldOutFrom: report.from,
+    baselines: { untrained: withK(untrained), [`active (${report.activeVersion})`]: withK(active), popularity: withK(popularity), recency: withK(recency) },
+  };
 }
 
 const toJson = (x: unknown) => JSON.parse(JSON.stringify(x)) as Prisma.InputJsonValue;

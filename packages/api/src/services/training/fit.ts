@@ -11,12 +11,13 @@ import {
 export interface FitParams {
   epochs: number;
   lr: number;
+  weightDecay: number;
   negatives: number;
   seed: number;
   threads?: number;
 }
 
-export const defaultFitParams: FitParams = { epochs: 3, lr: 1e-3, negatives: 4, seed: 1 };
+export const defaultFitParams: FitParams = { epochs: 3, lr: 1e-3, weightDecay: 0.01, negatives: 4, seed: 1 };
 
 export interface FitHooks {
   /** Continue from a checkpoint: its state and where in the epochs it stopped. */
@@ -43,6 +44,7 @@ export async function fitUserModel(impressions: ClickImpression[], params: FitPa
     const completed = await trainEpochs(trainer, examples, {
       epochs: params.epochs,
       lr: params.lr,
+      weightDecay: params.weightDecay,
       seed: params.seed,
       from: hooks.resume ? { epoch: hooks.resume.epoch, batch: hooks.resume.batch } : undefined,
       onStep: hooks.onStep ? (p) => hooks.onStep!(p, trainer.state) : undefined,

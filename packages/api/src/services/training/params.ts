@@ -11,6 +11,8 @@ export const ZTrainingParams = z.object({
   heldOutDays: z.number().int().min(1).max(30).default(1),
   epochs: z.number().int().min(1).max(50).default(3),
   lr: z.number().positive().max(0.1).default(1e-3),
+  /** AdamW decay toward the untrained pooling; the logged data is small next to the model. */
+  weightDecay: z.number().min(0).max(1).default(0.01),
   /** Non-clicked articles of the same impression per click (the graph has 8 slots). */
   negatives: z.number().int().min(1).max(8).default(4),
   seed: z.number().int().min(0).default(1),
