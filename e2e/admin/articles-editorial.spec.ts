@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 import { expect, test, type Page } from '@playwright/test';
 
 import { signInAsAdmin } from '../support/admin';
@@ -100,19 +102,22 @@ test.describe('articles: import', () => {
     });
   }
 
-  test('unknown formats and oversized files are refused with a clear message', async ({ page }) => {
+  test('unknown formats and oversized files are refused with a clear message', async ({ page }, testInfo) => {
     await signInAsEditor(page);
     await page.goto(`${ADMIN_URL}/articles/import`);
     await page.getByLabel('File(s)').setInputFiles({ name: 'notes.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') });
     await page.getByRole('button', { name: 'Upload and import' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Unknown format' })).toBeVisible();
 
-    await page.getByLabel('File(s)').setInputFiles({ name: 'huge.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.alloc(51 * 1024 * 1024, 32) });
+    // Playwright passes buffers up to 50 MB only: a bigger upload goes through a file.
+    const huge = testInfo.outputPath('huge.jsonl');
+    fs.writeFileSync(huge, Buffer.alloc(51 * 1024 * 1024, 32));
+    await page.getByLabel('File(s)').setInputFiles(huge);
     await page.getByRole('button', { name: 'Upload and import' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'the limit is 50 MB' })).toBeVisible();
 
     const tooBig = await page.request.post(`${ADMIN_URL}/api/uploads`, {
-      multipart: { file: { name: 'huge.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.alloc(51 * 1024 * 1024, 32) } },
+      multipart: { file: fs.createReadStream(huge) },
     });
     expect(tooBig.status()).toBe(413);
   });

@@ -40,6 +40,7 @@ test.describe('dashboard pages by role', () => {
   test('a reader is refused on every page, and by the API behind them', async ({ page }) => {
     const reader = await ensureReaderAccount();
     await signIn(page, reader.email, reader.password);
+    await expect(page.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible();
     for (const p of [...pages, { path: '/readers/x', heading: '' }, { path: '/articles/x', heading: '' }]) {
       await page.goto(`${ADMIN_URL}${p.path}`);
       await expect(page.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible();
