@@ -49,7 +49,7 @@ test.describe('reader account', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, `reader-settings-${name}.png`), fullPage: true });
     }
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data (JSON)' }).click()]);
-    const data = JSON.parse(await fs.readFile((await download.path())!, 'utf8')) as {
+    const data = JSON.parse(await fs.readFile(await download.path(), 'utf8')) as {
       profile: { id: string; email: string };
       events: { type: string; articleId: string }[];
       impressions: unknown[];
