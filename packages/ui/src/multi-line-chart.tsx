@@ -10,6 +10,8 @@ export interface MultiLineChartProps {
   series: string[];
   format?: 'number' | 'percent';
   height?: number;
+  /** Name the series under the chart; by default only when there are several. */
+  legend?: boolean;
 }
 
 // Distinguishable in light and dark schemes; the first is close to the accent.
@@ -21,7 +23,7 @@ const formatters = {
 };
 
 /** Several series over the same x axis (one per model version, category…), with a legend. */
-export function MultiLineChart({ label, data, series, format = 'number', height = 260 }: MultiLineChartProps) {
+export function MultiLineChart({ label, data, series, format = 'number', height = 260, legend = series.length > 1 }: MultiLineChartProps) {
   const fmt = formatters[format];
   return (
     <figure role="img" aria-label={label} className="rounded-md border border-rule bg-surface p-3">
@@ -34,7 +36,7 @@ export function MultiLineChart({ label, data, series, format = 'number', height 
             formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
             contentStyle={{ background: 'var(--lede-surface)', border: '1px solid var(--lede-rule)', color: 'var(--lede-ink)' }}
           />
-          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {legend ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
           {series.map((s, i) => (
             <Line key={s} type="monotone" dataKey={s} name={s} stroke={palette[i % palette.length]} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           ))}

@@ -86,25 +86,25 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           <h2 id="ctr-chart" className="mb-2 text-lg font-semibold">
             Click-through rate
           </h2>
-          <MultiLineChart label={`Click-through rate per ${unit}`} format="percent" series={named} data={rename(pivot(rows, series, (r) => r.ctr))} />
+          <MultiLineChart legend={by !== 'total'} label={`Click-through rate per ${unit}`} format="percent" series={named} data={rename(pivot(rows, series, (r) => r.ctr))} />
         </section>
         <section aria-labelledby="recall-chart">
           <h2 id="recall-chart" className="mb-2 text-lg font-semibold">
             Recall@10
           </h2>
-          <MultiLineChart label={`Recall at 10 per ${unit}`} format="percent" series={named} data={rename(pivot(rows, series, (r) => r.recall))} />
+          <MultiLineChart legend={by !== 'total'} label={`Recall at 10 per ${unit}`} format="percent" series={named} data={rename(pivot(rows, series, (r) => r.recall))} />
         </section>
         <section aria-labelledby="imp-chart">
           <h2 id="imp-chart" className="mb-2 text-lg font-semibold">
             Impressions
           </h2>
-          <MultiLineChart label={`Impressions per ${unit}`} series={named} data={rename(pivot(rows, series, (r) => r.impressions))} />
+          <MultiLineChart legend={by !== 'total'} label={`Impressions per ${unit}`} series={named} data={rename(pivot(rows, series, (r) => r.impressions))} />
         </section>
         <section aria-labelledby="click-chart">
           <h2 id="click-chart" className="mb-2 text-lg font-semibold">
             Clicks
           </h2>
-          <MultiLineChart label={`Clicks per ${unit}`} series={named} data={rename(pivot(rows, series, (r) => r.clicks))} />
+          <MultiLineChart legend={by !== 'total'} label={`Clicks per ${unit}`} series={named} data={rename(pivot(rows, series, (r) => r.clicks))} />
         </section>
       </div>
       <section aria-labelledby="metrics-table" className="mt-8">
