@@ -56,7 +56,7 @@ describe(`search (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('ranks by cosine to the embedded query, keyword hits first, when vectors exist', async () => {
     const deps = configureFeed(t.db, { encoderVersion: ENCODER });
     try {
-      const res = await searchArticles(deps, { q: 'fiscal', limit: 10 }, () => Promise.resolve(unit(1, 0.05, 0)));
+      const res = await searchArticles(deps, { q: 'fiscal', limit: 10 }, (_q, version) => Promise.resolve(version === ENCODER ? unit(1, 0.05, 0) : null));
       expect(res.mode).toBe('semantic');
       // "fiscal" matches s3 by keyword; s1 is a close neighbour without the word; s2 and s4 are too far.
       expect(res.hits.map((h) => h.title)).toEqual(['Congress debates fiscal plans', 'Senate passes the BUDGET bill']);

@@ -1,19 +1,22 @@
-import { Prisma } from '@lede/db';
+import { type Db, Prisma } from '@lede/db';
 import { computeCosine } from '@lede/ranking';
 
 import { getEncoder } from './embeddings';
-import { readEncoderConfig } from './encoder-config';
 import type { FeedDeps } from './feed';
+import { readServingEncoder } from './models-serving';
 
-/** Embeds a query with the product's encoder; null when no encoder model is installed. */
-export type QueryEncoder = (query: string) => Promise<Float32Array | null>;
+/** Embeds a query in the space of `encoderVersion`'s vectors; null when that encoder cannot run here. */
+export type QueryEncoder = (query: string, encoderVersion: string) => Promise<Float32Array | null>;
 
-export const encodeQueryWithInstalledModel: QueryEncoder = async (query) => {
-  const config = readEncoderConfig();
-  if (!config) return null;
-  const [vector] = await (await getEncoder(config)).encode([query]);
-  return vector ?? null;
-};
+/** The serving encoder (the one the articles were embedded with), when it is the version the pool holds. */
+export function createServingQueryEncoder(db: Db): QueryEncoder {
+  return async (query, encoderVersion) => {
+    const serving = await readServingEncoder(db);
+    if (serving?.config.encoderVersion !== encoderVersion) return null;
+    const [vector] = await (await getEncoder(serving.config)).encode([query]);
+    return vector ?? null;
+  };
+}
 
 /** Cosine below this is noise for a short query against headlines. */
 const MIN_SIMILARITY = 0.25;
@@ -36,12 +39,12 @@ export interface SearchHit {
  * against their vectors) merged with a keyword search over all published articles (every term in the title
  * or abstract, case-insensitive). Without an encoder, or before articles have vectors, keyword only.
  */
-export async function searchArticles(deps: FeedDeps, input: { q: string; limit: number }, encodeQuery: QueryEncoder = encodeQueryWithInstalledModel) {
+export async function searchArticles(deps: FeedDeps, input: { q: string; limit: number }, encodeQuery: QueryEncoder = createServingQueryEncoder(deps.db)) {
   const q = input.q.trim();
   const terms = searchTerms(q);
   const pool = await deps.pool.list();
-  const hasVectors = deps.encoderVersion() !== null && pool.some((a) => a.vector);
-  const queryVector = hasVectors ? await encodeQuery(q) : null;
+  const encoderVersion = deps.encoderVersion();
+  const queryVector = encoderVersion && pool.some((a) => a.vector) ? await encodeQuery(q, encoderVersion) : null;
 
   const scored = new Map<string, { score: number; similarity: number | null }>();
   if (queryVector) {
