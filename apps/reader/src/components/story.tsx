@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import type { RouterOutputs } from '@lede/api';
 import { explainStory, StoryCard } from '@lede/ui';
@@ -24,7 +24,15 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
   const [hidden, setHidden] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const focusAfterUndo = useRef(false);
   useSeen(ref, { requestId: entry.requestId, articleId: entry.id, position: entry.position });
+  // Keyboard users keep their place: focus moves to "Undo", and back to the card's headline after an undo.
+  useEffect(() => {
+    if (hidden) undoRef.current?.focus();
+    else if (focusAfterUndo.current) ref.current?.querySelector('a')?.focus();
+    focusAfterUndo.current = hidden;
+  }, [hidden]);
 
   async function feedback(type: 'NOT_INTERESTED' | 'UNDO_NOT_INTERESTED') {
     setBusy(true);
@@ -47,7 +55,7 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
         <p role="status">
           Hidden: <span className="italic">{entry.title}</span>. You will see fewer stories like it.
         </p>
-        <button type="button" disabled={busy} onClick={() => void feedback('UNDO_NOT_INTERESTED')} className={actionClass}>
+        <button ref={undoRef} type="button" disabled={busy} onClick={() => void feedback('UNDO_NOT_INTERESTED')} className={actionClass}>
           Undo
         </button>
       </div>
