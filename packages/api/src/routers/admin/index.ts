@@ -5,6 +5,7 @@ import { adminMetricsRouter } from './metrics';
 import { adminModelsRouter } from './models';
 import { adminReadersRouter } from './readers';
 import { adminSystemRouter } from './system';
+import { adminTrainingRouter } from './training';
 import { adminUploadsRouter } from './uploads';
 
 export const adminRouter = createTRPCRouter({
@@ -15,4 +16,5 @@ export const adminRouter = createTRPCRouter({
   uploads: adminUploadsRouter,
   audit: adminAuditRouter,
   system: adminSystemRouter,
+  training: adminTrainingRouter,
 });

@@ -37,7 +37,7 @@ export const defaultTrainingDirs: TrainingDirs = {
 
 /** Live progress, as stored in TrainingRun.progress and drawn by the admin. */
 export interface TrainingProgress {
-  phase: 'loading' | 'training' | 'evaluating' | 'done';
+  phase: 'queued' | 'loading' | 'training' | 'evaluating' | 'done';
   step: number;
   totalSteps: number;
   epoch: number;
