@@ -23,6 +23,8 @@ interface CheckpointMeta extends Record<string, unknown> {
 
 export interface ExecuteOptions {
   dirs?: TrainingDirs;
+  /** Vectors to train on; by default the installed encoder's. */
+  encoderVersion?: string;
   threads?: number;
 }
 
@@ -47,7 +49,7 @@ export async function executeTrainingRun(db: Db, runId: string, opts: ExecuteOpt
   };
   try {
     const params = ZTrainingParams.parse(run.params);
-    const encoder = readEncoderConfig();
+    const encoder = opts.encoderVersion ? { encoderVersion: opts.encoderVersion } : readEncoderConfig();
     if (!encoder) throw new Error('no encoder installed: articles have no vectors to train on');
     const window = await resolveWindow(db, params);
     log(`window ${window.from.toISOString()} … ${window.to.toISOString()}, held out from ${window.heldOutFrom.toISOString()}`);
