@@ -1,4 +1,4 @@
-// npm run bench -- encoder | feed [--seconds N] [--sizes 10000,100000]
+// npm run bench -- encoder | feed [--seconds N] [--sizes 10000,100000] | train [--examples N] [--threads N]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from 'node:util';
 
@@ -12,6 +12,7 @@ const { positionals, values } = parseArgs({
     model: { type: 'string' },
     batch: { type: 'string', default: '32' },
     threads: { type: 'string' },
+    examples: { type: 'string', default: '4096' },
   },
 });
 
@@ -32,7 +33,14 @@ async function main() {
     console.log(JSON.stringify(await runEncoderCli({ model: values.model, batchSize: Number(values.batch), threads: values.threads ? Number(values.threads) : undefined })));
     return;
   }
-  console.error('usage: npm run bench -- encoder|feed [options]');
+  if (what === 'train') {
+    const { runTrainBench } = await import('../bench/train');
+    const result = await runTrainBench({ examples: Number(values.examples), threads: values.threads ? Number(values.threads) : 2 });
+    console.error(`one epoch: onnxruntime-node ${result.ort_seconds} s, PyTorch CPU ${result.torch_seconds ?? '–'} s`);
+    console.log(JSON.stringify(result));
+    return;
+  }
+  console.error('usage: npm run bench -- encoder|feed|train [options]');
   process.exit(2);
 }
 

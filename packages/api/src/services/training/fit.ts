@@ -17,7 +17,8 @@ export interface FitParams {
   threads?: number;
 }
 
-export const defaultFitParams: FitParams = { epochs: 3, lr: 1e-3, weightDecay: 0.01, negatives: 4, seed: 1 };
+// One epoch: the logged data is small next to the model, and a second epoch already overfits it (see models/recipes/training/README.md).
+export const defaultFitParams: FitParams = { epochs: 1, lr: 1e-3, weightDecay: 0.01, negatives: 4, seed: 1 };
 
 export interface FitHooks {
   /** Continue from a checkpoint: its state and where in the epochs it stopped. */

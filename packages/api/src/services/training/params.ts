@@ -9,7 +9,7 @@ export const ZTrainingParams = z.object({
   days: z.number().int().min(2).max(365).default(14),
   /** The window's last N days are held out for evaluation, never trained on. */
   heldOutDays: z.number().int().min(1).max(30).default(1),
-  epochs: z.number().int().min(1).max(50).default(3),
+  epochs: z.number().int().min(1).max(50).default(1),
   lr: z.number().positive().max(0.1).default(1e-3),
   /** AdamW decay toward the untrained pooling; the logged data is small next to the model. */
   weightDecay: z.number().min(0).max(1).default(0.01),

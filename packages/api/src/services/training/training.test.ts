@@ -80,7 +80,7 @@ describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('runs from the admin to a promotable candidate that the feed then serves', async () => {
     const admin = await callerFor(t.db, { sessionToken: adminToken });
     const defaults = await admin.admin.training.defaults({});
-    expect(defaults).toMatchObject({ epochs: 3, negatives: 4, heldOutDays: 1 });
+    expect(defaults).toMatchObject({ epochs: 1, negatives: 4, heldOutDays: 1 });
     const { id } = await admin.admin.training.start({ days: 5, epochs: 4, lr: 3e-3, checkpointEvery: 2 });
     expect((await admin.admin.training.get({ id })).status).toBe('QUEUED');
 
