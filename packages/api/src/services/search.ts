@@ -20,7 +20,8 @@ export function createServingQueryEncoder(db: Db): QueryEncoder {
 
 /** Cosine below this is noise for a short query against headlines. */
 const MIN_SIMILARITY = 0.25;
-const KEYWORD_BONUS = 0.5;
+/** Above any cosine: a story that contains the words comes before one that is only about the same thing. */
+const KEYWORD_BONUS = 1;
 
 export interface SearchHit {
   id: string;
