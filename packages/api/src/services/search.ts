@@ -57,7 +57,7 @@ export async function searchArticles(deps: FeedDeps, input: { q: string; limit: 
   const keywordIds = terms.length ? await findByKeywords(deps, terms, input.limit * 2) : [];
   keywordIds.forEach((id, rank) => {
     const prev = scored.get(id);
-    // Keyword hits keep their recency order among themselves and rank above semantic-only neighbours.
+    // Keyword hits rank above semantic-only neighbours; among themselves by similarity, then recency.
     scored.set(id, { score: (prev?.score ?? 0) + KEYWORD_BONUS + 1 / (rank + 2), similarity: prev?.similarity ?? null });
   });
 
