@@ -42,6 +42,10 @@ test.describe('reader inspector', () => {
       await expect(page.getByRole('region', { name: 'Feed under baseline' })).toBeVisible();
       await expect(page.getByRole('region', { name: `Feed under ${CANDIDATE_VERSION}` })).toBeVisible();
       if (role === 'admin') await page.screenshot({ path: path.join(ARTIFACTS, 'admin-reader-inspector.png'), fullPage: true });
+
+      await page.getByLabel('Version B').fill('no-such-version');
+      await page.getByRole('button', { name: 'Compare' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'No model version no-such-version' })).toBeVisible();
     });
   }
 });

@@ -39,6 +39,7 @@ describe(`admin.readers (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('previews the feed with components and reasons, logging no impressions, under two versions', async () => {
+    await t.db.modelVersion.create({ data: { id: 'other', encoderVersion: 'none' } });
     const [a, b] = await editor.caller.admin.readers.feed({ id: readerId, versions: ['baseline', 'other'], limit: 10 });
     expect(a!.version).toBe('baseline');
     expect(b!.version).toBe('other');
@@ -55,5 +56,6 @@ describe(`admin.readers (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const own = await editor.caller.admin.readers.feed({ id: readerId });
     expect(own[0]!.version).toBe('baseline');
     await expect(editor.caller.admin.readers.feed({ id: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(editor.caller.admin.readers.feed({ id: readerId, versions: ['baseline', 'typo'] })).rejects.toThrow('No model version typo');
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-import { getReaderOverview, findReaders, previewReaderFeed } from '../../services/inspector';
+import { AppError } from '../../errors';
+import { findReaders, getReaderOverview, previewReaderFeed } from '../../services/inspector';
+import { BASELINE_VERSION } from '../../services/model-versions';
 import { feedDepsFor } from '../../services/runtime';
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 
@@ -68,6 +70,10 @@ export const adminReadersRouter = createTRPCRouter({
     .output(z.array(z.object({ version: z.string(), items: z.array(ZPreviewItem) })))
     .query(async ({ ctx, input }) => {
       const deps = feedDepsFor(ctx.db);
+      const named = input.versions.filter((v) => v !== BASELINE_VERSION);
+      const known = new Set((await ctx.db.modelVersion.findMany({ where: { id: { in: named } }, select: { id: true } })).map((v) => v.id));
+      const unknown = named.filter((v) => !known.has(v));
+      if (unknown.length) throw new AppError('NOT_FOUND', `No model version ${unknown.join(', ')}`);
       const versions = input.versions.length ? input.versions : [await deps.models.versionFor(input.id)];
       return Promise.all(versions.map(async (version) => ({ version, items: await previewReaderFeed(deps, input.id, version, { limit: input.limit }) })));
     }),

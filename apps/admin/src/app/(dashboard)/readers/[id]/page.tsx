@@ -35,7 +35,14 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
   const a = first(sp.a)?.trim();
   const b = first(sp.b)?.trim();
   const compare = [a, b].filter((v): v is string => !!v).slice(0, 2);
-  const feeds = await api.admin.readers.feed({ id, versions: compare, limit: 20 });
+  let feeds: Awaited<ReturnType<typeof api.admin.readers.feed>> = [];
+  let feedError: string | null = null;
+  try {
+    feeds = await api.admin.readers.feed({ id, versions: compare, limit: 20 });
+  } catch (err) {
+    if (!(err instanceof TRPCError) || err.code !== 'NOT_FOUND') throw err;
+    feedError = err.message;
+  }
 
   return (
     <>
@@ -97,6 +104,11 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
             </button>
           </form>
           <p className="mt-2 text-xs text-ink-muted">Computed without logging impressions: inspecting a reader does not change their metrics.</p>
+          {feedError ? (
+            <p role="alert" className="mt-2 font-medium text-danger">
+              {feedError}
+            </p>
+          ) : null}
           <div className={`mt-3 grid gap-4 ${feeds.length > 1 ? 'xl:grid-cols-2' : ''}`}>
             {feeds.map((f) => (
               <FeedPreview key={f.version} version={f.version} items={f.items} />
