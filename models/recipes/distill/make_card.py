@@ -49,9 +49,11 @@ const v = await extract(texts, {{ pooling: 'mean', normalize: true }}); // [n, 5
 4 layers, hidden 256, 4 heads, FFN 1024 (GELU), 128 positions, vocabulary 8000; ~5.4 M parameters.
 The tokenizer **reuses the teacher's SentencePiece vocabulary** (Unigram; NFKC, spaces → `▁`, `▁` prepended,
 Viterbi over the whole string), written as a `tokenizer.json` that transformers.js reads; it adds `<s>` … `</s>`
-(ids 1, 2) so empty strings still pool. On 2,009 texts (2,000 training texts + edge cases) the
-transformers.js ids equal the teacher's own tokenizer's ids for all but one (the emoticon `:)`, where the
-teacher's JS Viterbi has a tie-breaking quirk with its null-scored `:` pieces). Why this vocabulary rather than
+(ids 1, 2) so empty strings still pool. Checked with `check-tokenizer.mjs`: transformers.js ids equal the
+teacher's own tokenizer's ids on 2,008/2,009 training texts + edge cases and on 2,002/2,007 held-out texts + edge
+cases; the differences are the emoticon `:)` (the teacher's JS Viterbi treats its null-scored `:` pieces
+specially) and runs of repeated characters (`GAAAAAWD`, `N****r`, `'???????'`) where two segmentations tie and
+the same pieces come out in a different order. Why this vocabulary rather than
 bert-base WordPiece: identical segmentation to the teacher (no tokenisation mismatch for the student to
 learn around), a small 8k vocabulary (small embedding table → small int8 file), and the student's token
 embeddings are **initialised from the teacher's embedding matrix** (`module/Embeddings_en`, 8002×256, pulled
@@ -84,9 +86,20 @@ for teacher and student.
 {row('title_description', 'title + " " + description')}
 {row('title', 'title only')}
 
+Reference (not shipped): fp32 ONNX through transformers.js gives mean cosine {m['heldout']['fp32_not_shipped']['title_description']['mean_cosine']:.3f} / {m['heldout']['fp32_not_shipped']['title']['mean_cosine']:.3f}
+and top-10 overlap {100*m['heldout']['fp32_not_shipped']['title_description']['top10_overlap']:.1f}% / {100*m['heldout']['fp32_not_shipped']['title']['top10_overlap']:.1f}% (title+description / title), i.e. int8
+quantisation costs essentially nothing. After stage 1 alone (q8) the figures were cosine
+{m['stage1_heldout_q8']['title_description']['mean_cosine']:.3f} / {m['stage1_heldout_q8']['title']['mean_cosine']:.3f}, overlap {100*m['stage1_heldout_q8']['title_description']['top10_overlap']:.1f}% / {100*m['stage1_heldout_q8']['title']['top10_overlap']:.1f}%, probe gap {m['stage1_heldout_q8']['title_description']['probe_gap_points']:+.1f} / {m['stage1_heldout_q8']['title']['probe_gap_points']:+.1f} points;
+stage 2 improved cosine and overlap (the probe gap moves within its noise: 999 test vectors, ±1.5 points).
+
 Throughput (titles/s, transformers.js q8 vs @energetic-ai production path): {tp_txt}
 
-Targets missed are reported as measured; see Limitations.
+**Targets: mean cosine ≥ 0.85 missed** (by {0.85-q['title_description']['mean_cosine']:.3f} on title+description, {0.85-q['title']['mean_cosine']:.3f} on titles);
+**top-10 overlap ≥ 50% missed** (by {50-100*q['title_description']['top10_overlap']:.1f} / {50-100*q['title']['top10_overlap']:.1f} points);
+**probe within 3 points missed** (by {q['title_description']['probe_gap_points']-3:.1f} / {q['title']['probe_gap_points']-3:.1f} points);
+**throughput ≥ 3× met**. The cause is training budget: the teacher produced vectors for only 35,500 texts in the
+CPU time available on a shared, heavily loaded 2-core machine, and the student saw 6 epochs; the monitoring cosine
+was still rising when training stopped. See Limitations.
 
 ## Limitations
 - It imitates USE-lite, including its biases and weaknesses; it is no better than the teacher and on
