@@ -13,6 +13,12 @@ export interface TrainBenchOptions {
   python?: string;
 }
 
+interface TorchResult {
+  seconds: number;
+  steps: number;
+  loss: number;
+}
+
 const pythonCandidates = ['models/recipes/training/.venv/bin/python', 'models/recipes/distill/.venv/bin/python'];
 
 /**
@@ -53,7 +59,7 @@ export async function runTrainBench(opts: TrainBenchOptions) {
   await trainer.release();
 
   const python = opts.python ?? pythonCandidates.map((p) => path.join(repoRoot, p)).find((p) => fs.existsSync(p));
-  let torch: { seconds: number; steps: number; loss: number } | null = null;
+  let torch: TorchResult | null = null;
   if (python) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-bench-train-'));
     try {
@@ -63,7 +69,7 @@ export async function runTrainBench(opts: TrainBenchOptions) {
       fs.writeFileSync(path.join(dir, 'order.i32'), Int32Array.from(order));
       const script = path.join(repoRoot, 'models/recipes/training/bench_torch.py');
       const res = spawnSync(python, [script, dir, String(opts.threads)], { encoding: 'utf8' });
-      if (res.status === 0) torch = JSON.parse(res.stdout.trim().split('\n').pop()!) as typeof torch;
+      if (res.status === 0) torch = JSON.parse(res.stdout.trim().split('\n').pop()!) as TorchResult;
       else console.error(`PyTorch bench failed: ${res.stderr.slice(-500)}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -39,7 +39,9 @@ export function scoreImpressions(impressions: readonly LabeledImpression[], rank
       const ids = imp.candidates.map((c) => c.id);
       const order = scores[i]!.map((s, j) => [s, j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, j]) => ids[j]!);
       const r = computeRecallAtK(order, new Set(ids.filter((_, j) => imp.labels[j] === 1)), k);
-      if (r !== null) (sum += r), n++;
+      if (r === null) return;
+      sum += r;
+      n++;
     });
     return n ? sum / n : 0;
   };

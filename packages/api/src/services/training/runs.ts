@@ -1,4 +1,4 @@
-import { type Db, Prisma } from '@lede/db';
+import type { Db, Prisma } from '@lede/db';
 
 import { AppError } from '../../errors';
 import { ZTrainingParams, type TTrainingParamsInput } from './params';

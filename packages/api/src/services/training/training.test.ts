@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { Prisma } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
 import { createRng } from '@lede/ranking/training';
@@ -41,8 +42,8 @@ async function seedLogs(t: TestDb) {
       return { id: a.id, topic };
     }),
   );
-  const impressions = [];
-  const clicks = [];
+  const impressions: Prisma.ImpressionCreateManyInput[] = [];
+  const clicks: Prisma.ReaderEventCreateManyInput[] = [];
   for (let u = 0; u < 24; u++) {
     const user = await t.db.user.create({ data: { externalId: `r${u}` } });
     const topic = u % TOPICS.length;
@@ -53,7 +54,7 @@ async function seedLogs(t: TestDb) {
         const shown = Array.from({ length: 8 }, () => articles[Math.floor(rng() * articles.length)]!).filter((a, i, all) => all.indexOf(a) === i);
         shown.forEach((a, position) => impressions.push({ requestId, userId: user.id, modelVersion: 'baseline', articleId: a.id, position, score: 0, createdAt: at }));
         for (const a of shown.filter((s) => s.topic === topic)) {
-          clicks.push({ clientEventId: `${requestId}:${a.id}`, userId: user.id, articleId: a.id, type: 'CLICK' as const, requestId, createdAt: new Date(at.getTime() + 1000) });
+          clicks.push({ clientEventId: `${requestId}:${a.id}`, userId: user.id, articleId: a.id, type: 'CLICK', requestId, createdAt: new Date(at.getTime() + 1000) });
         }
       }
     }
