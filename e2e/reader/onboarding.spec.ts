@@ -6,7 +6,7 @@ import { ARTIFACTS, PHONE } from '../support/env';
 import { stories } from '../support/reader';
 
 test.describe('reader onboarding', () => {
-  test('a new reader picks a section and likes a headline; the first feed leads with that section', async ({ page }) => {
+  test('a new reader picks a section and likes a headline; the very first feed puts that section near the top', async ({ page }) => {
     await page.goto('/');
     const kickersOf = async () => (await stories(page).locator('> p:first-child').allInnerTexts()).slice(0, 10).map((k) => k.trim().toLowerCase());
     const cold = await kickersOf();
