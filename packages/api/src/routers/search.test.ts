@@ -66,6 +66,17 @@ describe(`search (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     }
   });
 
+  it('answers from keywords when the encoder fails', async () => {
+    const deps = configureFeed(t.db, { encoderVersion: ENCODER });
+    try {
+      const res = await searchArticles(deps, { q: 'fiscal', limit: 10 }, () => Promise.reject(new Error('no onnxruntime here')));
+      expect(res.mode).toBe('keyword');
+      expect(res.hits.map((h) => h.title)).toEqual(['Congress debates fiscal plans']);
+    } finally {
+      configureFeed(t.db, { encoderVersion: null });
+    }
+  });
+
   it('merges overlapping highlight ranges', () => {
     expect(findHighlights('Budgets and budget', ['budget', 'budgets'])).toEqual([[0, 7], [12, 18]]);
   });

@@ -45,7 +45,7 @@ export async function searchArticles(deps: FeedDeps, input: { q: string; limit: 
   const terms = searchTerms(q);
   const pool = await deps.pool.list();
   const encoderVersion = deps.encoderVersion();
-  const queryVector = encoderVersion && pool.some((a) => a.vector) ? await encodeQuery(q, encoderVersion) : null;
+  const queryVector = encoderVersion && pool.some((a) => a.vector) ? await tryEncode(deps, encodeQuery, q, encoderVersion) : null;
 
   const scored = new Map<string, { score: number; similarity: number | null }>();
   if (queryVector) {
@@ -74,6 +74,16 @@ export async function searchArticles(deps: FeedDeps, input: { q: string; limit: 
     hits.push({ ...a, similarity: s.similarity, titleHighlights: findHighlights(a.title, terms), abstractHighlights: findHighlights(a.abstract, terms) });
   }
   return { mode: queryVector ? ('semantic' as const) : ('keyword' as const), hits };
+}
+
+/** A search never fails on the encoder: it logs and answers from keywords. */
+async function tryEncode(deps: FeedDeps, encodeQuery: QueryEncoder, q: string, encoderVersion: string) {
+  try {
+    return await encodeQuery(q, encoderVersion);
+  } catch (err) {
+    deps.log.error('query encoding failed; keyword search only', { encoderVersion, err });
+    return null;
+  }
 }
 
 export function searchTerms(q: string): string[] {
