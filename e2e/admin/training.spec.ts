@@ -18,6 +18,8 @@ test.describe('training', () => {
     await expect(page.getByLabel('Negatives per click')).toHaveValue('4');
     // The e2e data has three days of simulated reading: train on two, hold out the last.
     await page.getByLabel('Data window (days)').fill('3');
+    // It holds few clicks (one batch): a few epochs give the loss curve some steps.
+    await page.getByLabel('Epochs').fill('5');
     await page.getByRole('button', { name: 'Start run' }).click();
 
     await expect(page).toHaveURL(/\/training\/[a-z0-9]+$/);
