@@ -1,4 +1,4 @@
-// npm run bench -- encoder | feed [--seconds N] [--sizes 10000,100000] | train [--examples N] [--threads N]
+// npm run bench -- encoder | feed [--seconds N] [--sizes 10000,100000] | train [--examples N] [--threads N] [--repeats N]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from 'node:util';
 
@@ -13,6 +13,7 @@ const { positionals, values } = parseArgs({
     batch: { type: 'string', default: '32' },
     threads: { type: 'string' },
     examples: { type: 'string', default: '4096' },
+    repeats: { type: 'string', default: '3' },
   },
 });
 
@@ -35,7 +36,7 @@ async function main() {
   }
   if (what === 'train') {
     const { runTrainBench } = await import('../bench/train');
-    const result = await runTrainBench({ examples: Number(values.examples), threads: values.threads ? Number(values.threads) : 2 });
+    const result = await runTrainBench({ examples: Number(values.examples), threads: values.threads ? Number(values.threads) : 1, repeats: Number(values.repeats) });
     console.error(`one epoch: onnxruntime-node ${result.ort_seconds} s, PyTorch CPU ${result.torch_seconds ?? '–'} s`);
     console.log(JSON.stringify(result));
     return;
