@@ -22,9 +22,17 @@ const config: NextConfig = {
   ],
   // Built with webpack (`next build --webpack`): packages/ranking imports its TypeScript modules with `.js`
   // suffixes (NodeNext style), which Turbopack cannot map back to `.ts` yet (vercel/next.js#82945).
-  webpack: (webpackConfig: { resolve?: { extensionAlias?: Record<string, string[]> } }) => {
+  webpack: (webpackConfig: {
+    resolve?: { extensionAlias?: Record<string, string[]> };
+    module?: { rules?: unknown[] };
+  }) => {
     webpackConfig.resolve ??= {};
     webpackConfig.resolve.extensionAlias = { '.js': ['.ts', '.tsx', '.js'], '.mjs': ['.mts', '.mjs'] };
+    // Search embeds queries in this server: the encoder finds onnxruntime-node with createRequire(import.meta.url),
+    // which webpack would turn into a bundled module id; leave it to Node (the package itself is external).
+    webpackConfig.module ??= {};
+    webpackConfig.module.rules ??= [];
+    webpackConfig.module.rules.push({ test: /packages[\\/]ranking[\\/]src[\\/]encoder[\\/]/, parser: { createRequire: false } });
     return webpackConfig;
   },
 };

@@ -18,8 +18,12 @@ export function createServingQueryEncoder(db: Db): QueryEncoder {
   };
 }
 
-/** Cosine below this is noise for a short query against headlines. */
-const MIN_SIMILARITY = 0.25;
+/**
+ * Semantic-only hits need at least this cosine. Measured with lede-news-bert on the demo corpus: nonsense
+ * queries ("zzqxjvwk", "asdf qwer") top out near 0.50, topical ones ("flight attendant", "climate change")
+ * have dozens of stories above 0.55.
+ */
+const MIN_SIMILARITY = 0.55;
 /** Above any cosine: a story that contains the words comes before one that is only about the same thing. */
 const KEYWORD_BONUS = 1;
 
