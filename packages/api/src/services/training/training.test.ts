@@ -11,7 +11,9 @@ import { createRng } from '@lede/ranking/training';
 
 import { createSession } from '../auth';
 import { callerFor } from '../../testing/fixtures';
-import { rankingConfigForVersion } from '../model-versions';
+import { buildUserVector, bytesToVector } from '@lede/ranking';
+
+import { ModelRouter, rankingConfigForVersion } from '../model-versions';
 import { claimQueuedRun, executeTrainingRun } from '.';
 
 const ENCODER = 'synthetic@1';
@@ -106,6 +108,14 @@ describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await admin.admin.models.promote({ id: versionId });
     expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).status).toBe('ACTIVE');
     expect(await t.db.auditLog.count({ where: { action: 'model.promote', target: versionId } })).toBe(1);
+    // The API's router re-reads the shares (no restart) and the feed ranks with the trained model.
+    expect(await new ModelRouter(t.db, 0).versionFor('any-reader')).toBe(versionId);
+    const history = (await t.db.articleVector.findMany({ take: 5 })).map((v) => ({
+      articleId: v.articleId, category: 'TECH', clickedAt: new Date(), vector: bytesToVector(v.vector),
+    }));
+    const user = buildUserVector({ interests: [], history, notInterested: [], seen: new Set() }, new Date(), { userModel: config.userModel });
+    expect(user.source).toBe('model');
+    expect(user.vector).toHaveLength(512);
     expect(await t.db.auditLog.count({ where: { action: 'training.start', target: id } })).toBe(1);
   }, 120_000);
 
