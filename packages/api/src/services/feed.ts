@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 import { type Db } from '@lede/db';
-import { rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
+import { computeCosine, defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
 
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
@@ -81,6 +81,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     ({ requestId, offset } = decodeCursor(input.cursor));
     req = requests.get(requestId);
     if (req && req.readerId !== readerId) throw new AppError('BAD_REQUEST', 'Cursor belongs to another reader');
+    if (req) await dropMutedAhead(deps, req, offset - req.base);
     // The ranking was evicted (or the server restarted): rank again, minus what this request already showed.
     req ??= {
       ...(await rankFor(deps, readerId, input.category ?? null, now, await shownIn(deps.db, requestId, readerId))),
@@ -144,6 +145,33 @@ async function startVisit(db: Db, readerId: string, now: Date): Promise<Date | n
   if (visits.size > MAX_REQUESTS * 10) visits.delete(visits.keys().next().value!);
   await db.user.updateMany({ where: { id: readerId }, data: { lastVisitAt: now } });
   return newSince;
+}
+
+/**
+ * "Not interested" takes effect inside the current feed session too: stories not yet served that are the muted
+ * article or its near neighbours (the ranking's suppression threshold) leave the rest of this ranking. Only items
+ * after `start` change, so earlier pages and offsets stay valid.
+ */
+async function dropMutedAhead(deps: FeedDeps, req: RankedRequest, start: number) {
+  const feedback = await deps.db.readerEvent.findMany({
+    where: { userId: req.readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] }, createdAt: { gte: new Date(req.createdAt) } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { articleId: true, type: true },
+  });
+  const muted = new Set<string>();
+  for (const f of feedback) {
+    if (f.type === 'NOT_INTERESTED') muted.add(f.articleId);
+    else muted.delete(f.articleId);
+  }
+  if (!muted.size) return;
+  const threshold = deps.rankingConfig?.notInterestedSimilarity ?? defaultRankingConfig.notInterestedSimilarity;
+  const mutedVectors = [...muted].map((id) => deps.pool.get(id)?.vector).filter((v): v is Float32Array => !!v);
+  const isMuted = (item: RankedItem) => {
+    if (muted.has(item.articleId)) return true;
+    const vector = deps.pool.get(item.articleId)?.vector;
+    return !!vector && mutedVectors.some((m) => (computeCosine(m, vector) ?? 0) >= threshold);
+  };
+  req.items = [...req.items.slice(0, start), ...req.items.slice(start).filter((item) => !isMuted(item))];
 }
 
 async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set<string>> {
