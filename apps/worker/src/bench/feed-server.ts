@@ -18,3 +18,6 @@ server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
 });
+
+// Exit normally on kill so a --cpu-prof profile gets written.
+process.on('SIGTERM', () => process.exit(0));
