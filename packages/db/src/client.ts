@@ -24,10 +24,16 @@ export function sqlitePath(url: string): string {
   return path.resolve(repoRoot, url.slice('file:'.length));
 }
 
+/**
+ * SQLite serialises transactions on one connection; Prisma's default 2 s wait for a transaction slot fails
+ * requests on a busy 2-core machine, so wait longer before giving up.
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 30_000 };
+
 /** Opens a client on `url` (default: DATABASE_URL, else the embedded SQLite file). */
 export function createDb(url: string = dbEnv.DATABASE_URL): Db {
   if (providerOf(url) === 'postgresql') {
-    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), transactionOptions });
     // Same schema, same generated API: only the SQL dialect behind it differs.
     return client as unknown as Db;
   }
@@ -35,7 +41,7 @@ export function createDb(url: string = dbEnv.DATABASE_URL): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   enableWal(file);
   // Reader, admin and worker share the file: wait on a lock instead of failing with SQLITE_BUSY.
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) });
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }), transactionOptions });
 }
 
 /**

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import type * as Ranking from '@lede/ranking';
 
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
 // Ranking blows up for every request in this file.
 vi.mock('@lede/ranking', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@lede/ranking')>()),
+  ...(await importOriginal<typeof Ranking>()),
   rankCandidates: () => {
     throw new Error('ranking exploded');
   },

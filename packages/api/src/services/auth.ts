@@ -70,7 +70,7 @@ export async function ensureReader(db: Db, readerId: string): Promise<string> {
     return readerId;
   }
   try {
-    await db.user.upsert({ where: { id: readerId }, create: { id: readerId, interests: [] }, update: {} });
+    await db.user.create({ data: { id: readerId, interests: [] } });
   } catch (err) {
     // Two first requests of the same new reader can race on the insert; the row exists either way.
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
