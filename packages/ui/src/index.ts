@@ -1,5 +1,4 @@
 export { DataTable, type Column, type DataTableProps } from './data-table';
-export { FeedCard, type FeedCardProps } from './feed-card';
 export { formatAge, formatCategory, formatDate, formatPercent } from './format';
 export { LineChart, type LineChartPoint, type LineChartProps } from './line-chart';
 export { explainStory, splitHighlights, type ExplainInput } from './explain';

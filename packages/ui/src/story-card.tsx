@@ -24,7 +24,7 @@ export interface StoryCardProps {
 }
 
 /**
- * A feed story with reader controls. Like FeedCard, the headline link stretches over the card; the actions sit
+ * A feed story with reader controls. The headline link stretches over the card; the actions sit
  * above that overlay so they stay clickable and reachable by keyboard after the headline.
  */
 export function StoryCard({ href, title, abstract, category, source, publishedAt, now, isNew, onNavigate, link, actions, details, cardRef }: StoryCardProps) {

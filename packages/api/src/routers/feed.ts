@@ -14,7 +14,7 @@ export const ZFeedListInput = z.object({
 });
 export type TFeedListInput = z.infer<typeof ZFeedListInput>;
 
-const ZScoreComponents = z.object({
+export const ZScoreComponents = z.object({
   semantic: z.number().nullable(),
   freshness: z.number(),
   popularity: z.number(),

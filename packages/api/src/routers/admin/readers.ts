@@ -5,6 +5,7 @@ import { findReaders, getReaderOverview, previewReaderFeed } from '../../service
 import { BASELINE_VERSION } from '../../services/model-versions';
 import { feedDepsFor } from '../../services/runtime';
 import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { ZScoreComponents } from '../feed';
 
 const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
 
@@ -17,16 +18,6 @@ const ZReaderRow = z.object({
   createdAt: z.date(),
 });
 
-const ZComponents = z.object({
-  semantic: z.number().nullable(),
-  freshness: z.number(),
-  popularity: z.number(),
-  categoryAffinity: z.number(),
-  diversityPenalty: z.number(),
-  editorialBoost: z.number(),
-  pinned: z.boolean(),
-  final: z.number(),
-});
 
 const ZPreviewItem = z.object({
   articleId: z.string(),
@@ -34,7 +25,7 @@ const ZPreviewItem = z.object({
   category: z.string(),
   publishedAt: z.date(),
   score: z.number(),
-  components: ZComponents,
+  components: ZScoreComponents,
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
 });
 
