@@ -35,7 +35,7 @@ export interface ExecuteOptions {
  */
 export async function executeTrainingRun(db: Db, runId: string, opts: ExecuteOptions = {}): Promise<'succeeded' | 'cancelled' | 'failed'> {
   const dirs = opts.dirs ?? defaultTrainingDirs;
-  const run = await db.trainingRun.findUnique({ where: { id: runId }, select: { status: true, params: true, log: true, progress: true } });
+  const run = await db.trainingRun.findUnique({ where: { id: runId }, select: { status: true, params: true, log: true, progress: true, createdAt: true } });
   if (!run || run.status !== 'RUNNING') return 'cancelled';
   const logLines = run.log ? run.log.split('\n') : [];
   const log = (msg: string) => logLines.push(`${new Date().toISOString()} ${msg}`);
@@ -117,7 +117,10 @@ export async function executeTrainingRun(db: Db, runId: string, opts: ExecuteOpt
 
     const report = await evaluateHeldOut(db, data, window.heldOutFrom, fit.model);
     log(`held out: ${report.impressions} impressions; AUC ${report.rankers.finetuned.auc} vs untrained ${report.rankers.untrained.auc}, popularity ${report.rankers.popularity.auc}`);
-    const versionId = await registerCandidate(db, { runId, params, window, encoderVersion: encoder.encoderVersion, state: fit.state, report, examples: fit.examples, dirs });
+    // A run cancelled while it evaluated registers nothing.
+    const current = await db.trainingRun.findUnique({ where: { id: runId }, select: { status: true } });
+    if (current?.status !== 'RUNNING') return 'cancelled';
+    const versionId = await registerCandidate(db, { runId, createdAt: run.createdAt, params, window, encoderVersion: encoder.encoderVersion, state: fit.state, report, examples: fit.examples, dirs });
     log(`registered candidate version ${versionId}`);
     progress = { ...progress, phase: 'done' };
     const done = await db.trainingRun.updateMany({
@@ -165,26 +168,25 @@ async function resolveWindow(db: Db, params: TTrainingParams) {
 
 async function registerCandidate(
   db: Db,
-  r: { runId: string; params: TTrainingParams; window: { from: Date; to: Date; heldOutFrom: Date }; encoderVersion: string; state: TrainerState; report: HeldOutReport; examples: number; dirs: TrainingDirs },
+  r: { runId: string; createdAt: Date; params: TTrainingParams; window: { from: Date; to: Date; heldOutFrom: Date }; encoderVersion: string; state: TrainerState; report: HeldOutReport; examples: number; dirs: TrainingDirs },
 ): Promise<string> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+  // Named after the run, not the clock: a run resumed after a crash between registering and finishing
+  // re-registers the same version instead of adding a second one.
+  const stamp = r.createdAt.toISOString().replace(/[-:]/g, '').slice(0, 15);
   const id = `user-${stamp}-${r.runId.slice(-6)}`;
   const artifactPath = path.join(r.dirs.artifacts, `${id}.weights`);
   saveCheckpoint(artifactPath, { graph: 'nrms-user-v1', state: r.state, meta: { runId: r.runId } }, true);
-  await db.modelVersion.create({
-    data: {
-      id,
-      description: `User model fine-tuned on ${r.examples} clicks (${r.params.epochs} epochs, lr ${r.params.lr}, K=${r.params.negatives})`,
-      status: 'CANDIDATE',
-      encoderVersion: r.encoderVersion,
-      artifactPath,
-      metrics: toJson(versionMetrics(r.report)),
-      provenance: toJson({
-        runId: r.runId, graph: 'nrms-user-v1', params: r.params, examples: r.examples, steps: r.state.step,
-        window: { from: r.window.from.toISOString(), heldOutFrom: r.window.heldOutFrom.toISOString(), to: r.window.to.toISOString() },
-      }),
-    },
-  });
+  const data = {
+    description: `User model fine-tuned on ${r.examples} clicks (${r.params.epochs} epochs, lr ${r.params.lr}, K=${r.params.negatives})`,
+    encoderVersion: r.encoderVersion,
+    artifactPath,
+    metrics: toJson(versionMetrics(r.report)),
+    provenance: toJson({
+      runId: r.runId, graph: 'nrms-user-v1', params: r.params, examples: r.examples, steps: r.state.step,
+      window: { from: r.window.from.toISOString(), heldOutFrom: r.window.heldOutFrom.toISOString(), to: r.window.to.toISOString() },
+    }),
+  };
+  await db.modelVersion.upsert({ where: { id }, create: { id, status: 'CANDIDATE', ...data }, update: data });
   return id;
 }
 

@@ -132,8 +132,9 @@ describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const ckpt = (await admin.admin.training.get({ id })).checkpointPath;
     expect(ckpt && fs.existsSync(ckpt)).toBe(true);
     await t.db.trainingRun.update({ where: { id }, data: { status: 'RUNNING' } });
-    expect(await executeTrainingRun(t.db, id, { dirs, encoderVersion: ENCODER, threads: 1 })).toBe('succeeded');
+    const outcome = await executeTrainingRun(t.db, id, { dirs, encoderVersion: ENCODER, threads: 1 });
     const run = await admin.admin.training.get({ id });
+    expect(outcome, run.error ?? '').toBe('succeeded');
     expect(run.progress.resumed).toBe(1);
     expect(run.log).toMatch(/resuming from checkpoint at step \d+/);
   }, 120_000);
