@@ -35,7 +35,7 @@ export async function runEncoderBench(options: EncoderBenchOptions): Promise<Enc
   const { modelsDir, model, dtype, batchSize, threads, titles } = options;
   if (titles.length === 0) throw new RangeError('titles must not be empty');
   const verified = await verifyModel(modelsDir, model, dtype);
-  const runtime = await import('../encoder/runtime.js');
+  const runtime = await import('../encoder/runtime');
   const encoder = await createEncoder({ modelsDir, model, dtype, device: 'cpu', batchSize, threads });
   const tokenize = await runtime.loadTokenizer(modelsDir, model);
   const bare = await runtime.createBareSession(path.join(verified.dir, verified.onnxFile), threads);
