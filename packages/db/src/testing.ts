@@ -23,31 +23,33 @@ export function testProvider(): DbProvider {
 
 const adminUrl = () => process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
+/** Runs one statement on the PostgreSQL server's maintenance database (CREATE/DROP DATABASE). */
+async function runOnServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh, migrated, empty database of its own for one test file. */
 export async function createTestDb(provider: DbProvider = testProvider()): Promise<TestDb> {
   const name = `lede_test_${crypto.randomBytes(6).toString('hex')}`;
+  let url: string;
+  let remove: () => Promise<void>;
   if (provider === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-test-'));
-    const url = `file:${path.join(dir, `${name}.db`)}`;
-    await migrateDatabase(url);
-    const db = createDb(url);
-    return {
-      db,
-      url,
-      provider,
-      drop: async () => {
-        await db.$disconnect();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    url = `file:${path.join(dir, `${name}.db`)}`;
+    remove = () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true }));
+  } else {
+    await runOnServer(`CREATE DATABASE ${name}`);
+    const base = new URL(adminUrl());
+    base.pathname = `/${name}`;
+    url = base.toString();
+    remove = () => runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const base = new URL(adminUrl());
-  base.pathname = `/${name}`;
-  const url = base.toString();
   await migrateDatabase(url);
   const db = createDb(url);
   return {
@@ -56,10 +58,7 @@ export async function createTestDb(provider: DbProvider = testProvider()): Promi
     provider,
     drop: async () => {
       await db.$disconnect();
-      const c = new pg.Client({ connectionString: adminUrl() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await remove();
     },
   };
 }
