@@ -27,7 +27,7 @@ export function runCli(main: () => Promise<void>): void {
   main().then(
     () => process.exit(0),
     (err: unknown) => {
-      const expected = err instanceof Error && ['UsageError', 'ImportError'].includes(err.name);
+      const expected = err instanceof Error && ['UsageError', 'ImportError', 'VectorsFileError'].includes(err.name);
       console.error(expected || !(err instanceof Error) ? `error: ${err instanceof Error ? err.message : String(err)}` : err);
       process.exit(err instanceof UsageError ? 2 : 1);
     },

@@ -1,5 +1,6 @@
 // npm run eval -- --train DIR --dev DIR [--ranker lede|lede-untrained|popularity|recency|random] [--out FILE] [--seed N]
 //   [--epochs N] [--lr X] [--negatives K]   (lede: training of the user model on the train folder's clicks)
+//   [--vectors FILE]   precomputed article vectors (JSONL {"id": news id, "vector": [...]}) instead of the encoder
 // Imports both MIND folders into a scratch database (never the demo one), ranks every dev impression and
 // prints the official metrics; the last line is one JSON object.
 import fs from 'node:fs';
@@ -12,11 +13,11 @@ import { evaluateMind, rankerNames, type RankerName } from '@lede/api/services';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 
-const usage = `usage: npm run eval -- --train DIR --dev DIR [--ranker ${rankerNames.join('|')}] [--out FILE] [--seed N] [--epochs N] [--lr X] [--negatives K]`;
+const usage = `usage: npm run eval -- --train DIR --dev DIR [--ranker ${rankerNames.join('|')}] [--out FILE] [--seed N] [--epochs N] [--lr X] [--negatives K] [--vectors FILE]`;
 
 runCli(async () => {
   const { values } = parseCliArgs(
-    { train: { type: 'string' }, dev: { type: 'string' }, ranker: { type: 'string', default: 'lede' }, out: { type: 'string' }, seed: { type: 'string' }, epochs: { type: 'string' }, lr: { type: 'string' }, negatives: { type: 'string' } },
+    { train: { type: 'string' }, dev: { type: 'string' }, ranker: { type: 'string', default: 'lede' }, out: { type: 'string' }, seed: { type: 'string' }, epochs: { type: 'string' }, lr: { type: 'string' }, negatives: { type: 'string' }, vectors: { type: 'string' } },
     usage,
   );
   if (!values.train || !values.dev) throw new UsageError(usage);
@@ -31,6 +32,7 @@ runCli(async () => {
       dev: values.dev,
       ranker: values.ranker as RankerName,
       out: values.out,
+      vectors: values.vectors,
       seed: readInt(values.seed, 'seed', 1),
       fit: {
         ...(values.epochs ? { epochs: readInt(values.epochs, 'epochs', 3) } : {}),

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 import { bytesToVector, type CandidateArticle } from '@lede/ranking';
+import { readGraphFiles } from '@lede/ranking/training';
 
 import { embedMissingArticles } from '../embeddings';
 import { readEncoderConfig } from '../encoder-config';
@@ -13,9 +14,11 @@ import { fitUserModel, defaultFitParams, type FitParams } from '../training/fit'
 import { loadClickData, toClickImpressions } from '../training/dataset';
 import { attachUserVectors, scoreImpressions, type LabeledImpression } from './offline';
 import { type RankerName } from './rankers';
+import { readVectorsFile, storeFileVectors } from './vectors-file';
 
 export { rankerNames, createRanker, type EvalImpression, type RankerName } from './rankers';
 export { attachUserVectors, scoreImpressions, type LabeledImpression, type OfflineMetrics } from './offline';
+export { readVectorsFile, VectorsFileError, type VectorsFile } from './vectors-file';
 
 export interface EvaluateOptions {
   train: string;
@@ -29,6 +32,8 @@ export interface EvaluateOptions {
   log?: (msg: string) => void;
   /** Training of the `lede` ranker's user model (epochs, lr, negatives); the seed is `seed`. */
   fit?: Partial<Omit<FitParams, 'seed'>>;
+  /** Precomputed article vectors (JSONL, see vectors-file.ts) used instead of the product encoder. */
+  vectors?: string;
 }
 
 export interface EvaluationResult {
@@ -67,12 +72,8 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
     const s = await importPath(db, dir, { source: SOURCE });
     log(`imported ${dir}: ${s.articles} articles, ${s.impressions} impressions`);
   }
-  const encoder = readEncoderConfig();
-  if (encoder) {
-    const e = await embedMissingArticles(db);
-    log(`embedded ${e.embedded} articles with ${e.encoderVersion}`);
-  }
-  const articles = await loadArticles(db, encoder?.encoderVersion ?? null);
+  const encoderVersion = await embedArticles(db, opts, log);
+  const articles = await loadArticles(db, encoderVersion);
   const devStart = await firstImpressionTime(path.join(opts.dev, 'behaviors.tsv'));
   const popularity = await fitPopularity(path.join(opts.train, 'behaviors.tsv'), devStart);
   const labeled: LabeledImpression[] = [];
@@ -103,8 +104,8 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
   let training: EvaluationResult['training'];
   let ranked = labeled;
   if (opts.ranker === 'lede') {
-    if (!encoder) throw new Error('--ranker lede trains on article vectors: install an encoder or set LEDE_ENCODER (e.g. test-tiny-bert)');
-    const data = await loadClickData(db, { to: devStart, encoderVersion: encoder.encoderVersion });
+    if (!encoderVersion) throw new Error('--ranker lede trains on article vectors: install an encoder or set LEDE_ENCODER (e.g. test-tiny-bert)');
+    const data = await loadClickData(db, { to: devStart, encoderVersion });
     const fitParams = { ...defaultFitParams, ...opts.fit, seed: opts.seed ?? defaultFitParams.seed };
     const t0 = performance.now();
     let last = 0;
@@ -131,9 +132,26 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
     ndcg10: scored.ndcg10,
     recall10: scored.recall10,
     seconds: round((performance.now() - started) / 1000, 1),
-    encoder: encoder?.encoderVersion ?? null,
+    encoder: encoderVersion,
     ...(training ? { training } : {}),
   };
+}
+
+/** Article vectors for the run: the file's when `vectors` is given, else the product encoder's; their version. */
+async function embedArticles(db: Db, opts: EvaluateOptions, log: (msg: string) => void): Promise<string | null> {
+  if (opts.vectors) {
+    // The user model's graph has a fixed input width; a file of another width would fail deep inside training.
+    const dims = opts.ranker === 'lede' ? readGraphFiles().spec.dims : undefined;
+    const file = await readVectorsFile(opts.vectors, { dims });
+    const n = await storeFileVectors(db, SOURCE, file);
+    log(`stored ${n} article vectors from ${file.version}`);
+    return file.version;
+  }
+  const encoder = readEncoderConfig();
+  if (!encoder) return null;
+  const e = await embedMissingArticles(db);
+  log(`embedded ${e.embedded} articles with ${e.encoderVersion}`);
+  return encoder.encoderVersion;
 }
 
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
