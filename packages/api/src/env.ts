@@ -7,6 +7,11 @@ const ZApiEnv = z.object({
   LEDE_POOL_SIZE: z.coerce.number().int().positive().default(3000),
   /** How often the in-memory candidate pool picks up new and changed articles. */
   LEDE_POOL_REFRESH_S: z.coerce.number().positive().default(30),
+  /**
+   * How long a reader's profile and ranking may be reused while nothing they depend on changed in this process;
+   * also the longest a change made by another process (a worker import) takes to reach the feed. 0 = no reuse.
+   */
+  LEDE_READER_CACHE_S: z.coerce.number().min(0).default(60),
   LEDE_FRESHNESS_HALF_LIFE_H: z.coerce.number().positive().default(72),
   LEDE_ADMIN_EMAIL: z.string().email().default('admin@lede.local'),
   LEDE_ADMIN_PASSWORD: z.string().min(8).optional(),

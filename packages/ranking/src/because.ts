@@ -1,5 +1,5 @@
 import { type BecauseItem, type CandidateArticle, type HistoryItem } from './types';
-import { compareIds, computeCosine } from './vector-math';
+import { compareIds, computeCosine, computeDot } from './vector-math';
 
 const BECAUSE_COUNT = 3;
 
@@ -12,11 +12,18 @@ export function explainCandidate(
   candidate: CandidateArticle,
   history: readonly HistoryItem[],
   attention: ReadonlyMap<string, number>,
+  /** Unit vectors already at hand (the candidate's, the history's by index): a cosine is then one dot product. */
+  units?: { candidate: Float32Array | null | undefined; history: readonly (Float32Array | null)[] },
 ): BecauseItem[] {
   const contributions: BecauseItem[] = [];
   history.forEach((item, index) => {
     const weight = attention.get(item.articleId);
-    const cosine = weight !== undefined && item.vector && candidate.vector ? computeCosine(item.vector, candidate.vector) : null;
+    const cosine =
+      weight === undefined || !item.vector || !candidate.vector
+        ? null
+        : units?.candidate && units.history[index]
+          ? computeDot(units.candidate, units.history[index])
+          : computeCosine(item.vector, candidate.vector);
     if (weight !== undefined && cosine !== null) {
       if (cosine > 0) contributions.push({ articleId: item.articleId, weight: weight * cosine });
     } else if (item.category === candidate.category) {

@@ -17,6 +17,7 @@ export {
   type MindEvaluation,
   type MindMetrics,
 } from './metrics';
+export { prepareCandidates, type PreparedCandidates } from './prepared';
 export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank';
 export { notInterestedCategoryFactor } from './rerank';
 export {

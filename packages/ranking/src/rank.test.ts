@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { prepareCandidates } from './prepared';
 import { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates } from './rank';
 import { NOW, hoursAgo, makeCandidate, makeProfile, vec } from './test-fixtures';
 
@@ -72,6 +73,28 @@ describe('rankCandidates', () => {
     const ranked = rankCandidates(makeProfile(), candidates, context, { limit: 3 });
     expect(ranked.map((r) => r.articleId)).toEqual(['a', 'b', 'c']);
     expect(rankCandidates(makeProfile(), [...candidates].reverse(), context, { limit: 3 })).toEqual(ranked);
+  });
+
+  it('ranks prepared candidates exactly as the plain list, for any reader', () => {
+    const candidates = Array.from({ length: 60 }, (_, i) =>
+      makeCandidate(`c${i}`, {
+        category: ['a', 'b', 'c'][i % 3]!,
+        publishedAt: hoursAgo(i),
+        popularity: { clicks: i % 7, impressions: 40 },
+        vector: i % 9 === 0 ? null : vec(Math.cos(i), Math.sin(i), (i % 5) / 5),
+      }),
+    );
+    const prepared = prepareCandidates(candidates);
+    const history = [{ articleId: 'c4', category: 'b', clickedAt: hoursAgo(2), vector: candidates[4]!.vector }];
+    const notInterested = [{ articleId: 'c7', category: 'b', vector: candidates[7]!.vector }];
+    const centroids = new Map([['a', vec(1, 0, 0)]]);
+    for (const profile of [makeProfile(), makeProfile({ interests: ['a'], categoryCentroids: centroids }), makeProfile({ history, notInterested })]) {
+      for (const ctx of [context, { now: NOW, category: 'b' }]) {
+        const plain = rankCandidates(profile, candidates, ctx, { limit: 60 });
+        expect(rankCandidates(profile, prepared, ctx, { limit: 60 })).toEqual(plain);
+        expect(plain.length).toBeGreaterThan(10);
+      }
+    }
   });
 
   it('uses a plugged-in user model', () => {

@@ -1,6 +1,7 @@
 import { explainCandidate } from './because';
+import { isPrepared, prepareCandidates, type PreparedCandidates } from './prepared';
 import { selectWithMmr, suppressNotInterested, type SelectedCandidate } from './rerank';
-import { computeCategoryAffinity, computePopularity, scoreCandidate, type ScoringInputs } from './score';
+import { computeCategoryAffinity, scoreCandidate, type ScoredCandidate, type ScoringInputs } from './score';
 import {
   type CandidateArticle,
   type RankContext,
@@ -9,7 +10,7 @@ import {
   type ReaderProfile,
 } from './types';
 import { buildUserVector } from './user-vector';
-import { normalizeVector, sumWeighted } from './vector-math';
+import { normalizeVector } from './vector-math';
 
 export const defaultRankingConfig: RankingConfig = {
   freshnessHalfLifeHours: 24,
@@ -25,23 +26,25 @@ const MAX_HISTORY = 50;
 
 /**
  * Ranks candidates for one reader: filter (seen, clicked, rejected, category tab), score, suppress
- * "not interested" neighbours, then pinned-first MMR. Throws only on an invalid config; the caller falls
+ * "not interested" neighbours, then pinned-first MMR. `candidates` may be prepared once
+ * (`prepareCandidates`) and ranked for many readers. Throws only on an invalid config; the caller falls
  * back to `rankByFreshnessPopularity` on any error.
  */
 export function rankCandidates(
   profile: ReaderProfile,
-  candidates: CandidateArticle[],
+  candidates: readonly CandidateArticle[] | PreparedCandidates,
   context: RankContext,
   config: Partial<RankingConfig> = {},
 ): RankedItem[] {
   const resolved = resolveConfig(config);
+  const prepared = isPrepared(candidates) ? candidates : prepareCandidates(candidates);
   const history = profile.history.slice(0, MAX_HISTORY);
   const excluded = new Set([...profile.seen, ...history.map((h) => h.articleId), ...profile.notInterested.map((n) => n.articleId)]);
-  const pool = filterByCategory(candidates, context).filter((c) => !excluded.has(c.id));
 
   const user = buildUserVector({ ...profile, history }, context.now, {
     userModel: resolved.userModel,
-    popularityDirection: computePopularityDirection(pool),
+    // Only a reader with onboarding interests has a cold-start vector to pull toward what is popular.
+    popularityDirection: profile.interests.length ? prepared.popularityDirection() : null,
   });
   const inputs: ScoringInputs = {
     userVector: user.vector,
@@ -49,16 +52,21 @@ export function rankCandidates(
     config: resolved,
     now: context.now,
   };
-  const scored = suppressNotInterested(
-    pool.map((c) => scoreCandidate(c, inputs)),
-    profile.notInterested,
-    resolved.notInterestedSimilarity,
-  );
+  const category = context.category;
+  const scored: ScoredCandidate[] = [];
+  prepared.items.forEach((c, i) => {
+    if ((category && c.category !== category) || excluded.has(c.id)) return;
+    scored.push(scoreCandidate(c, inputs, prepared.units[i]));
+  });
+  const kept = suppressNotInterested(scored, profile.notInterested, resolved.notInterestedSimilarity);
   const attention = new Map(user.weights.map((w) => [w.articleId, w.weight]));
+  let historyUnits: (Float32Array | null)[] | undefined;
+  const explain = (s: ScoredCandidate) => {
+    historyUnits ??= history.map((h) => (h.vector ? normalizeVector(h.vector) : null));
+    return explainCandidate(s.candidate, history, attention, { candidate: s.unit, history: historyUnits });
+  };
   // Explanations are computed when read: a feed ranks the whole pool but serves it a page at a time.
-  return selectWithMmr(scored, resolved.mmrLambda, resolved.limit, resolved.mmrDepth).map((s) =>
-    toRankedItem(s, () => explainCandidate(s.scored.candidate, history, attention)),
-  );
+  return selectWithMmr(kept, resolved.mmrLambda, resolved.limit, resolved.mmrDepth).map((s) => new LazyRankedItem(s, () => explain(s.scored)));
 }
 
 /** The fallback feed: freshness and popularity only, editorial pins and boosts still honoured, no diversity. */
@@ -76,7 +84,7 @@ export function rankByFreshnessPopularity(
   };
   const scored = filterByCategory(candidates, context).map((c) => scoreCandidate(c, inputs));
   // λ = 1 turns MMR off: the order is pinned first, then relevance, then id.
-  return selectWithMmr(scored, 1, resolved.limit).map((s) => toRankedItem(s, () => []));
+  return selectWithMmr(scored, 1, resolved.limit).map((s) => new LazyRankedItem(s, () => []));
 }
 
 export function resolveConfig(config: Partial<RankingConfig>): RankingConfig {
@@ -94,27 +102,24 @@ export function resolveConfig(config: Partial<RankingConfig>): RankingConfig {
   return resolved;
 }
 
-function filterByCategory(candidates: CandidateArticle[], context: RankContext): CandidateArticle[] {
+function filterByCategory(candidates: readonly CandidateArticle[], context: RankContext): readonly CandidateArticle[] {
   const category = context.category;
   return category ? candidates.filter((c) => c.category === category) : candidates;
 }
 
-/** Popularity-weighted mean of the candidate vectors: "what the crowd reads now", for cold start. */
-function computePopularityDirection(pool: CandidateArticle[]): Float32Array | null {
-  const withVectors = pool.filter((c): c is CandidateArticle & { vector: Float32Array } => !!c.vector);
-  const dims = withVectors[0]?.vector.length;
-  const same = withVectors.filter((c) => c.vector.length === dims);
-  const sum = sumWeighted(same.map((c) => c.vector), same.map((c) => computePopularity(c.popularity)));
-  return sum ? normalizeVector(sum) : null;
-}
+/** A ranked item whose explanation is computed on first read (one class, not a closure-bearing literal per item). */
+class LazyRankedItem implements RankedItem {
+  readonly articleId: string;
+  readonly score: number;
+  readonly components: RankedItem['components'];
+  #because: RankedItem['because'] | undefined;
+  #explain: (() => RankedItem['because']) | undefined;
 
-function toRankedItem(selected: SelectedCandidate, explain: () => RankedItem['because']): RankedItem {
-  const s = selected.scored;
-  let because: RankedItem['because'] | undefined;
-  return {
-    articleId: s.candidate.id,
-    score: selected.final,
-    components: {
+  constructor(selected: SelectedCandidate, explain: () => RankedItem['because']) {
+    const s = selected.scored;
+    this.articleId = s.candidate.id;
+    this.score = selected.final;
+    this.components = {
       semantic: s.semantic,
       freshness: s.freshness,
       popularity: s.popularity,
@@ -123,9 +128,15 @@ function toRankedItem(selected: SelectedCandidate, explain: () => RankedItem['be
       editorialBoost: s.editorialBoost,
       pinned: s.pinned,
       final: selected.final,
-    },
-    get because() {
-      return (because ??= explain());
-    },
-  };
+    };
+    this.#explain = explain;
+  }
+
+  get because(): RankedItem['because'] {
+    if (this.#because === undefined) {
+      this.#because = this.#explain!();
+      this.#explain = undefined;
+    }
+    return this.#because;
+  }
 }

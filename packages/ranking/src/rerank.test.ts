@@ -55,11 +55,58 @@ describe('selectWithMmr', () => {
     expect(selected[2]!.diversityPenalty).toBeCloseTo(0.25, 12);
   });
 
+  it('picks exactly what the plain greedy MMR picks (lazy evaluation changes only the cost)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pool = Array.from({ length: 300 }, (_, i) =>
+      scored(`n${i}`, Math.round(rand() * 20) / 20, {
+        // Coarse relevance (ties) and a few articles without vectors (category similarity).
+        vector: i % 17 === 0 ? null : vec(...Array.from({ length: 8 }, () => rand() - 0.5)),
+        category: `c${i % 3}`,
+      }, i % 41 === 0),
+    );
+    for (const [lambda, depth] of [[0.8, 50], [0.5, 20], [0.3, 80]] as const) {
+      const fast = selectWithMmr(pool, lambda, 120, depth);
+      const plain = plainGreedyMmr(pool, lambda, depth);
+      expect(ids(fast).slice(0, depth)).toEqual(ids(plain));
+      fast.slice(0, depth).forEach((s, i) => expect(s.final).toBeCloseTo(plain[i]!.final, 9));
+    }
+  });
+
   it('puts pinned articles first and breaks ties by id', () => {
     const selected = selectWithMmr([scored('b', 0.5), scored('a', 0.5, { category: 'x' }), scored('p', 0.1, {}, true)], 1, 3);
     expect(ids(selected)).toEqual(['p', 'a', 'b']);
   });
 });
+
+/** The textbook greedy MMR over the same window as selectWithMmr: every step rescans every similarity. */
+function plainGreedyMmr(pool: ScoredCandidate[], lambda: number, count: number) {
+  const sorted = [...pool].sort(
+    (a, b) => Number(b.pinned) - Number(a.pinned) || b.relevance - a.relevance || (a.candidate.id < b.candidate.id ? -1 : 1),
+  );
+  const items = sorted.slice(0, Math.max(count * 4, count + 20));
+  const units = new Map(items.map((s) => [s, s.candidate.vector?.map((x, _, v) => x / Math.hypot(...v))]));
+  const sim = (a: ScoredCandidate, b: ScoredCandidate) => {
+    const [ua, ub] = [units.get(a), units.get(b)];
+    if (!ua || !ub) return a.candidate.category === b.candidate.category ? 1 : 0;
+    let dot = 0;
+    for (let d = 0; d < ua.length; d++) dot += ua[d]! * ub[d]!;
+    return Math.max(0, dot);
+  };
+  const scale = (1 - lambda) / lambda;
+  const chosen = items.filter((s) => s.pinned).slice(0, count).map((s) => ({ scored: s, final: s.relevance }));
+  while (chosen.length < count) {
+    let best: { scored: ScoredCandidate; final: number } | null = null;
+    for (const s of items) {
+      if (chosen.some((c) => c.scored === s)) continue;
+      const penalty = scale * Math.max(0, ...chosen.map((c) => sim(c.scored, s)));
+      if (!best || s.relevance - penalty > best.final) best = { scored: s, final: s.relevance - penalty };
+    }
+    if (!best) break;
+    chosen.push(best);
+  }
+  return chosen;
+}
 
 describe('suppressNotInterested', () => {
   it('drops near neighbours and halves the category when vectors are missing', () => {

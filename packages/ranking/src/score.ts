@@ -71,29 +71,30 @@ export interface ScoredCandidate {
   pinned: boolean;
   /** Weighted mean of the available components times the editorial boost, before diversity. */
   relevance: number;
+  /** The candidate's unit vector when already known (prepared candidates); re-ranking normalises otherwise. */
+  unit?: Float32Array | null;
 }
 
 /**
  * Weighted mean over the components that exist: when the semantic score is missing its weight is dropped
  * (not counted as 0), so articles with and without vectors stay comparable in one list.
  */
-export function scoreCandidate(candidate: CandidateArticle, inputs: ScoringInputs): ScoredCandidate {
+export function scoreCandidate(candidate: CandidateArticle, inputs: ScoringInputs, unit?: Float32Array | null): ScoredCandidate {
   const { weights, freshnessHalfLifeHours } = inputs.config;
   const semantic = computeSemantic(inputs.userVector, candidate.vector, inputs.config);
   const freshness = computeFreshness(candidate.publishedAt, inputs.now, freshnessHalfLifeHours);
   const popularity = computePopularity(candidate.popularity);
   const categoryAffinity = inputs.affinity.get(candidate.category) ?? 0;
-  const terms: [number, number][] = [
-    [weights.freshness, freshness],
-    [weights.popularity, popularity],
-    [weights.category, categoryAffinity],
-  ];
-  if (semantic !== null) terms.push([weights.semantic, semantic]);
-  const totalWeight = terms.reduce((s, [w]) => s + w, 0);
-  const mean = totalWeight > 0 ? terms.reduce((s, [w, x]) => s + w * x, 0) / totalWeight : 0;
+  let totalWeight = weights.freshness + weights.popularity + weights.category;
+  let sum = weights.freshness * freshness + weights.popularity * popularity + weights.category * categoryAffinity;
+  if (semantic !== null) {
+    totalWeight += weights.semantic;
+    sum += weights.semantic * semantic;
+  }
+  const mean = totalWeight > 0 ? sum / totalWeight : 0;
   const editorialBoost = sanitizeBoost(candidate.editorial.boost);
   const pinned = candidate.editorial.pinnedUntil !== null && candidate.editorial.pinnedUntil.getTime() > inputs.now.getTime();
-  return { candidate, semantic, freshness, popularity, categoryAffinity, editorialBoost, pinned, relevance: mean * editorialBoost };
+  return { candidate, semantic, freshness, popularity, categoryAffinity, editorialBoost, pinned, relevance: mean * editorialBoost, unit };
 }
 
 function computeSemantic(

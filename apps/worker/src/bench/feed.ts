@@ -89,9 +89,20 @@ export interface FeedBenchRun {
   feed_rps: number;
   baseline_p99_ms: number;
   p99_ratio: number;
+  /** The same load with the reader caches off (LEDE_READER_CACHE_S=0): every request loads and ranks. */
+  uncached_feed_p50_ms: number;
+  uncached_feed_p99_ms: number;
+  uncached_feed_rps: number;
+  uncached_p99_ratio: number;
 }
 
-/** Serves the API on a scratch SQLite database with `articles` articles and drives feed.list vs health.ping. */
+const FEED_PATH = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
+
+/**
+ * Serves the API on a scratch SQLite database with `articles` articles and drives feed.list vs health.ping,
+ * first as configured (reader caches on; every reader requested once before measuring, as in steady
+ * state), then with the reader caches off, the cost of a reader whose clicks changed since their last feed.
+ */
 export async function runFeedBench(articles: number, { seconds = 10, encoderVersion = 'bench@synthetic' } = {}): Promise<FeedBenchRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-bench-'));
   const url = `file:${path.join(dir, 'bench.db')}`;
@@ -101,37 +112,60 @@ export async function runFeedBench(articles: number, { seconds = 10, encoderVers
     await seed(db, articles, encoderVersion);
     await db.$disconnect();
 
-    const server = fork(path.join(import.meta.dirname, 'feed-server.ts'), {
-      env: { ...process.env, DATABASE_URL: url, LEDE_BENCH_ENCODER_VERSION: encoderVersion },
-      // LEDE_BENCH_PROFILE=DIR writes a V8 CPU profile of the server, to see where a feed request's time goes.
-      execArgv: ['--import', 'tsx', ...(process.env.LEDE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LEDE_BENCH_PROFILE}`] : [])],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    const cached = await withServer(url, encoderVersion, {}, async (port) => {
+      for (let r = 0; r < READERS; r++) {
+        const res = await fetch(`http://127.0.0.1:${port}${FEED_PATH}`, { headers: { 'x-reader-id': `bench-reader-${r}` } });
+        if (!res.ok) throw new Error(`warm-up request failed: ${res.status} ${await res.text()}`);
+      }
+      await load(port, FEED_PATH, 2); // JIT
+      const feed = await load(port, FEED_PATH, seconds);
+      const base = await load(port, '/health.ping', seconds);
+      return { feed: checked(feed), base: checked(base) };
     });
+    const uncached = await withServer(url, encoderVersion, { LEDE_READER_CACHE_S: '0' }, async (port) => {
+      await load(port, FEED_PATH, 2); // candidate pool, JIT
+      return checked(await load(port, FEED_PATH, seconds));
+    });
+    const ratio = (p99: number) => Number((p99 / Math.max(cached.base.latency.p99, 1)).toFixed(2));
+    return {
+      articles,
+      feed_p50_ms: cached.feed.latency.p50,
+      feed_p99_ms: cached.feed.latency.p99,
+      feed_rps: Math.round(cached.feed.requests.average),
+      baseline_p99_ms: cached.base.latency.p99,
+      p99_ratio: ratio(cached.feed.latency.p99),
+      uncached_feed_p50_ms: uncached.latency.p50,
+      uncached_feed_p99_ms: uncached.latency.p99,
+      uncached_feed_rps: Math.round(uncached.requests.average),
+      uncached_p99_ratio: ratio(uncached.latency.p99),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function checked(result: autocannon.Result): autocannon.Result {
+  if (result.non2xx || result.errors || !result.requests.total) {
+    throw new Error(`failed requests: ${result.non2xx} non-2xx + ${result.errors} errors of ${result.requests.total}`);
+  }
+  return result;
+}
+
+async function withServer<T>(url: string, encoderVersion: string, env: Record<string, string>, fn: (port: number) => Promise<T>): Promise<T> {
+  const server = fork(path.join(import.meta.dirname, 'feed-server.ts'), {
+    env: { ...process.env, ...env, DATABASE_URL: url, LEDE_BENCH_ENCODER_VERSION: encoderVersion },
+    // LEDE_BENCH_PROFILE=DIR writes a V8 CPU profile of the server, to see where a feed request's time goes.
+    execArgv: ['--import', 'tsx', ...(process.env.LEDE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LEDE_BENCH_PROFILE}`] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
     const port = await new Promise<number>((resolve, reject) => {
       server.once('message', (m: { port: number }) => resolve(m.port));
       server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     });
-    console.error(`bench server on port ${port}`);
-    try {
-      const feedPath = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
-      await load(port, feedPath, 2); // warm-up: loads the candidate pool, JIT
-      const feed = await load(port, feedPath, seconds);
-      const base = await load(port, '/health.ping', seconds);
-      if (feed.non2xx || base.non2xx || feed.errors || base.errors || !feed.requests.total) {
-        throw new Error(`failed requests: feed ${feed.non2xx} non-2xx + ${feed.errors} errors of ${feed.requests.total}, baseline ${base.non2xx} + ${base.errors}`);
-      }
-      return {
-        articles,
-        feed_p50_ms: feed.latency.p50,
-        feed_p99_ms: feed.latency.p99,
-        feed_rps: Math.round(feed.requests.average),
-        baseline_p99_ms: base.latency.p99,
-        p99_ratio: Number((feed.latency.p99 / Math.max(base.latency.p99, 1)).toFixed(2)),
-      };
-    } finally {
-      server.kill();
-    }
+    console.error(`bench server on port ${port}${Object.keys(env).length ? ` (${new URLSearchParams(env)})` : ''}`);
+    return await fn(port);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    server.kill();
   }
 }

@@ -65,7 +65,7 @@ export const feedRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const deps = feedDepsFor(ctx.db);
       const page = await listFeed(deps, ctx.readerId, input);
-      const titles = await titlesOf(ctx.db, deps, page.items.flatMap((i) => i.ranked.because.map((b) => b.articleId)));
+      const titles = await titlesOf(ctx.db, deps, page.items.flatMap((i) => i.ranked.because.map((b) => b.articleId)), page.titles);
       return {
         requestId: page.requestId,
         modelVersion: page.modelVersion,
@@ -102,11 +102,11 @@ export const feedRouter = createTRPCRouter({
   }),
 });
 
-async function titlesOf(db: Db, deps: FeedDeps, ids: string[]) {
+async function titlesOf(db: Db, deps: FeedDeps, ids: string[], known: ReadonlyMap<string, string>) {
   const titles = new Map<string, string>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
-    const t = deps.pool.get(id)?.title;
+    const t = known.get(id) ?? deps.pool.get(id)?.title;
     if (t) titles.set(id, t);
     else missing.push(id);
   }

@@ -2,7 +2,7 @@ import { type Db, Prisma } from '@lede/db';
 
 import { AppError } from '../errors';
 import { createSession, hashPassword, type SessionUser, signIn } from './auth';
-import { parseInterests } from './reader-profile';
+import { parseInterests, readerChanged } from './reader-profile';
 
 const userSelect = { id: true, email: true, name: true, role: true, isAnonymous: true, interests: true, createdAt: true, lastVisitAt: true } as const;
 
@@ -26,6 +26,7 @@ export async function signUp(db: Db, readerId: string, signedIn: SessionUser | n
   try {
     const updated = await db.user.updateMany({ where: { id: readerId, isAnonymous: true, email: null }, data });
     if (updated.count === 0) throw new AppError('CONFLICT', 'This reader already has an account: sign in');
+    readerChanged(readerId);
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new AppError('CONFLICT', 'An account with this email already exists');
     throw err;
@@ -48,6 +49,7 @@ export async function signInReader(db: Db, anonymousId: string | null, email: st
         db.impression.updateMany({ where: { userId: anonymousId }, data: { userId: session.user.id } }),
         db.user.delete({ where: { id: anonymousId } }),
       ]);
+      readerChanged(anonymousId, session.user.id);
     }
   }
   return session;
@@ -61,6 +63,7 @@ export async function updateProfile(db: Db, readerId: string, input: { name?: st
       ...(input.interests ? { interests: [...new Set(input.interests)] } : {}),
     },
   });
+  readerChanged(readerId);
   return readProfile(db, readerId);
 }
 
@@ -96,5 +99,6 @@ export async function deleteReader(db: Db, readerId: string) {
     db.impression.deleteMany({ where: { userId: readerId } }),
     db.user.delete({ where: { id: readerId } }),
   ]);
+  readerChanged(readerId);
   return { deleted: true };
 }

@@ -6,6 +6,7 @@ import { type Db, Prisma, type Role } from '@lede/db';
 
 import { apiEnv } from '../env';
 import { AppError } from '../errors';
+import { PROFILE_TTL_MS, readerStamp } from './reader-profile';
 
 export interface SessionUser {
   id: string;
@@ -58,16 +59,33 @@ let dummyHash: Promise<string> | undefined;
 
 const ZReaderId = /^[A-Za-z0-9_-]{8,64}$/;
 
+/** Anonymous readers known to exist, per database, so their requests skip the lookup (see `readerChanged`). */
+const knownReaders = new WeakMap<Db, Map<string, { stamp: string; at: number }>>();
+const MAX_KNOWN_READERS = 50_000;
+
 /**
  * Creates the anonymous reader row for a cookie id on first use; returns the id. A cookie id that names an
  * account (an anonymous reader who signed up) is not enough to act as it: that takes the session.
  */
 export async function ensureReader(db: Db, readerId: string): Promise<string> {
   if (!ZReaderId.test(readerId)) throw new AppError('BAD_REQUEST', 'Malformed reader id');
+  let known = knownReaders.get(db);
+  if (!known) knownReaders.set(db, (known = new Map<string, { stamp: string; at: number }>()));
+  const stamp = readerStamp(readerId);
+  const hit = known.get(readerId);
+  if (hit && hit.stamp === stamp && Date.now() - hit.at < PROFILE_TTL_MS) return readerId;
+  await lookUpOrCreateReader(db, readerId);
+  known.delete(readerId);
+  known.set(readerId, { stamp, at: Date.now() });
+  if (known.size > MAX_KNOWN_READERS) known.delete(known.keys().next().value!);
+  return readerId;
+}
+
+async function lookUpOrCreateReader(db: Db, readerId: string): Promise<void> {
   const existing = await db.user.findUnique({ where: { id: readerId }, select: { isAnonymous: true } });
   if (existing) {
     if (!existing.isAnonymous) throw new AppError('UNAUTHORIZED', 'This reader has an account: sign in');
-    return readerId;
+    return;
   }
   try {
     await db.user.create({ data: { id: readerId, interests: [] } });
@@ -75,7 +93,6 @@ export async function ensureReader(db: Db, readerId: string): Promise<string> {
     // Two first requests of the same new reader can race on the insert; the row exists either way.
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
   }
-  return readerId;
 }
 
 /**

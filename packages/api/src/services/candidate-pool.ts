@@ -1,5 +1,5 @@
 import { type Db } from '@lede/db';
-import { bytesToVector, type CandidateArticle } from '@lede/ranking';
+import { bytesToVector, type CandidateArticle, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
 
 import { createLogger } from '../logger';
 
@@ -11,6 +11,8 @@ export interface PoolArticle extends CandidateArticle {
   subcategory: string | null;
   updatedAt: Date;
 }
+
+export type PreparedPool = PreparedCandidates<PoolArticle>;
 
 export interface CandidatePoolOptions {
   days: number;
@@ -37,6 +39,7 @@ const articleSelect = {
  */
 export class CandidatePool {
   private articles = new Map<string, PoolArticle>();
+  private ready: PreparedPool = prepareCandidates<PoolArticle>([]);
   private syncedUpTo = new Date(0);
   private loadedAt = 0;
   private vectorsOf: string | null = null;
@@ -48,11 +51,21 @@ export class CandidatePool {
     private readonly opts: CandidatePoolOptions,
   ) {}
 
-  async list(): Promise<PoolArticle[]> {
+  async list(): Promise<readonly PoolArticle[]> {
+    return (await this.prepared()).items;
+  }
+
+  /**
+   * The pool made ready for ranking (unit vectors, popularity direction). A new object only when the content
+   * changed (articles in or out, edits, vectors, popularity counts), so a ranking made from the same object
+   * is still valid.
+   */
+  async prepared(): Promise<PreparedPool> {
     if (this.loadedAt === 0) await this.refresh();
     else if (Date.now() - this.loadedAt > this.opts.refreshMs) void this.refresh().catch((err: unknown) => log.error('refresh failed', { err }));
-    return [...this.articles.values()];
+    return this.ready;
   }
+
 
   /** Mean article vector per category: the cold-start stand-in for a reader's onboarding interests. */
   centroids(): ReadonlyMap<string, Float32Array> {
@@ -96,7 +109,7 @@ export class CandidatePool {
       take: this.opts.size,
     });
     const next = full ? new Map<string, PoolArticle>() : new Map(this.articles);
-    const needVectors: string[] = [];
+    const needVectors = new Set<string>();
     for (const a of changed) {
       if (a.status !== 'PUBLISHED') {
         next.delete(a.id);
@@ -110,21 +123,26 @@ export class CandidatePool {
         popularity: prev?.popularity ?? { clicks: 0, impressions: 0 },
         vector: prev?.vector ?? null,
       });
-      if (!prev?.vector) needVectors.push(a.id);
     }
     for (const [id, a] of next) if (a.publishedAt < since) next.delete(id);
-    // Articles that got their vector after they entered the pool.
-    for (const a of next.values()) if (!a.vector && !needVectors.includes(a.id)) needVectors.push(a.id);
-    if (encoderVersion) await this.attachVectors(next, needVectors, encoderVersion);
+    // New articles, and those that got their vector after they entered the pool.
+    for (const a of next.values()) if (!a.vector) needVectors.add(a.id);
+    const attached = encoderVersion ? await this.attachVectors(next, [...needVectors], encoderVersion) : 0;
     await this.attachPopularity(next, now);
-    this.articles = trimToSize(next, this.opts.size);
-    this.categoryCentroids = computeCentroids(this.articles.values());
+    const articles = trimToSize(next, this.opts.size);
+    if (full || changed.length || attached || !samePopularity(this.articles, articles) || articles.size !== this.articles.size) {
+      this.articles = articles;
+      this.ready = prepareCandidates([...articles.values()]);
+      this.categoryCentroids = computeCentroids(articles.values());
+    }
     this.vectorsOf = encoderVersion;
     for (const a of changed) if (a.updatedAt > this.syncedUpTo) this.syncedUpTo = a.updatedAt;
     this.loadedAt = Date.now();
   }
 
-  private async attachVectors(pool: Map<string, PoolArticle>, ids: string[], encoderVersion: string) {
+  /** Returns how many articles got a vector. */
+  private async attachVectors(pool: Map<string, PoolArticle>, ids: string[], encoderVersion: string): Promise<number> {
+    let attached = 0;
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.db.articleVector.findMany({
         where: { encoderVersion, articleId: { in: ids.slice(i, i + 500) } },
@@ -132,9 +150,12 @@ export class CandidatePool {
       });
       for (const r of rows) {
         const a = pool.get(r.articleId);
-        if (a) a.vector = bytesToVector(r.vector);
+        if (!a) continue;
+        pool.set(a.id, { ...a, vector: bytesToVector(r.vector) });
+        attached++;
       }
     }
+    return attached;
   }
 
   /** Popularity decays in two steps: the last 24 h count fully, the two days before at half weight. */
@@ -147,7 +168,8 @@ export class CandidatePool {
       this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: day } }, _count: true }),
       this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: threeDays, lt: day } }, _count: true }),
     ]);
-    for (const a of pool.values()) a.popularity = { clicks: 0, impressions: 0 };
+    // New objects rather than in-place updates: the current pool keeps serving its counts until it is replaced.
+    for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0 } });
     const add = (rows: { articleId: string; _count: number }[], key: 'clicks' | 'impressions', w: number) => {
       for (const r of rows) {
         const a = pool.get(r.articleId);
@@ -159,6 +181,14 @@ export class CandidatePool {
     add(clk1, 'clicks', 1);
     add(clk3, 'clicks', 0.5);
   }
+}
+
+function samePopularity(before: Map<string, PoolArticle>, after: Map<string, PoolArticle>): boolean {
+  for (const [id, a] of after) {
+    const b = before.get(id)?.popularity;
+    if (!b || b.clicks !== a.popularity.clicks || b.impressions !== a.popularity.impressions) return false;
+  }
+  return true;
 }
 
 function trimToSize(pool: Map<string, PoolArticle>, size: number): Map<string, PoolArticle> {

@@ -1,6 +1,7 @@
 import { type Db, Prisma } from '@lede/db';
 
 import type { TLogEventsInput } from '../routers/events';
+import { readerChanged } from './reader-profile';
 
 /**
  * Stores a batch of reader events. Idempotent by client event id: a retried batch (sendBeacon on leave,
@@ -35,5 +36,6 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
       else throw err;
     }
   }
+  if (stored) readerChanged(readerId);
   return { stored, duplicates, unknownArticles };
 }

@@ -5,13 +5,15 @@ import { computeCosine, defaultRankingConfig, rankByFreshnessPopularity, rankCan
 
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { CandidatePool, PoolArticle } from './candidate-pool';
+import type { CandidatePool, PoolArticle, PreparedPool } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from './model-versions';
-import { loadReaderProfile } from './reader-profile';
+import { PROFILE_TTL_MS, type ReaderProfileCache, readerStamp } from './reader-profile';
 
 export interface FeedDeps {
   db: Db;
   pool: CandidatePool;
+  profiles: ReaderProfileCache;
+  rankings: RankingCache;
   models: ModelRouter;
   log: Logger;
   encoderVersion: () => string | null;
@@ -36,11 +38,40 @@ interface RankedRequest {
   modelVersion: string;
   fallback: boolean;
   items: RankedItem[];
+  /** Titles of the reader's history articles, for "because you read …". */
+  titles: ReadonlyMap<string, string>;
   /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
   base: number;
   createdAt: number;
   /** Stories published after this are marked new: the end of the reader's previous visit (null on a first visit). */
   newSince: Date | null;
+}
+
+type Ranking = Omit<RankedRequest, 'base' | 'newSince'>;
+
+/**
+ * Rankings by reader, category tab and model version, reused by the reader's next feed requests while
+ * nothing they depend on changed: the same pool content (the prepared pool object), the same reader state
+ * (`readerStamp`: clicks, "not interested", interests), the same encoder, and for at most `PROFILE_TTL_MS`
+ * (freshness drifts, and other processes' writes must show up). A reader who reloads the feed, or
+ * many readers at once, then costs a lookup instead of a ranking of the whole pool.
+ */
+export class RankingCache {
+  private entries = new Map<string, { pool: PreparedPool; stamp: string; at: number; ranking: Ranking }>();
+
+  constructor(private readonly max = 5_000) {}
+
+  get(key: string, pool: PreparedPool, stamp: string): Ranking | undefined {
+    const hit = this.entries.get(key);
+    if (hit && hit.pool === pool && hit.stamp === stamp && Date.now() - hit.at < PROFILE_TTL_MS) return hit.ranking;
+    return undefined;
+  }
+
+  set(key: string, pool: PreparedPool, stamp: string, ranking: Ranking): void {
+    this.entries.delete(key);
+    this.entries.set(key, { pool, stamp, at: Date.now(), ranking });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
 }
 
 /** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
@@ -109,6 +140,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     modelVersion: req.modelVersion,
     fallback: req.fallback,
     newSince: req.newSince,
+    titles: req.titles,
     items,
     nextCursor: more ? encodeCursor(requestId, offset + items.length) : null,
   };
@@ -124,26 +156,31 @@ export function findServed(requestId: string, readerId: string, articleId: strin
 }
 
 const VISIT_GAP_MS = 30 * 60_000;
+/** User.lastVisitAt is written at most this often per reader during a visit. */
+const VISIT_WRITE_MS = 60_000;
 /** Per process: the start of each reader's current visit and what counted as new when it began. */
-const visits = new Map<string, { newSince: Date | null; lastActive: number }>();
+const visits = new Map<string, { newSince: Date | null; lastActive: number; lastWritten: number }>();
 
 /**
  * A visit is a run of feed requests with gaps under 30 minutes. User.lastVisitAt holds the reader's latest
- * feed request; the first request of a new visit takes it as "new since", and the visit keeps that value
- * (kept in memory: a restart mid-visit narrows the marker to the time since the restart, never widens it).
+ * feed request (to the minute: within a visit it is written at most once a minute); the first request of a
+ * new visit takes it as "new since", and the visit keeps that value (kept in memory: a restart mid-visit
+ * narrows the marker to the time since the restart, never widens it).
  */
 async function startVisit(db: Db, readerId: string, now: Date): Promise<Date | null> {
   const current = visits.get(readerId);
+  const continues = current && now.getTime() - current.lastActive < VISIT_GAP_MS;
   let newSince: Date | null;
-  if (current && now.getTime() - current.lastActive < VISIT_GAP_MS) {
+  if (continues) {
     newSince = current.newSince;
   } else {
     const user = await db.user.findUnique({ where: { id: readerId }, select: { lastVisitAt: true } });
     newSince = user?.lastVisitAt ?? null;
   }
-  visits.set(readerId, { newSince, lastActive: now.getTime() });
+  const write = !continues || now.getTime() - current.lastWritten >= VISIT_WRITE_MS;
+  visits.set(readerId, { newSince, lastActive: now.getTime(), lastWritten: write ? now.getTime() : current.lastWritten });
   if (visits.size > MAX_REQUESTS * 10) visits.delete(visits.keys().next().value!);
-  await db.user.updateMany({ where: { id: readerId }, data: { lastVisitAt: now } });
+  if (write) await db.user.updateMany({ where: { id: readerId }, data: { lastVisitAt: now } });
   return newSince;
 }
 
@@ -179,26 +216,30 @@ async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set
   return new Set(rows.map((r) => r.articleId));
 }
 
-async function rankFor(
-  deps: FeedDeps,
-  readerId: string,
-  category: string | null,
-  now: Date,
-  exclude: Set<string>,
-): Promise<Omit<RankedRequest, 'base' | 'newSince'>> {
-  const [candidates, modelVersion] = await Promise.all([deps.pool.list(), deps.models.versionFor(readerId)]);
-  const pool = candidates.filter((c) => !exclude.has(c.id) && (!category || c.category === category));
+async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Ranking> {
+  const [pool, modelVersion] = await Promise.all([deps.pool.prepared(), deps.models.versionFor(readerId)]);
   const context = { now, hour: now.getHours(), category };
+  const encoderVersion = deps.encoderVersion();
+  // A re-ranking that leaves out what a request already showed is particular to that request.
+  const cacheable = exclude.size === 0;
+  const key = `${readerId}\n${category ?? ''}\n${modelVersion}`;
+  const stamp = `${readerStamp(readerId)}\n${encoderVersion}`;
+  const cached = cacheable ? deps.rankings.get(key, pool, stamp) : undefined;
+  if (cached) return { ...cached, createdAt: Date.now() };
   // Rank the whole pool: later pages of an infinite scroll are slices of this one ranking.
   try {
-    const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: pool.length };
-    const profile = await loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion());
-    const items = rankCandidates({ ...profile, categoryCentroids: deps.pool.centroids() }, pool, context, config);
-    return { readerId, modelVersion, fallback: false, items, createdAt: Date.now() };
+    const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: pool.items.length };
+    const profile = await deps.profiles.get(readerId, encoderVersion);
+    const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
+    const items = rankCandidates({ ...profile, seen, categoryCentroids: deps.pool.centroids() }, pool, context, config);
+    const ranking = { readerId, modelVersion, fallback: false, items, titles: profile.titles, createdAt: Date.now() };
+    if (cacheable) deps.rankings.set(key, pool, stamp, ranking);
+    return ranking;
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
     deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
-    const items = rankByFreshnessPopularity(pool, context, { ...deps.rankingConfig, limit: pool.length });
-    return { readerId, modelVersion, fallback: true, items, createdAt: Date.now() };
+    const candidates = pool.items.filter((c) => !exclude.has(c.id));
+    const items = rankByFreshnessPopularity(candidates, context, { ...deps.rankingConfig, limit: candidates.length });
+    return { readerId, modelVersion, fallback: true, items, titles: new Map(), createdAt: Date.now() };
   }
 }

@@ -73,7 +73,7 @@ export interface PreviewItem {
 export async function previewReaderFeed(deps: InspectorDeps, readerId: string, versionId: string, { limit = 20, now = new Date() } = {}): Promise<PreviewItem[]> {
   if (!(await deps.db.user.findUnique({ where: { id: readerId }, select: { id: true } }))) throw new AppError('NOT_FOUND', 'No such reader');
   const [candidates, profile, versionConfig] = await Promise.all([
-    deps.pool.list(),
+    deps.pool.prepared(),
     loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion()),
     rankingConfigForVersion(deps.db, versionId),
   ]);

@@ -1,8 +1,9 @@
 import { type Db } from '@lede/db';
 
+import type { PoolArticle } from './candidate-pool';
 import type { FeedDeps } from './feed';
 import { logEvents } from './events';
-import { parseInterests } from './reader-profile';
+import { parseInterests, readerChanged } from './reader-profile';
 
 const EXAMPLES_PER_CATEGORY = 3;
 const MAX_CATEGORIES = 24;
@@ -10,7 +11,7 @@ const MAX_CATEGORIES = 24;
 /** Sections to pick from, each with a few of its most read recent headlines to like. */
 export async function listOnboardingOptions(deps: FeedDeps, readerId: string) {
   const pool = await deps.pool.list();
-  const byCategory = new Map<string, typeof pool>();
+  const byCategory = new Map<string, PoolArticle[]>();
   for (const a of pool) {
     const list = byCategory.get(a.category);
     if (list) list.push(a);
@@ -48,6 +49,7 @@ export async function readOnboardingStatus(db: Db, readerId: string) {
 export async function completeOnboarding(db: Db, readerId: string, input: { interests: string[]; liked: string[] }) {
   const interests = [...new Set(input.interests)];
   await db.user.update({ where: { id: readerId }, data: { interests } });
+  readerChanged(readerId);
   const liked = [...new Set(input.liked)];
   const result = liked.length
     ? await logEvents(

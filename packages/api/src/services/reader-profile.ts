@@ -1,20 +1,78 @@
 import { type Db } from '@lede/db';
 import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranking';
 
+import { apiEnv } from '../env';
 import type { CandidatePool } from './candidate-pool';
 
 const HISTORY_LIMIT = 50;
 const SEEN_LIMIT = 1000;
 
+/** A reader profile plus the titles of the articles in it ("because you read …" without another query). */
+export interface LoadedProfile extends ReaderProfile {
+  titles: ReadonlyMap<string, string>;
+}
+
+let epoch = 0;
+const generations = new Map<string, number>();
+
+/**
+ * Says that what ranking knows of these readers changed (a click, "not interested", interests, an account
+ * merge or deletion): cached profiles and rankings of theirs are stale from now on, in this process.
+ * Other processes see the change when their caches expire (`PROFILE_TTL_MS`).
+ */
+export function readerChanged(...readerIds: string[]): void {
+  if (generations.size > 100_000) {
+    generations.clear();
+    epoch++;
+  }
+  for (const id of readerIds) generations.set(id, (generations.get(id) ?? 0) + 1);
+}
+
+/** Changes whenever `readerChanged(readerId)` is called: a cache entry made under another stamp is stale. */
+export function readerStamp(readerId: string): string {
+  return `${epoch}.${generations.get(readerId) ?? 0}`;
+}
+
+/** How long a cached profile (and a ranking made from it) may serve: the bound on staleness across processes. */
+export const PROFILE_TTL_MS = apiEnv.LEDE_READER_CACHE_S * 1000;
+const MAX_PROFILES = 5_000;
+
+/**
+ * Reader profiles by reader and encoder version, loaded once and reused until the reader changes
+ * (`readerChanged`), the encoder version changes, or `PROFILE_TTL_MS` (LEDE_READER_CACHE_S) passes. A feed request of an
+ * unchanged reader then runs no profile queries.
+ */
+export class ReaderProfileCache {
+  private entries = new Map<string, { stamp: string; encoderVersion: string | null; at: number; profile: Promise<LoadedProfile> }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly pool: CandidatePool,
+  ) {}
+
+  get(readerId: string, encoderVersion: string | null): Promise<LoadedProfile> {
+    const stamp = readerStamp(readerId);
+    const hit = this.entries.get(readerId);
+    if (hit && hit.stamp === stamp && hit.encoderVersion === encoderVersion && Date.now() - hit.at < PROFILE_TTL_MS) return hit.profile;
+    const profile = loadReaderProfile(this.db, this.pool, readerId, encoderVersion);
+    this.entries.delete(readerId);
+    this.entries.set(readerId, { stamp, encoderVersion, at: Date.now(), profile });
+    // A failed load is not remembered.
+    profile.catch(() => this.entries.get(readerId)?.profile === profile && this.entries.delete(readerId));
+    if (this.entries.size > MAX_PROFILES) this.entries.delete(this.entries.keys().next().value!);
+    return profile;
+  }
+}
+
 /** Everything ranking needs to know about one reader, from the click log and their onboarding interests. */
-export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: string, encoderVersion: string | null): Promise<ReaderProfile> {
+export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: string, encoderVersion: string | null): Promise<LoadedProfile> {
   const [user, clicks, feedback] = await Promise.all([
     db.user.findUnique({ where: { id: readerId }, select: { interests: true } }),
     db.readerEvent.findMany({
       where: { userId: readerId, type: 'CLICK' },
       orderBy: { createdAt: 'desc' },
       take: SEEN_LIMIT,
-      select: { articleId: true, createdAt: true, article: { select: { category: true } } },
+      select: { articleId: true, createdAt: true, article: { select: { category: true, title: true } } },
     }),
     db.readerEvent.findMany({
       where: { userId: readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] } },
@@ -24,11 +82,11 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
   ]);
 
   const history: HistoryItem[] = [];
-  const seenInHistory = new Set<string>();
+  const titles = new Map<string, string>();
   for (const c of clicks) {
     if (history.length >= HISTORY_LIMIT) break;
-    if (seenInHistory.has(c.articleId)) continue;
-    seenInHistory.add(c.articleId);
+    if (titles.has(c.articleId)) continue;
+    titles.set(c.articleId, c.article.title);
     history.push({ articleId: c.articleId, category: c.article.category, clickedAt: c.createdAt, vector: pool.get(c.articleId)?.vector ?? null });
   }
 
@@ -54,6 +112,7 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
   }
 
   return {
+    titles,
     interests: parseInterests(user?.interests),
     history,
     notInterested,

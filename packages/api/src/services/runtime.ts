@@ -3,9 +3,10 @@ import { type Db, getDb } from '@lede/db';
 import { apiEnv } from '../env';
 import { createLogger } from '../logger';
 import { CandidatePool } from './candidate-pool';
-import type { FeedDeps } from './feed';
+import { type FeedDeps, RankingCache } from './feed';
 import { ModelRouter } from './model-versions';
 import { createServingVersionReader } from './models-serving';
+import { ReaderProfileCache } from './reader-profile';
 
 /**
  * Long-lived state of one API process: the candidate pool and the model router. The pool re-reads the
@@ -27,6 +28,8 @@ export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: s
     encoderVersion: () => pool.vectorVersion(),
     models: new ModelRouter(db),
     pool,
+    profiles: new ReaderProfileCache(db, pool),
+    rankings: new RankingCache(),
     rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
   };
 }
