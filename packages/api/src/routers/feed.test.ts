@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { ZFeedPage } from './feed';
 
 describe(`feed.list (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;
@@ -21,6 +22,7 @@ describe(`feed.list (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     let requestId = '';
     for (let page = 0; page < 4; page++) {
       const res = await caller.feed.list({ limit: 20, cursor });
+      expect(ZFeedPage.strict().parse(res)).toEqual(res);
       requestId ||= res.requestId;
       expect(res.requestId).toBe(requestId);
       seen.push(...res.items.map((i) => i.id));

@@ -48,6 +48,7 @@ export const ZFeedPage = z.object({
   items: z.array(ZFeedItem),
   nextCursor: z.string().nullable(),
 });
+export type TFeedPage = z.infer<typeof ZFeedPage>;
 
 export const ZFeedSeenInput = z.object({
   requestId: z.string().min(1).max(100),
@@ -59,10 +60,11 @@ export const ZFeedSeenInput = z.object({
 export type TFeedSeenInput = z.infer<typeof ZFeedSeenInput>;
 
 export const feedRouter = createTRPCRouter({
+  // The hottest procedure: its output is typed as ZFeedPage at compile time (and checked against it in
+  // feed.test.ts) instead of being re-validated on every request, which cost ~6% of a cached feed request.
   list: readerProcedure
     .input(ZFeedListInput)
-    .output(ZFeedPage)
-    .query(async ({ ctx, input }) => {
+    .query(async ({ ctx, input }): Promise<TFeedPage> => {
       const deps = feedDepsFor(ctx.db);
       const page = await listFeed(deps, ctx.readerId, input);
       const titles = await titlesOf(ctx.db, deps, page.items.flatMap((i) => i.ranked.because.map((b) => b.articleId)), page.titles);
