@@ -5,6 +5,7 @@ import { apiEnv } from '../env';
 import type { CandidatePool } from './candidate-pool';
 
 const HISTORY_LIMIT = 50;
+const stateKey = Symbol.for('lede.readerGenerations');
 const SEEN_LIMIT = 1000;
 
 /** A reader profile plus the titles of the articles in it ("because you read …" without another query). */
@@ -12,8 +13,14 @@ export interface LoadedProfile extends ReaderProfile {
   titles: ReadonlyMap<string, string>;
 }
 
-let epoch = 0;
-const generations = new Map<string, number>();
+/**
+ * Process-wide, not module-wide: a bundler may give the API's modules one copy per route (Next.js server
+ * components and route handlers), and a click stored through one copy must reach the caches of all.
+ */
+const state = ((globalThis as { [stateKey]?: { epoch: number; generations: Map<string, number> } })[stateKey] ??= {
+  epoch: 0,
+  generations: new Map(),
+});
 
 /**
  * Says that what ranking knows of these readers changed (a click, "not interested", interests, an account
@@ -21,16 +28,16 @@ const generations = new Map<string, number>();
  * Other processes see the change when their caches expire (`PROFILE_TTL_MS`).
  */
 export function readerChanged(...readerIds: string[]): void {
-  if (generations.size > 100_000) {
-    generations.clear();
-    epoch++;
+  if (state.generations.size > 100_000) {
+    state.generations.clear();
+    state.epoch++;
   }
-  for (const id of readerIds) generations.set(id, (generations.get(id) ?? 0) + 1);
+  for (const id of readerIds) state.generations.set(id, (state.generations.get(id) ?? 0) + 1);
 }
 
 /** Changes whenever `readerChanged(readerId)` is called: a cache entry made under another stamp is stale. */
 export function readerStamp(readerId: string): string {
-  return `${epoch}.${generations.get(readerId) ?? 0}`;
+  return `${state.epoch}.${state.generations.get(readerId) ?? 0}`;
 }
 
 /** How long a cached profile (and a ranking made from it) may serve: the bound on staleness across processes. */
