@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 import { deleteReader } from './account';
 import { CandidatePool } from './candidate-pool';
-import { listFeed } from './feed';
+import { FEED_DEPTH, listFeed } from './feed';
 import { PROFILE_TTL_MS } from './reader-profile';
 import { feedDepsFor } from './runtime';
 
@@ -68,6 +68,26 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const page = await caller.feed.list({ limit: 3 });
     expect(page.items).toHaveLength(3);
     expect(await t.db.user.count({ where: { id: readerId } })).toBe(1);
+  });
+
+  it('scrolls past the ranked depth into the rest of the pool, never repeating a story', async () => {
+    const deep = await createTestDb();
+    try {
+      const total = FEED_DEPTH + 40;
+      await seedArticles(deep.db, total);
+      const caller = await callerFor(deep.db, { readerId: newReaderId() });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await caller.feed.list({ limit: 50, cursor });
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+    } finally {
+      await deep.drop();
+    }
   });
 
   it('keeps the prepared pool across refreshes that change nothing, and replaces it when popularity moves', async () => {

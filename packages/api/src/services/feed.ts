@@ -35,9 +35,12 @@ export interface FeedItem {
 
 interface RankedRequest {
   readerId: string;
+  category: string | null;
   modelVersion: string;
   fallback: boolean;
   items: RankedItem[];
+  /** False when the ranking stopped at FEED_DEPTH items and more candidates may follow. */
+  complete: boolean;
   /** Titles of the reader's history articles, for "because you read …". */
   titles: ReadonlyMap<string, string>;
   /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
@@ -73,6 +76,13 @@ export class RankingCache {
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }
+
+/**
+ * How many ranked items a request holds at once (15 pages of 20). Scrolling past them ranks the rest of the
+ * pool minus what the request already holds: a ranking kept in full for every open feed would hold the
+ * whole pool per request in memory, and rarely is it read past the first pages.
+ */
+export const FEED_DEPTH = 300;
 
 /** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
 const requests = new Map<string, RankedRequest>();
@@ -127,6 +137,11 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
   remember(requestId, req);
 
   const start = offset - req.base;
+  if (!req.complete && start + input.limit >= req.items.length) {
+    const rest = await rankFor(deps, readerId, req.category, now, new Set(req.items.map((i) => i.articleId)));
+    req.items = [...req.items, ...rest.items];
+    req.complete = rest.complete;
+  }
   const page = req.items.slice(start, start + input.limit);
   const items: FeedItem[] = [];
   page.forEach((ranked, i) => {
@@ -226,20 +241,20 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   const stamp = `${readerStamp(readerId)}\n${encoderVersion}`;
   const cached = cacheable ? deps.rankings.get(key, pool, stamp) : undefined;
   if (cached) return { ...cached, createdAt: Date.now() };
-  // Rank the whole pool: later pages of an infinite scroll are slices of this one ranking.
+  // Later pages of an infinite scroll are slices of this one ranking (FEED_DEPTH items, then the rest).
   try {
-    const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: pool.items.length };
+    const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: FEED_DEPTH };
     const profile = await deps.profiles.get(readerId, encoderVersion);
     const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
     const items = rankCandidates({ ...profile, seen, categoryCentroids: deps.pool.centroids() }, pool, context, config);
-    const ranking = { readerId, modelVersion, fallback: false, items, titles: profile.titles, createdAt: Date.now() };
+    const ranking = { readerId, category, modelVersion, fallback: false, items, complete: items.length < FEED_DEPTH, titles: profile.titles, createdAt: Date.now() };
     if (cacheable) deps.rankings.set(key, pool, stamp, ranking);
     return ranking;
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
     deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
     const candidates = pool.items.filter((c) => !exclude.has(c.id));
-    const items = rankByFreshnessPopularity(candidates, context, { ...deps.rankingConfig, limit: candidates.length });
-    return { readerId, modelVersion, fallback: true, items, titles: new Map(), createdAt: Date.now() };
+    const items = rankByFreshnessPopularity(candidates, context, { ...deps.rankingConfig, limit: FEED_DEPTH });
+    return { readerId, category, modelVersion, fallback: true, items, complete: items.length < FEED_DEPTH, titles: new Map(), createdAt: Date.now() };
   }
 }
