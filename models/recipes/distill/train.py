@@ -2,7 +2,12 @@
 
 Loss (per batch of B texts, s = student L2-normalised mean-pooled 512-d output, t = teacher vector):
   L = mean(1 - cos(s, t)) + REL * mean((s s^T - t t^T)^2)
-The relational term preserves the neighbourhood structure (nearest-neighbour overlap).
+      + KL * tau-softmax distillation over a bank of K teacher vectors (--bank K, --kl W, --tau T):
+        KL( softmax(t A^T / tau) || softmax(s A^T / tau) ),  A = K teacher vectors of other distillation texts,
+        drawn afresh each step (costs one B x 512 x K product, no student forward for the bank)
+The relational term preserves the in-batch similarity structure; the bank term puts the weight on each text's
+nearest teacher neighbours among thousands (what top-10 neighbour overlap measures), which a batch of B cannot.
+The monitor (first 1000 distillation texts, never held-out articles) reports cosine and top-10 overlap.
 
 Usage: python train.py --out runs/main [--epochs N] [--seed 1234]
 Inputs (cache/, produced by prepare_data.py and teacher/embed.mjs):
@@ -87,7 +92,16 @@ def main():
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="debug: use only N texts")
-    ap.add_argument("--init", default=None, help="continue from this checkpoint (stage 2)")
+    ap.add_argument("--init", default=None, help="continue from this checkpoint (stage 2, stage 3)")
+    ap.add_argument("--bank", type=int, default=0, help="teacher vectors per step for the KL term (0 = off)")
+    ap.add_argument("--kl", type=float, default=1.0)
+    ap.add_argument("--tau", type=float, default=0.05)
+    ap.add_argument("--warmup", type=int, default=0, help="warm-up steps (default 4%% of the planned steps)")
+    ap.add_argument("--eval-every", type=int, default=0, help="also evaluate the monitor every N steps")
+    ap.add_argument("--minutes", type=float, default=0,
+                    help="wall-clock budget: the cosine schedule follows elapsed time instead of steps and training "
+                         "stops when the budget is spent (for a shared machine whose speed is unknown in advance; "
+                         "the steps actually run and their LR are in train.log)")
     a = ap.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -137,27 +151,49 @@ def main():
 
     steps_per_epoch = math.ceil(len(train_idx) / a.bs)
     total = steps_per_epoch * a.epochs
-    warm = max(1, int(0.04 * total))
+    warm = a.warmup or max(1, int(0.04 * total))
     decay, no_decay = [], []
     for n, p in model.named_parameters():
         (no_decay if p.ndim < 2 or "LayerNorm" in n else decay).append(p)
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=a.lr)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 0.5 * (1 + math.cos(math.pi * min(1.0, s / total)))))
+    t0 = time.time()
+    budget_s = 60 * a.minutes
+    def progress(s):
+        return min(1.0, (time.time() - t0) / budget_s) if budget_s else min(1.0, s / total)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 0.5 * (1 + math.cos(math.pi * progress(s)))))
+
+    tnorm = torch.from_numpy(tvecs[train_idx])
+    tnorm = nn.functional.normalize(tnorm, dim=-1)
+    brng = torch.Generator().manual_seed(a.seed)
+
+    def bank_kl(s, t):
+        A = tnorm[torch.randint(len(tnorm), (a.bank,), generator=brng)]
+        p = nn.functional.log_softmax(t @ A.T / a.tau, dim=-1)
+        q = nn.functional.log_softmax(s @ A.T / a.tau, dim=-1)
+        return nn.functional.kl_div(q, p, log_target=True, reduction="batchmean")
 
     def evaluate():
+        """monitor: mean cosine and top-10 neighbour overlap among the monitor texts."""
         model.eval()
-        sims = []
+        ss, ts = [], []
         with torch.no_grad():
             for j in range(0, len(mon), 128):
                 x, m, t = collate(mon[j:j + 128])
-                s = model.embed(x, m)
-                sims.append((s * nn.functional.normalize(t, dim=-1)).sum(-1))
+                ss.append(model.embed(x, m)); ts.append(nn.functional.normalize(t, dim=-1))
         model.train()
-        return torch.cat(sims).mean().item()
+        s, t = torch.cat(ss), torch.cat(ts)
+        def knn(v):
+            sim = v @ v.T
+            sim.fill_diagonal_(-2)
+            return sim.topk(10, dim=1).indices.tolist()
+        ns, nt = knn(s), knn(t)
+        overlap = float(np.mean([len(set(x) & set(y)) / 10 for x, y in zip(ns, nt)]))
+        return f"cos {(s * t).sum(-1).mean().item():.4f} top10 {overlap:.4f}"
 
-    t0 = time.time()
     step = 0
     log = open(os.path.join(a.out, "train.log"), "a")
+    msg = f"== start, monitor {evaluate()}"
+    print(msg, flush=True); log.write(msg + "\n"); log.flush()
     for ep in range(a.epochs):
         model.train()
         tot_l = tot_c = 0.0
@@ -167,6 +203,8 @@ def main():
             t = nn.functional.normalize(t, dim=-1)
             cos = (s * t).sum(-1)
             loss = (1 - cos).mean() + a.rel * ((s @ s.T - t @ t.T) ** 2).mean()
+            if a.bank:
+                loss = loss + a.kl * bank_kl(s, t)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -176,9 +214,16 @@ def main():
                 msg = f"ep {ep} step {step}/{total} loss {tot_l/50:.4f} cos {tot_c/50:.4f} lr {sched.get_last_lr()[0]:.2e} {time.time()-t0:.0f}s"
                 print(msg, flush=True); log.write(msg + "\n"); log.flush()
                 tot_l = tot_c = 0.0
-        msg = f"== epoch {ep} done, monitor cos {evaluate():.4f}, {time.time()-t0:.0f}s"
+            if budget_s and time.time() - t0 >= budget_s:
+                break
+            if a.eval_every and step % a.eval_every == 0:
+                msg = f"-- step {step} monitor {evaluate()}"
+                print(msg, flush=True); log.write(msg + "\n"); log.flush()
+        msg = f"== epoch {ep} done, monitor {evaluate()}, {time.time()-t0:.0f}s"
         print(msg, flush=True); log.write(msg + "\n"); log.flush()
-        torch.save({"arch": arch, "state_dict": model.state_dict(), "args": vars(a), "epoch": ep}, os.path.join(a.out, "ckpt.pt"))
+        torch.save({"arch": arch, "state_dict": model.state_dict(), "args": vars(a), "epoch": ep, "step": step}, os.path.join(a.out, "ckpt.pt"))
+        if budget_s and time.time() - t0 >= budget_s:
+            break
     print("done", time.time() - t0, flush=True)
 
 
