@@ -13,8 +13,11 @@ import { createRng, drawDistinct } from './prng';
 const now = new Date('2026-03-10T09:00:00Z');
 const small = { users: 80, days: 6, seed: 7, now };
 
+const outs: string[] = [];
 function makeOut(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'lede-sim-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-sim-'));
+  outs.push(dir);
+  return dir;
 }
 
 function readTsv(file: string): string[][] {
@@ -32,6 +35,7 @@ describe(`reader simulator (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   }, 60_000);
   afterAll(async () => {
     await t.drop();
+    for (const dir of outs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('draws the same numbers for the same seed', () => {
