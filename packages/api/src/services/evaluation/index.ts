@@ -14,7 +14,7 @@ import { fitUserModel, defaultFitParams, type FitParams } from '../training/fit'
 import { loadClickData, toClickImpressions } from '../training/dataset';
 import { attachUserVectors, scoreImpressions, type LabeledImpression } from './offline';
 import { type RankerName } from './rankers';
-import { readVectorsFile, storeFileVectors } from './vectors-file';
+import { readVectorsFile, storeFileVectors, type VectorsFile } from './vectors-file';
 
 export { rankerNames, createRanker, type EvalImpression, type RankerName } from './rankers';
 export { attachUserVectors, scoreImpressions, type LabeledImpression, type OfflineMetrics } from './offline';
@@ -67,12 +67,14 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
   const started = performance.now();
   const log = opts.log ?? (() => undefined);
   const { db } = opts;
+  // A bad vectors file fails before the import; the user model's graph has a fixed input width.
+  const vectors = opts.vectors ? await readVectorsFile(opts.vectors, { dims: opts.ranker === 'lede' ? readGraphFiles().spec.dims : undefined }) : null;
   for (const dir of [opts.train, opts.dev]) {
     if (!fs.existsSync(path.join(dir, 'behaviors.tsv'))) throw new Error(`${dir}: no behaviors.tsv (expected a MIND folder)`);
     const s = await importPath(db, dir, { source: SOURCE });
     log(`imported ${dir}: ${s.articles} articles, ${s.impressions} impressions`);
   }
-  const encoderVersion = await embedArticles(db, opts, log);
+  const encoderVersion = await embedArticles(db, vectors, log);
   const articles = await loadArticles(db, encoderVersion);
   const devStart = await firstImpressionTime(path.join(opts.dev, 'behaviors.tsv'));
   const popularity = await fitPopularity(path.join(opts.train, 'behaviors.tsv'), devStart);
@@ -137,12 +139,9 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
   };
 }
 
-/** Article vectors for the run: the file's when `vectors` is given, else the product encoder's; their version. */
-async function embedArticles(db: Db, opts: EvaluateOptions, log: (msg: string) => void): Promise<string | null> {
-  if (opts.vectors) {
-    // The user model's graph has a fixed input width; a file of another width would fail deep inside training.
-    const dims = opts.ranker === 'lede' ? readGraphFiles().spec.dims : undefined;
-    const file = await readVectorsFile(opts.vectors, { dims });
+/** Article vectors for the run: the file's when one is given, else the product encoder's; their version. */
+async function embedArticles(db: Db, file: VectorsFile | null, log: (msg: string) => void): Promise<string | null> {
+  if (file) {
     const n = await storeFileVectors(db, SOURCE, file);
     log(`stored ${n} article vectors from ${file.version}`);
     return file.version;
