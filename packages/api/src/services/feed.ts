@@ -62,7 +62,8 @@ type Ranking = Omit<RankedRequest, 'base' | 'newSince'>;
 export class RankingCache {
   private entries = new Map<string, { pool: PreparedPool; stamp: string; at: number; ranking: Ranking }>();
 
-  constructor(private readonly max = 5_000) {}
+  /** A ranking holds FEED_DEPTH items (a few hundred bytes each): this bounds the cache near 100 MB. */
+  constructor(private readonly max = 2_000) {}
 
   get(key: string, pool: PreparedPool, stamp: string): Ranking | undefined {
     const hit = this.entries.get(key);

@@ -42,7 +42,8 @@ export function readerStamp(readerId: string): string {
 
 /** How long a cached profile (and a ranking made from it) may serve: the bound on staleness across processes. */
 export const PROFILE_TTL_MS = apiEnv.LEDE_READER_CACHE_S * 1000;
-const MAX_PROFILES = 5_000;
+/** A profile holds up to 50 history vectors (2 KB each at 512 dimensions): this bounds the cache near 100 MB. */
+const MAX_PROFILES = 1_000;
 
 /**
  * Reader profiles by reader and encoder version, loaded once and reused until the reader changes
