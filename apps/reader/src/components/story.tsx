@@ -21,6 +21,8 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
   const ref = useRef<HTMLElement>(null);
   const panelId = useId();
   const [why, setWhy] = useState(false);
+  // Explanations are fetched when first opened (feed.why), not sent with every page.
+  const [reasons, setReasons] = useState<string[] | 'loading' | 'error'>('loading');
   const [hidden, setHidden] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -33,6 +35,18 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
     else if (focusAfterUndo.current) ref.current?.querySelector('a')?.focus();
     focusAfterUndo.current = hidden;
   }, [hidden]);
+
+  async function toggleWhy() {
+    setWhy(!why);
+    if (why || Array.isArray(reasons)) return;
+    setReasons('loading');
+    try {
+      const explanation = await trpcClient.feed.why.query({ requestId: entry.requestId, articleId: entry.id });
+      setReasons(explainStory(explanation));
+    } catch {
+      setReasons('error');
+    }
+  }
 
   async function feedback(type: 'NOT_INTERESTED' | 'UNDO_NOT_INTERESTED') {
     setBusy(true);
@@ -77,7 +91,7 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
       onNavigate={() => logClick({ articleId: entry.id, requestId: entry.requestId, position: entry.position })}
       actions={
         <>
-          <button type="button" aria-expanded={why} aria-controls={panelId} onClick={() => setWhy(!why)} className={actionClass}>
+          <button type="button" aria-expanded={why} aria-controls={panelId} onClick={() => void toggleWhy()} className={actionClass}>
             Why am I seeing this?
           </button>
           <button type="button" disabled={busy} onClick={() => void feedback('NOT_INTERESTED')} className={actionClass}>
@@ -93,12 +107,26 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
       }
       details={
         why ? (
-          <div id={panelId} role="region" aria-label="Why you are seeing this" className="mt-3 rounded-md bg-surface p-3 text-sm leading-relaxed">
-            <ul className="list-disc space-y-1 pl-5">
-              {explainStory(entry).map((reason) => (
-                <li key={reason}>{reason}</li>
-              ))}
-            </ul>
+          <div
+            id={panelId}
+            role="region"
+            aria-label="Why you are seeing this"
+            aria-busy={reasons === 'loading'}
+            className="mt-3 rounded-md bg-surface p-3 text-sm leading-relaxed"
+          >
+            {reasons === 'loading' ? (
+              <p className="text-ink-muted">Looking at what you read…</p>
+            ) : reasons === 'error' ? (
+              <p role="alert" className="text-danger">
+                Could not load the explanation. Reload the feed and try again.
+              </p>
+            ) : (
+              <ul className="list-disc space-y-1 pl-5">
+                {reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            )}
           </div>
         ) : null
       }

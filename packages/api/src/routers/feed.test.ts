@@ -35,13 +35,18 @@ describe(`feed.list (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(await t.db.impression.count({ where: { requestId, userId: readerId } })).toBe(0);
   });
 
-  it('explains every item with its score components', async () => {
+  it('explains every item with its score components when asked (feed.why)', async () => {
     const caller = await callerFor(t.db, { readerId: newReaderId() });
-    const { items } = await caller.feed.list({ limit: 5 });
+    const { items, requestId } = await caller.feed.list({ limit: 5 });
     for (const item of items) {
-      expect(item.components.freshness).toBeGreaterThan(0);
-      expect(item.components.final).toBeCloseTo(item.score, 6);
+      const why = await caller.feed.why({ requestId, articleId: item.id });
+      expect(why.category).toBe(item.category);
+      expect(why.components.freshness).toBeGreaterThan(0);
+      expect(why.components.final).toBeCloseTo(item.score, 6);
     }
+    // A request this process no longer holds: the reader's current ranking answers.
+    expect((await caller.feed.why({ requestId: 'gone', articleId: items[0]!.id })).components.final).toBeGreaterThan(0);
+    await expect(caller.feed.why({ requestId, articleId: 'no-such-article' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('filters by category tab', async () => {

@@ -32,12 +32,13 @@ describe(`onboarding (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect((await caller.onboarding.status()).needsOnboarding).toBe(false);
 
     const cold = await (await callerFor(t.db, { readerId: newReaderId() })).feed.list({ limit: 10 });
-    const { items } = await caller.feed.list({ limit: 10 });
+    const { items, requestId } = await caller.feed.list({ limit: 10 });
     const share = (list: { category: string }[]) => list.filter((i) => i.category === 'TECH').length / list.length;
     expect(share(items)).toBeGreaterThan(share(cold.items));
     expect(share(items)).toBeGreaterThanOrEqual(0.5);
     for (const id of liked) expect(items.map((i) => i.id)).not.toContain(id);
-    expect(items.some((i) => i.because.some((b) => liked.includes(b.articleId)))).toBe(true);
+    const whys = await Promise.all(items.map((i) => caller.feed.why({ requestId, articleId: i.id })));
+    expect(whys.some((w) => w.because.some((b) => liked.includes(b.articleId) && b.title))).toBe(true);
   });
 
   it('validates its input', async () => {

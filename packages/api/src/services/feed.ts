@@ -156,10 +156,26 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     modelVersion: req.modelVersion,
     fallback: req.fallback,
     newSince: req.newSince,
-    titles: req.titles,
     items,
     nextCursor: more ? encodeCursor(requestId, offset + items.length) : null,
   };
+}
+
+/**
+ * Why `articleId` is in the reader's feed: its ranked item (score components, the history behind it) from the
+ * request that served it, else from the reader's current ranking; null when neither holds it any more.
+ */
+export async function findExplanation(deps: FeedDeps, readerId: string, requestId: string, articleId: string) {
+  const req = requests.get(requestId);
+  let item = req?.readerId === readerId ? req.items.find((i) => i.articleId === articleId) : undefined;
+  let titles = req?.titles ?? new Map<string, string>();
+  if (!item) {
+    const current = await rankFor(deps, readerId, null, deps.now?.() ?? new Date(), new Set());
+    item = current.items.find((i) => i.articleId === articleId);
+    titles = current.titles;
+  }
+  const article = deps.pool.get(articleId);
+  return item && article ? { article, ranked: item, titles } : null;
 }
 
 /** What a request served at `articleId`, if its ranking is still in memory and belongs to this reader. */
