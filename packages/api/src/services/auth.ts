@@ -6,7 +6,7 @@ import { type Db, Prisma, type Role } from '@lede/db';
 
 import { apiEnv } from '../env';
 import { AppError } from '../errors';
-import { PROFILE_TTL_MS, readerStamp } from './reader-profile';
+import { readerStamp, StampedCache } from './reader-profile';
 
 export interface SessionUser {
   id: string;
@@ -60,8 +60,7 @@ let dummyHash: Promise<string> | undefined;
 const ZReaderId = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Anonymous readers known to exist, per database, so their requests skip the lookup (see `readerChanged`). */
-const knownReaders = new WeakMap<Db, Map<string, { stamp: string; at: number }>>();
-const MAX_KNOWN_READERS = 50_000;
+const knownReaders = new WeakMap<Db, StampedCache<true>>();
 
 /**
  * Creates the anonymous reader row for a cookie id on first use; returns the id. A cookie id that names an
@@ -70,14 +69,11 @@ const MAX_KNOWN_READERS = 50_000;
 export async function ensureReader(db: Db, readerId: string): Promise<string> {
   if (!ZReaderId.test(readerId)) throw new AppError('BAD_REQUEST', 'Malformed reader id');
   let known = knownReaders.get(db);
-  if (!known) knownReaders.set(db, (known = new Map<string, { stamp: string; at: number }>()));
-  const stamp = readerStamp(readerId);
-  const hit = known.get(readerId);
-  if (hit && hit.stamp === stamp && Date.now() - hit.at < PROFILE_TTL_MS) return readerId;
+  if (!known) knownReaders.set(db, (known = new StampedCache<true>(50_000)));
+  const deps = [readerStamp(readerId)];
+  if (known.get(readerId, deps)) return readerId;
   await lookUpOrCreateReader(db, readerId);
-  known.delete(readerId);
-  known.set(readerId, { stamp, at: Date.now() });
-  if (known.size > MAX_KNOWN_READERS) known.delete(known.keys().next().value!);
+  known.set(readerId, deps, true);
   return readerId;
 }
 

@@ -5,15 +5,15 @@ import { computeCosine, defaultRankingConfig, rankByFreshnessPopularity, rankCan
 
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { CandidatePool, PoolArticle, PreparedPool } from './candidate-pool';
+import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from './model-versions';
-import { PROFILE_TTL_MS, type ReaderProfileCache, readerStamp } from './reader-profile';
+import { type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 
 export interface FeedDeps {
   db: Db;
   pool: CandidatePool;
   profiles: ReaderProfileCache;
-  rankings: RankingCache;
+  rankings: StampedCache<Ranking>;
   models: ModelRouter;
   log: Logger;
   encoderVersion: () => string | null;
@@ -54,28 +54,14 @@ type Ranking = Omit<RankedRequest, 'base' | 'newSince'>;
 
 /**
  * Rankings by reader, category tab and model version, reused by the reader's next feed requests while
- * nothing they depend on changed: the same pool content (the prepared pool object), the same reader state
- * (`readerStamp`: clicks, "not interested", interests), the same encoder, and for at most `PROFILE_TTL_MS`
- * (freshness drifts, and other processes' writes must show up). A reader who reloads the feed, or
- * many readers at once, then costs a lookup instead of a ranking of the whole pool.
+ * nothing they depend on changed: the same reader state (`readerStamp`: clicks, "not interested",
+ * interests), the same encoder, the same pool content (the prepared pool object), and for at most
+ * `PROFILE_TTL_MS` (freshness drifts, and other processes' writes must show up). A reader who reloads the
+ * feed, or many readers at once, then costs a lookup instead of a ranking of the whole pool. A ranking holds
+ * FEED_DEPTH items (a few hundred bytes each): 2,000 bound the cache near 100 MB.
  */
-export class RankingCache {
-  private entries = new Map<string, { pool: PreparedPool; stamp: string; at: number; ranking: Ranking }>();
-
-  /** A ranking holds FEED_DEPTH items (a few hundred bytes each): this bounds the cache near 100 MB. */
-  constructor(private readonly max = 2_000) {}
-
-  get(key: string, pool: PreparedPool, stamp: string): Ranking | undefined {
-    const hit = this.entries.get(key);
-    if (hit && hit.pool === pool && hit.stamp === stamp && Date.now() - hit.at < PROFILE_TTL_MS) return hit.ranking;
-    return undefined;
-  }
-
-  set(key: string, pool: PreparedPool, stamp: string, ranking: Ranking): void {
-    this.entries.delete(key);
-    this.entries.set(key, { pool, stamp, at: Date.now(), ranking });
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-  }
+export function createRankingCache(): StampedCache<Ranking> {
+  return new StampedCache<Ranking>(2_000);
 }
 
 /**
@@ -255,8 +241,8 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   // A re-ranking that leaves out what a request already showed is particular to that request.
   const cacheable = exclude.size === 0;
   const key = `${readerId}\n${category ?? ''}\n${modelVersion}`;
-  const stamp = `${readerStamp(readerId)}\n${encoderVersion}`;
-  const cached = cacheable ? deps.rankings.get(key, pool, stamp) : undefined;
+  const made = [readerStamp(readerId), encoderVersion, pool];
+  const cached = cacheable ? deps.rankings.get(key, made) : undefined;
   if (cached) return { ...cached, createdAt: Date.now() };
   // Later pages of an infinite scroll are slices of this one ranking (FEED_DEPTH items, then the rest).
   try {
@@ -265,7 +251,7 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
     const items = rankCandidates({ ...profile, seen, categoryCentroids: deps.pool.centroids() }, pool, context, config);
     const ranking = { readerId, category, modelVersion, fallback: false, items, complete: items.length < FEED_DEPTH, titles: profile.titles, createdAt: Date.now() };
-    if (cacheable) deps.rankings.set(key, pool, stamp, ranking);
+    if (cacheable) deps.rankings.set(key, made, ranking);
     return ranking;
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.

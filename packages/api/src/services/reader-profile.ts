@@ -42,16 +42,43 @@ export function readerStamp(readerId: string): string {
 
 /** How long a cached profile (and a ranking made from it) may serve: the bound on staleness across processes. */
 export const PROFILE_TTL_MS = apiEnv.LEDE_READER_CACHE_S * 1000;
-/** A profile holds up to 50 history vectors (2 KB each at 512 dimensions): this bounds the cache near 100 MB. */
-const MAX_PROFILES = 1_000;
+
+/**
+ * The reader caches' one mechanism: a value per key, valid while what it was made from is unchanged (`deps`,
+ * compared with ===, usually led by the reader's `readerStamp`) and for at most `PROFILE_TTL_MS`; past `max`
+ * entries the least recently stored goes.
+ */
+export class StampedCache<V> {
+  private entries = new Map<string, { deps: readonly unknown[]; at: number; value: V }>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string, deps: readonly unknown[]): V | undefined {
+    const hit = this.entries.get(key);
+    const fresh = hit && Date.now() - hit.at < PROFILE_TTL_MS && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]);
+    return fresh ? hit.value : undefined;
+  }
+
+  set(key: string, deps: readonly unknown[], value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { deps, at: Date.now(), value });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** Drops `key` if it still holds `value` (a failed load must not be served). */
+  forget(key: string, value: V): void {
+    if (this.entries.get(key)?.value === value) this.entries.delete(key);
+  }
+}
 
 /**
  * Reader profiles by reader and encoder version, loaded once and reused until the reader changes
- * (`readerChanged`), the encoder version changes, or `PROFILE_TTL_MS` (LEDE_READER_CACHE_S) passes. A feed request of an
- * unchanged reader then runs no profile queries.
+ * (`readerChanged`), the encoder version changes, or `PROFILE_TTL_MS` (LEDE_READER_CACHE_S) passes. A feed
+ * request of an unchanged reader then runs no profile queries.
  */
 export class ReaderProfileCache {
-  private entries = new Map<string, { stamp: string; encoderVersion: string | null; at: number; profile: Promise<LoadedProfile> }>();
+  /** A profile holds up to 50 history vectors (2 KB each at 512 dimensions): 1,000 bound the cache near 100 MB. */
+  private profiles = new StampedCache<Promise<LoadedProfile>>(1_000);
 
   constructor(
     private readonly db: Db,
@@ -59,15 +86,12 @@ export class ReaderProfileCache {
   ) {}
 
   get(readerId: string, encoderVersion: string | null): Promise<LoadedProfile> {
-    const stamp = readerStamp(readerId);
-    const hit = this.entries.get(readerId);
-    if (hit && hit.stamp === stamp && hit.encoderVersion === encoderVersion && Date.now() - hit.at < PROFILE_TTL_MS) return hit.profile;
+    const deps = [readerStamp(readerId), encoderVersion];
+    const cached = this.profiles.get(readerId, deps);
+    if (cached) return cached;
     const profile = loadReaderProfile(this.db, this.pool, readerId, encoderVersion);
-    this.entries.delete(readerId);
-    this.entries.set(readerId, { stamp, encoderVersion, at: Date.now(), profile });
-    // A failed load is not remembered.
-    profile.catch(() => this.entries.get(readerId)?.profile === profile && this.entries.delete(readerId));
-    if (this.entries.size > MAX_PROFILES) this.entries.delete(this.entries.keys().next().value!);
+    this.profiles.set(readerId, deps, profile);
+    profile.catch(() => this.profiles.forget(readerId, profile));
     return profile;
   }
 }

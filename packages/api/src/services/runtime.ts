@@ -3,7 +3,7 @@ import { type Db, getDb } from '@lede/db';
 import { apiEnv } from '../env';
 import { createLogger } from '../logger';
 import { CandidatePool } from './candidate-pool';
-import { type FeedDeps, RankingCache } from './feed';
+import { createRankingCache, type FeedDeps } from './feed';
 import { ModelRouter } from './model-versions';
 import { createServingVersionReader } from './models-serving';
 import { ReaderProfileCache } from './reader-profile';
@@ -29,7 +29,7 @@ export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: s
     models: new ModelRouter(db),
     pool,
     profiles: new ReaderProfileCache(db, pool),
-    rankings: new RankingCache(),
+    rankings: createRankingCache(),
     rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
   };
 }

@@ -18,7 +18,6 @@ const ZReaderRow = z.object({
   createdAt: z.date(),
 });
 
-
 const ZPreviewItem = z.object({
   articleId: z.string(),
   title: z.string(),

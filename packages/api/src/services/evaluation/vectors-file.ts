@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { type Db } from '@lede/db';
-import { vectorToBytes } from '@lede/ranking';
+import { normalizeVector, vectorToBytes } from '@lede/ranking';
 
 import { readLines } from '../import/lines';
 
@@ -45,17 +45,13 @@ export async function readVectorsFile(file: string, opts: { dims?: number } = {}
     if (!dims) dims = vector.length;
     if (vector.length !== dims) throw fail(line, `vector of ${vector.length} dimensions, expected ${dims}`);
     if (vectors.has(id)) throw fail(line, `duplicate id "${id}"`);
-    vectors.set(id, normalize(Float32Array.from(vector as number[]), () => fail(line, 'zero vector')));
+    const unit = normalizeVector(Float32Array.from(vector as number[]));
+    if (!unit) throw fail(line, 'zero vector');
+    vectors.set(id, unit);
   }
   if (!vectors.size) throw new VectorsFileError(`${file}: no vectors`);
   const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
   return { vectors, dims, version: `file:${path.basename(file)}@${hash}` };
-}
-
-function normalize(v: Float32Array, onZero: () => Error): Float32Array {
-  const n = Math.hypot(...v);
-  if (!(n > 0)) throw onZero();
-  return v.map((x) => x / n);
 }
 
 /**
