@@ -12,7 +12,28 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from student import Student, make_config, config_json  # noqa: E402
 
 
-def export(model, model_dir, keep_fp32=True, fp16=True, opset=17):
+def parity_inputs(vocab_size, texts=None):
+    """token ids for the parity report: the tokenised texts (first 256) if given, else random ids"""
+    if texts:
+        from tokenizers import Tokenizer
+        tok = Tokenizer.from_file(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "tokenizer", "tokenizer.json"))
+        seqs = [e.ids[:128] for e in tok.encode_batch(texts[:256])]
+        L = max(len(x) for x in seqs)
+        ids = np.full((len(seqs), L), 3, dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for i, x in enumerate(seqs):
+            ids[i, :len(x)], mask[i, :len(x)] = x, 1
+        return ids, mask
+    rng = np.random.default_rng(0)
+    tids = rng.integers(6, vocab_size, size=(4, 24)).astype(np.int64)
+    tids[:, 0] = 1
+    tmask = np.ones_like(tids)
+    tmask[1, 12:] = 0
+    tmask[3, 5:] = 0
+    return tids, tmask
+
+
+def export(model, model_dir, keep_fp32=True, fp16=True, opset=17, per_channel=False, texts=None):
     onnx_dir = os.path.join(model_dir, "onnx")
     os.makedirs(onnx_dir, exist_ok=True)
     fp32 = os.path.join(onnx_dir, "model.onnx")
@@ -33,7 +54,7 @@ def export(model, model_dir, keep_fp32=True, fp16=True, opset=17):
     # quantise (int8 dynamic, weights of MatMul + embedding Gather)
     from onnxruntime.quantization import QuantType, quantize_dynamic
     q8 = os.path.join(onnx_dir, "model_quantized.onnx")
-    quantize_dynamic(fp32, q8, weight_type=QuantType.QInt8, per_channel=False, reduce_range=False,
+    quantize_dynamic(fp32, q8, weight_type=QuantType.QInt8, per_channel=per_channel, reduce_range=False,
                      op_types_to_quantize=["MatMul", "Gather"])
     if fp16:
         from onnxruntime.transformers.float16 import convert_float_to_float16
@@ -41,12 +62,7 @@ def export(model, model_dir, keep_fp32=True, fp16=True, opset=17):
         onnx.save(m16, os.path.join(onnx_dir, "model_fp16.onnx"))
     # parity check with onnxruntime
     import onnxruntime as ort
-    rng = np.random.default_rng(0)
-    tids = rng.integers(6, model.config.vocab_size, size=(4, 24)).astype(np.int64)
-    tids[:, 0] = 1
-    tmask = np.ones_like(tids)
-    tmask[1, 12:] = 0
-    tmask[3, 5:] = 0
+    tids, tmask = parity_inputs(model.config.vocab_size, texts)
     with torch.no_grad():
         ref = model.embed(torch.from_numpy(tids), torch.from_numpy(tmask)).numpy()
     report = {}
@@ -56,8 +72,9 @@ def export(model, model_dir, keep_fp32=True, fp16=True, opset=17):
         mm = tmask[..., None].astype(np.float32)
         p = (y * mm).sum(1) / mm.sum(1)
         p /= np.linalg.norm(p, axis=1, keepdims=True)
-        report[name] = float((p * ref).sum(1).min())
-    print("min cosine vs torch:", json.dumps(report))
+        c = (p * ref).sum(1)
+        report[name] = {"mean": round(float(c.mean()), 5), "min": round(float(c.min()), 5)}
+    print(f"cosine vs torch ({len(tids)} {'texts' if texts else 'random id rows'}):", json.dumps(report))
     if not keep_fp32:
         os.remove(fp32)
     return report
@@ -69,7 +86,10 @@ def main():
     ap.add_argument("model_dir")
     ap.add_argument("--no-fp32", action="store_true")
     ap.add_argument("--no-fp16", action="store_true")
+    ap.add_argument("--per-channel", action="store_true", help="int8 scales per output channel (stage 4)")
+    ap.add_argument("--texts", help="JSONL with a text field: parity report on these texts (first 256)")
     a = ap.parse_args()
+    texts = [json.loads(l)["text"] for l in open(a.texts, encoding="utf-8") if l.strip()] if a.texts else None
     ck = torch.load(a.ckpt, map_location="cpu", weights_only=False)
     cfg = make_config(**ck["arch"])
     model = Student(cfg)
@@ -77,7 +97,7 @@ def main():
     os.makedirs(a.model_dir, exist_ok=True)
     with open(os.path.join(a.model_dir, "config.json"), "w") as f:
         json.dump(config_json(cfg), f, indent=2)
-    export(model, a.model_dir, keep_fp32=not a.no_fp32, fp16=not a.no_fp16)
+    export(model, a.model_dir, keep_fp32=not a.no_fp32, fp16=not a.no_fp16, per_channel=a.per_channel, texts=texts)
 
 
 if __name__ == "__main__":

@@ -9,11 +9,11 @@ from transformers import BertConfig, BertModel
 OUT_DIM = 512
 
 
-def make_config(vocab_size=8000, hidden=256, layers=4, heads=4, intermediate=1024, max_pos=128, **kw):
+def make_config(vocab_size=8000, hidden=256, layers=4, heads=4, intermediate=1024, max_pos=128, act="gelu", eps=1e-12, **kw):
     return BertConfig(
         vocab_size=vocab_size, hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
         intermediate_size=intermediate, max_position_embeddings=max_pos, type_vocab_size=1,
-        pad_token_id=3, bos_token_id=1, eos_token_id=2, hidden_act="gelu",
+        pad_token_id=3, bos_token_id=1, eos_token_id=2, hidden_act=act, layer_norm_eps=eps,
         hidden_dropout_prob=kw.get("dropout", 0.1), attention_probs_dropout_prob=kw.get("dropout", 0.1),
         attn_implementation="eager",
     )
