@@ -81,7 +81,7 @@ const v = await extract(texts, {{ pooling: 'mean', normalize: true }}); // [n, 5
 
 ## Architecture and tokenizer
 Hugging Face `BertModel`: 2 layers, hidden 512, 4 heads of 128, FFN 1536 (ReLU), LayerNorm eps 1e-6,
-128 positions, vocabulary 8000, plus the folded 512→512 head; ~9.2 M parameters. (Google's compact BERTs include
+128 positions, vocabulary 8000, plus the folded 512→512 head; 9.7 M parameters. (Google's compact BERTs include
 the same depth and width, L=2 / H=512.) The tokenizer **reuses the teacher's SentencePiece vocabulary** (Unigram;
 NFKC, spaces → `▁`, `▁` prepended, Viterbi over the whole string), written as a `tokenizer.json` that
 transformers.js reads; it adds `<s>` … `</s>` (ids 1, 2) so empty strings still pool. Checked with
@@ -106,7 +106,7 @@ repeated characters where two segmentations tie.
    fresh word dropout (15% of words) on {int(100*st4['aug'])}% of texts. Loss: `mean(1 − cos(s, t)) + {st4['rel']:g} · mean((S_s − S_t)²)
    + {st4['hid']:g} · Σ_layers mean((h − LN(x))²)`, s / t the student / teacher vectors, S in-batch cosine-similarity
    matrices, h / x the student / teacher streams after each layer. AdamW (wd 0.01), batch {st4['batch']}, LR {st4['lr']:g}
-   with {st4['warmup_steps']} warm-up steps and a {st4['minutes']}-minute wall-clock cosine schedule ({st4['steps']:,} steps,
+   with {st4["warmup_steps"]} warm-up steps and an {st4["minutes"]}-minute wall-clock cosine schedule ({st4['steps']:,} steps,
    ≈ {st4['epochs']} epochs of the {st4['texts']:,} texts), no dropout, grad-clip 1.0, seed 1234, CPU PyTorch 2.13,
    2 threads of a 2-core machine.
 - Data: distillation texts from the 11,447 non-held-out articles of the demo corpus — titles, descriptions,
