@@ -15,15 +15,9 @@ from student import Student, make_config, config_json  # noqa: E402
 def parity_inputs(vocab_size, texts=None):
     """token ids for the parity report: the tokenised texts (first 256) if given, else random ids"""
     if texts:
-        from tokenizers import Tokenizer
-        tok = Tokenizer.from_file(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "tokenizer", "tokenizer.json"))
-        seqs = [e.ids[:128] for e in tok.encode_batch(texts[:256])]
-        L = max(len(x) for x in seqs)
-        ids = np.full((len(seqs), L), 3, dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for i, x in enumerate(seqs):
-            ids[i, :len(x)], mask[i, :len(x)] = x, 1
-        return ids, mask
+        from teacher_torch import Batcher
+        ids, mask = Batcher(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "tokenizer", "tokenizer.json")).student(texts[:256])
+        return ids.numpy(), mask.numpy()
     rng = np.random.default_rng(0)
     tids = rng.integers(6, vocab_size, size=(4, 24)).astype(np.int64)
     tids[:, 0] = 1

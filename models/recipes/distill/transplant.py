@@ -27,8 +27,10 @@ ARCH = dict(hidden=512, layers=2, heads=4, intermediate=1536, max_pos=128, dropo
 
 
 def lstsq_affine(X, Y):
-    """least-squares W, b with X W + b ~ Y"""
-    sol = torch.linalg.lstsq(torch.cat([X, torch.ones(len(X), 1)], 1), Y).solution
+    """least-squares W, b with X W + b ~ Y. In float64 with the SVD solver: X is rank-deficient (a layer-normalised
+    stream has zero mean, so its columns and the ones column are dependent), and float32 QR (torch's default) gave
+    a different, worse fit from run to run."""
+    sol = torch.linalg.lstsq(torch.cat([X, torch.ones(len(X), 1)], 1).double(), Y.double(), driver="gelsd").solution.float()
     return sol[:-1], sol[-1]
 
 
@@ -40,8 +42,8 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     T, bt = Teacher(), Batcher(os.path.join(HERE, "cache", "tokenizer", "tokenizer.json"))
-    # after the 1000 monitor texts of finetune.py
-    texts = [json.loads(l)["text"] for l in open(os.path.join(HERE, "cache", "train.jsonl"), encoding="utf-8")][1000:1000 + a.fit]
+    distill = [json.loads(l)["text"] for l in open(os.path.join(HERE, "cache", "train.jsonl"), encoding="utf-8")]
+    check, texts = distill[:1000], distill[1000:1000 + a.fit]  # finetune.py's monitor texts, then the fit texts
     d0, d1 = T.layers
 
     # teacher streams on the fit texts (valid tokens only)
@@ -112,7 +114,6 @@ def main():
             target.append(T(*bt.teacher(texts[i:i + 100])))
         P, p = lstsq_affine(torch.cat(feats), torch.cat(target))
         model.proj.weight.copy_(P.T); model.proj.bias.copy_(p)
-        check = [json.loads(l)["text"] for l in open(os.path.join(HERE, "cache", "train.jsonl"), encoding="utf-8")][:1000]
         s = torch.cat([model.embed(*bt.student(check[i:i + 100])) for i in range(0, 1000, 100)])
         t = torch.cat([T(*bt.teacher(check[i:i + 100])) for i in range(0, 1000, 100)])
     report = {"fit_texts": len(texts), "layer0_input_fit_cosine": round(fit, 4), "monitor_cosine": round((s * t).sum(-1).mean().item(), 4),

@@ -21,7 +21,8 @@ export function createServingQueryEncoder(db: Db): QueryEncoder {
 /**
  * Semantic-only hits need at least this cosine. Measured with lede-news-bert (stage 4) against the 13,445 demo
  * articles: nonsense queries ("zzqxjvwk", "asdf qwer", "lorem ipsum dolor", "12345 67890") top out at 0.32–0.42;
- * topical ones ("flight attendant", "mental health", "nba finals", "climate change") have 38–185 stories above it.
+ * topical ones ("flight attendant", "mental health", "nba finals", "climate change") have 38–185 stories above it
+ * (`node models/recipes/distill/search-threshold.mjs`).
  */
 const MIN_SIMILARITY = 0.45;
 /** Above any cosine: a story that contains the words comes before one that is only about the same thing. */
