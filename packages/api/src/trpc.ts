@@ -3,10 +3,10 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 
 import { type Db, getDb } from '@lede/db';
+import { ensureReader, getSessionUser, type SessionUser } from '@lede/domain/readers';
+import { AppError, createLogger, type Logger } from '@lede/domain/shared';
 
-import { AppError, toTRPCError } from './errors';
-import { createLogger, type Logger } from './logger';
-import { ensureReader, getSessionUser, type SessionUser } from './services/auth';
+import { toTRPCError } from './errors';
 
 export interface CreateContextOptions {
   db?: Db;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { repoRoot } from '@lede/db';
-import { readEncoderConfig } from '@lede/api/services';
 import { runEncoderBench } from '@lede/ranking/encoder';
+import { readEncoderConfig } from '@lede/domain/encoders';
 
 /** Titles from the demo corpus: real text lengths, as the encoder sees them in production. */
 function demoTitles(n: number): string[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { deleteReader, exportReaderData, readProfile, signInReader, signUp, updateProfile } from '../services/account';
+import { deleteReader, exportReaderData, readProfile, signInReader, signUp, updateProfile } from '@lede/domain/readers';
+
 import { createTRPCRouter, publicProcedure, readerProcedure } from '../trpc';
 
 const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);

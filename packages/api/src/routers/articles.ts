@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { AppError } from '../errors';
-import { findRelatedArticles } from '../services/related';
-import { feedDepsFor } from '../services/runtime';
+import { feedDepsFor, findRelatedArticles } from '@lede/domain/feed';
+import { AppError } from '@lede/domain/shared';
+
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
 export const ZArticle = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { deleteSession, signIn } from '../services/auth';
+import { deleteSession, signIn } from '@lede/domain/readers';
+
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 const ZSessionUser = z.object({

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
 import { type Db } from '@lede/db';
+import { type FeedDeps, feedDepsFor, findExplanation, listFeed, recordSeen } from '@lede/domain/feed';
+import { AppError } from '@lede/domain/shared';
 
-import { AppError } from '../errors';
-import { type FeedDeps, findExplanation, listFeed } from '../services/feed';
-import { recordSeen } from '../services/feed-seen';
-import { feedDepsFor } from '../services/runtime';
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
 export const ZFeedListInput = z.object({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { completeOnboarding, listOnboardingOptions, readOnboardingStatus } from '../services/onboarding';
-import { feedDepsFor } from '../services/runtime';
+import { feedDepsFor } from '@lede/domain/feed';
+import { completeOnboarding, listOnboardingOptions, readOnboardingStatus } from '@lede/domain/readers';
+
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
 const ZStatus = z.object({ interests: z.array(z.string()), needsOnboarding: z.boolean() });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { feedDepsFor } from '../services/runtime';
-import { searchArticles } from '../services/search';
+import { feedDepsFor, searchArticles } from '@lede/domain/feed';
+
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
 export const ZSearchInput = z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(20) });

@@ -1,8 +1,8 @@
 import { type Db } from '@lede/db';
 import { createEncoder, encodeText, vectorToBytes } from '@lede/ranking/encoder';
 
-import { createLogger } from '../logger';
-import { type EncoderConfig, readEncoderConfig } from './encoder-config';
+import { createLogger } from '../shared/logger';
+import { type EncoderConfig, readEncoderConfig } from './config';
 
 const log = createLogger('embeddings');
 type Encoder = Awaited<ReturnType<typeof createEncoder>>;

@@ -1,9 +1,9 @@
 import { type Db } from '@lede/db';
 import { z } from 'zod';
 
-import { createLogger } from '../logger';
-import { type EncoderConfig, encoderConfigFor, readEncoderConfig, ZEncoderDtype } from './encoder-config';
-import { deleteSetting, readSetting, SETTING_KEYS, writeSetting } from './settings';
+import { createLogger } from '../shared/logger';
+import { type EncoderConfig, encoderConfigFor, readEncoderConfig, ZEncoderDtype } from './config';
+import { deleteSetting, readSetting, SETTING_KEYS, writeSetting } from '../shared/settings';
 
 const log = createLogger('encoder');
 

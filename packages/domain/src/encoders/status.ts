@@ -1,9 +1,9 @@
 import { type Db } from '@lede/db';
 import { z } from 'zod';
 
-import { ZEncoderDtype } from './encoder-config';
-import { countCoverage, readRequestedEncoder, readServingEncoder } from './models-serving';
-import { readSetting, SETTING_KEYS, writeSetting } from './settings';
+import { ZEncoderDtype } from './config';
+import { countCoverage, readRequestedEncoder, readServingEncoder } from './serving';
+import { readSetting, SETTING_KEYS, writeSetting } from '../shared/settings';
 
 const ZCoverage = z.object({ published: z.number().int(), withVector: z.number().int() });
 

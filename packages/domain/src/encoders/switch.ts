@@ -1,14 +1,14 @@
 import { type Db } from '@lede/db';
 import { verifyModel } from '@lede/ranking/encoder';
 
-import { AppError } from '../errors';
+import { AppError } from '../shared/errors';
 import type { JobContext, JobPayloads, JobQueue } from '../jobs/types';
-import { createLogger } from '../logger';
-import { embedMissingArticles, getEncoder, retainEncoders } from './embeddings';
-import { type EncoderConfig, encoderConfigFor, readModelsDir, type TEncoderDtype } from './encoder-config';
-import { completeEncoderSwitch, countCoverage, readRequestedEncoder, readServingEncoder, ZEncoderChoice } from './models-serving';
-import { recordEncoderStatus } from './models-status';
-import { deleteSetting, SETTING_KEYS, writeSetting } from './settings';
+import { createLogger } from '../shared/logger';
+import { embedMissingArticles, getEncoder, retainEncoders } from './embed-articles';
+import { type EncoderConfig, encoderConfigFor, readModelsDir, type TEncoderDtype } from './config';
+import { completeEncoderSwitch, countCoverage, readRequestedEncoder, readServingEncoder, ZEncoderChoice } from './serving';
+import { recordEncoderStatus } from './status';
+import { deleteSetting, SETTING_KEYS, writeSetting } from '../shared/settings';
 
 const log = createLogger('encoder');
 

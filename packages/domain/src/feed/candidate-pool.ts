@@ -1,7 +1,7 @@
 import { type Db } from '@lede/db';
 import { bytesToVector, type CandidateArticle, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
 
-import { createLogger } from '../logger';
+import { createLogger } from '../shared/logger';
 
 export interface PoolArticle extends CandidateArticle {
   title: string;

@@ -1,11 +1,11 @@
 import { type Db, getDb } from '@lede/db';
 
-import { apiEnv } from '../env';
-import { createLogger } from '../logger';
+import { apiEnv } from '../shared/env';
+import { createLogger } from '../shared/logger';
 import { CandidatePool } from './candidate-pool';
-import { createRankingCache, type FeedDeps } from './feed';
-import { ModelRouter } from './model-versions';
-import { createServingVersionReader } from './models-serving';
+import { createRankingCache, type FeedDeps } from './list';
+import { ModelRouter } from '../model-versions/traffic-split';
+import { createServingVersionReader } from '../encoders/serving';
 import { ReaderProfileCache } from './reader-profile';
 
 /**

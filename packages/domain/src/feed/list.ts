@@ -3,10 +3,10 @@ import crypto from 'node:crypto';
 import { type Db } from '@lede/db';
 import { computeCosine, defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
 
-import { AppError } from '../errors';
-import type { Logger } from '../logger';
+import { AppError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
-import { type ModelRouter, rankingConfigForVersion } from './model-versions';
+import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 
 export interface FeedDeps {

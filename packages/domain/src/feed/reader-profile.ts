@@ -1,7 +1,7 @@
 import { type Db } from '@lede/db';
 import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranking';
 
-import { apiEnv } from '../env';
+import { apiEnv } from '../shared/env';
 import type { CandidatePool } from './candidate-pool';
 
 const HISTORY_LIMIT = 50;

@@ -1,6 +1,6 @@
 import { bytesToVector, computeCosine } from '@lede/ranking';
 
-import type { FeedDeps } from './feed';
+import type { FeedDeps } from './list';
 
 /**
  * Articles like this one: nearest neighbours by embedding among the candidate pool, or, when the article or the

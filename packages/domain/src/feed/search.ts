@@ -1,9 +1,9 @@
 import { type Db, Prisma } from '@lede/db';
 import { computeCosine } from '@lede/ranking';
 
-import { getEncoder } from './embeddings';
-import type { FeedDeps } from './feed';
-import { readServingEncoder } from './models-serving';
+import { getEncoder } from '../encoders/embed-articles';
+import type { FeedDeps } from './list';
+import { readServingEncoder } from '../encoders/serving';
 
 /** Embeds a query in the space of `encoderVersion`'s vectors; null when that encoder cannot run here. */
 export type QueryEncoder = (query: string, encoderVersion: string) => Promise<Float32Array | null>;

@@ -1,6 +1,6 @@
 import { Prisma } from '@lede/db';
 
-import { type FeedDeps, findServed } from './feed';
+import { type FeedDeps, findServed } from './list';
 
 export interface SeenInput {
   requestId: string;

@@ -4,14 +4,14 @@ import path from 'node:path';
 import { type Db } from '@lede/db';
 
 import { ImportError } from './errors';
-import { importFeed } from './feed';
+import { importFeed } from './rss';
 import { importJsonl } from './jsonl';
 import { importMind, listMindSplits } from './mind';
 import { createBehaviorState } from './mind-behaviors';
 import { addSummary, createSummary, type ImportOptions, type ImportSummary } from './types';
 
 export { ImportError } from './errors';
-export { importFeed, stripHtml } from './feed';
+export { importFeed, stripHtml } from './rss';
 export { importJsonl, parseJsonlArticle, scanNewestPublished } from './jsonl';
 export { importMind, listMindSplits } from './mind';
 export { createBehaviorState, importMindBehaviors, type BehaviorImportOptions, type BehaviorState } from './mind-behaviors';

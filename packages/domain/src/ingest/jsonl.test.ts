@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { importPath } from './index';
+import { importPath } from '.';
 import { makeTempDir } from './test-fixtures';
 
 const corpus = path.join(repoRoot, 'data', 'demo', 'huffpost-news-13k.jsonl');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
-import { computeDemoShiftMs, resolveShiftNow } from '../demo-clock';
+import { computeDemoShiftMs, resolveShiftNow } from '../shared/demo-clock';
 import { type ArticleRow, upsertArticles } from './article-writer';
 import { describeZodIssue, ImportError } from './errors';
 import { getFileSize, readLines } from './lines';

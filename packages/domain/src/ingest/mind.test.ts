@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { importPath } from './index';
+import { importPath } from '.';
 import { formatMindTime, parseMindTime } from './mind-time';
 import { makeBehaviorLines, makeTempDir, writeMindFolder } from './test-fixtures';
 

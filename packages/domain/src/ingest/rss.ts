@@ -7,7 +7,7 @@ import { type Db } from '@lede/db';
 
 import { type ArticleRow, upsertArticles } from './article-writer';
 import { describeZodIssue, ImportError } from './errors';
-import { parseFeedXml, type RawFeedItem } from './feed-xml';
+import { parseFeedXml, type RawFeedItem } from './rss-xml';
 import { batchTxOptions, createSummary, defaultBatchSize, type ImportOptions, type ImportSummary } from './types';
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -1,4 +1,4 @@
-import { apiEnv } from '../env';
+import { apiEnv } from '../shared/env';
 import { BullMqQueue } from './bullmq';
 import { InProcessQueue } from './in-process';
 import type { JobQueue } from './types';

@@ -14,7 +14,7 @@ import {
   readDailyMetrics,
   readMetricSeries,
   RECALL_K,
-} from './metrics';
+} from './daily-metrics';
 
 describe(`daily metrics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

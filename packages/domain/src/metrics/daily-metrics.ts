@@ -1,6 +1,6 @@
 import { type Db } from '@lede/db';
 
-import { AppError } from '../errors';
+import { AppError } from '../shared/errors';
 
 export const ALL = '*';
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseVersionMetrics } from './model-admin';
+import { parseVersionMetrics } from './promotion';
 
 describe('parseVersionMetrics', () => {
   it('reads the version’s own metrics and its baselines, sorted by name, ignoring what is not a number', () => {

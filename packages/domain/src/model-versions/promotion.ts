@@ -1,8 +1,8 @@
 import { type Db, type Prisma } from '@lede/db';
 
-import { AppError } from '../errors';
-import { auditCreate } from './audit';
-import { BASELINE_VERSION } from './model-versions';
+import { AppError } from '../shared/errors';
+import { auditCreate } from '../newsroom/audit';
+import { BASELINE_VERSION } from './traffic-split';
 
 export interface Arm {
   id: string;

@@ -4,7 +4,7 @@ import { type Db } from '@lede/db';
 import type { RankingConfig } from '@lede/ranking';
 import { loadCheckpoint, readGraphFiles, TrainedUserModel } from '@lede/ranking/training';
 
-import { createLogger } from '../logger';
+import { createLogger } from '../shared/logger';
 
 const log = createLogger('model-versions');
 

@@ -1,6 +1,6 @@
 import { type Db } from '@lede/db';
 
-import { AppError } from '../errors';
+import { AppError } from '../shared/errors';
 import { auditCreate } from './audit';
 
 export interface EditorialPatch {

@@ -1,10 +1,10 @@
 import { type Db } from '@lede/db';
 import { rankCandidates, type RankingConfig, type ScoreComponents } from '@lede/ranking';
 
-import { AppError } from '../errors';
-import type { CandidatePool } from './candidate-pool';
-import { rankingConfigForVersion } from './model-versions';
-import { loadReaderProfile, parseInterests } from './reader-profile';
+import { AppError } from '../shared/errors';
+import type { CandidatePool } from '../feed/candidate-pool';
+import { rankingConfigForVersion } from '../model-versions/traffic-split';
+import { loadReaderProfile, parseInterests } from '../feed/reader-profile';
 
 /** Finds readers by exact id, exact external id (`sim:12`) or email (exact, else containing the text). */
 export async function findReaders(db: Db, query: string, limit = 20) {

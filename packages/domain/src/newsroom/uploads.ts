@@ -6,10 +6,10 @@ import AdmZip from 'adm-zip';
 
 import { type Db, repoRoot } from '@lede/db';
 
-import { AppError } from '../errors';
+import { AppError } from '../shared/errors';
 import { createJobQueue, type JobQueue, type JobStatus } from '../jobs';
 import { auditCreate } from './audit';
-import { importPath } from './import';
+import { importPath } from '../ingest';
 
 /** Uploads larger than this are refused before they are stored. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

@@ -4,9 +4,9 @@ import { hash, verify } from '@node-rs/argon2';
 
 import { type Db, Prisma, type Role } from '@lede/db';
 
-import { apiEnv } from '../env';
-import { AppError } from '../errors';
-import { readerStamp, StampedCache } from './reader-profile';
+import { apiEnv } from '../shared/env';
+import { AppError } from '../shared/errors';
+import { readerStamp, StampedCache } from '../feed/reader-profile';
 
 export interface SessionUser {
   id: string;

@@ -1,7 +1,7 @@
 import { type Db, Prisma } from '@lede/db';
 
-import type { TLogEventsInput } from '../routers/events';
-import { readerChanged } from './reader-profile';
+import type { TLogEventsInput } from './events.schema';
+import { readerChanged } from '../feed/reader-profile';
 
 /**
  * Stores a batch of reader events. Idempotent by client event id: a retried batch (sendBeacon on leave,

@@ -2,9 +2,6 @@ import crypto from 'node:crypto';
 
 import type { Db } from '@lede/db';
 
-import { createCaller } from '../root';
-import { createContext } from '../trpc';
-
 /** Articles published over the last `hours` hours, newest first, cycling through a few categories. */
 export async function seedArticles(db: Db, count: number, { hours = 48, source = 'test' } = {}) {
   const categories = ['POLITICS', 'SPORTS', 'TECH', 'FOOD & DRINK'];
@@ -23,9 +20,4 @@ export async function seedArticles(db: Db, count: number, { hours = 48, source =
 
 export function newReaderId() {
   return crypto.randomUUID();
-}
-
-/** A caller as the reader app makes it: an anonymous reader cookie and/or a session cookie. */
-export async function callerFor(db: Db, opts: { readerId?: string; sessionToken?: string } = {}) {
-  return createCaller(await createContext({ db, ...opts }));
 }

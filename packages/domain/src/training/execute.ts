@@ -4,11 +4,11 @@ import path from 'node:path';
 import { type Db, type Prisma } from '@lede/db';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from '@lede/ranking/training';
 
-import { readEncoderConfig } from '../encoder-config';
+import { readEncoderConfig } from '../encoders/config';
 import { evaluateHeldOut, type HeldOutReport } from './held-out';
 import { fitUserModel } from './fit';
 import { loadClickData, toClickImpressions } from './dataset';
-import { defaultTrainingDirs, ZTrainingParams, type TrainingDirs, type TrainingProgress, type TTrainingParams } from './params';
+import { defaultTrainingDirs, ZTrainingParams, type TrainingDirs, type TrainingProgress, type TTrainingParams } from './hyperparameters';
 
 const DAY_MS = 86_400_000;
 const MAX_CURVE = 400;

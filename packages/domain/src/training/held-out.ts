@@ -1,8 +1,8 @@
 import { type Db } from '@lede/db';
 import { type TrainedUserModel } from '@lede/ranking/training';
 
-import { attachUserVectors, scoreImpressions, type LabeledImpression, type OfflineMetrics } from '../evaluation/offline';
-import { BASELINE_VERSION, loadUserModelForVersion } from '../model-versions';
+import { attachUserVectors, scoreImpressions, type LabeledImpression, type OfflineMetrics } from '../lab/evaluation/offline';
+import { BASELINE_VERSION, loadUserModelForVersion } from '../model-versions/traffic-split';
 import { fitPopularity, toCandidates, type ClickData } from './dataset';
 
 type Metrics = Omit<OfflineMetrics, 'scores'>;

@@ -1,7 +1,7 @@
 import type { Db, Prisma } from '@lede/db';
 
-import { AppError } from '../../errors';
-import { ZTrainingParams, type TTrainingParamsInput } from './params';
+import { AppError } from '../shared/errors';
+import { ZTrainingParams, type TTrainingParamsInput } from './hyperparameters';
 
 const runSelect = {
   id: true, status: true, params: true, progress: true, metrics: true, log: true, error: true,

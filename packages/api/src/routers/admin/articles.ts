@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { findNearestArticles, getArticleDetail, listCategories } from '../../services/articles-admin';
-import { updateArticleEditorial } from '../../services/editorial';
-import { feedDepsFor } from '../../services/runtime';
+import { feedDepsFor } from '@lede/domain/feed';
+import { findNearestArticles, getArticleDetail, listCategories, updateArticleEditorial } from '@lede/domain/newsroom';
+
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 
 export const ZAdminArticlesInput = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { formatMetricsCsv, readDailyMetrics, readMetricSeries } from '../../services/metrics';
+import { formatMetricsCsv, readDailyMetrics, readMetricSeries } from '@lede/domain/metrics';
+
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { readEncoderConfig } from '../../services/encoder-config';
-import { ensureBaselineVersion, listModelVersions, promoteVersion, rollbackModel, splitTraffic } from '../../services/model-admin';
+import { readEncoderConfig } from '@lede/domain/encoders';
+import { ensureBaselineVersion, listModelVersions, promoteVersion, rollbackModel, splitTraffic } from '@lede/domain/model-versions';
+
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
 const ZOfflineMetrics = z.object({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
-import { AppError } from '../../errors';
-import { findReaders, getReaderOverview, previewReaderFeed } from '../../services/inspector';
-import { BASELINE_VERSION } from '../../services/model-versions';
-import { feedDepsFor } from '../../services/runtime';
+import { feedDepsFor } from '@lede/domain/feed';
+import { BASELINE_VERSION } from '@lede/domain/model-versions';
+import { findReaders, getReaderOverview, previewReaderFeed } from '@lede/domain/newsroom';
+import { AppError } from '@lede/domain/shared';
+
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 import { ZScoreComponents } from '../feed';
 

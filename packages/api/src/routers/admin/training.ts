@@ -8,7 +8,8 @@ import {
   startTrainingRun,
   ZTrainingParams,
   type TrainingRunRow,
-} from '../../services/training';
+} from '@lede/domain/training';
+
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
 const ZRunId = z.object({ id: z.string().min(1).max(200) });

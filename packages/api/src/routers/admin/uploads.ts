@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { AppError } from '../../errors';
-import { getUploadQueue, readImportJob, startUploadImport } from '../../services/uploads';
+import { getUploadQueue, readImportJob, startUploadImport } from '@lede/domain/newsroom';
+import { AppError } from '@lede/domain/shared';
+
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 
 const ZJobView = z.object({

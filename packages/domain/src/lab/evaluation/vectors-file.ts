@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Db } from '@lede/db';
 import { normalizeVector, vectorToBytes } from '@lede/ranking';
 
-import { readLines } from '../import/lines';
+import { readLines } from '../../ingest/lines';
 
 /**
  * Precomputed article vectors for `npm run eval -- --vectors FILE`: JSONL, one `{"id": "<news.tsv id>",

@@ -1,8 +1,8 @@
-import { computeDemoShiftMs, dayMs } from '../demo-clock';
-import { type ArticleRow } from '../import/article-writer';
-import { ImportError } from '../import/errors';
-import { parseJsonlArticle } from '../import/jsonl';
-import { readLines } from '../import/lines';
+import { computeDemoShiftMs, dayMs } from '../../shared/demo-clock';
+import { type ArticleRow } from '../../ingest/article-writer';
+import { ImportError } from '../../ingest/errors';
+import { parseJsonlArticle } from '../../ingest/jsonl';
+import { readLines } from '../../ingest/lines';
 
 export interface SimArticle {
   /** Position in publication order. */

@@ -2,9 +2,9 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
-import { upsertArticles } from '../import/article-writer';
-import { createBehaviorState, importMindBehaviors } from '../import/mind-behaviors';
-import { addSummary, batchTxOptions, createSummary, defaultBatchSize, type ImportSummary } from '../import/types';
+import { upsertArticles } from '../../ingest/article-writer';
+import { createBehaviorState, importMindBehaviors } from '../../ingest/mind-behaviors';
+import { addSummary, batchTxOptions, createSummary, defaultBatchSize, type ImportSummary } from '../../ingest/types';
 import { type SimArticle } from './corpus';
 import { type SimReader } from './readers';
 import { type SimImpression } from './sessions';

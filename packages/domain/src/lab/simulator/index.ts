@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import { type Db, repoRoot } from '@lede/db';
 
-import { dayMs } from '../demo-clock';
-import { type ImportSummary } from '../import/types';
+import { dayMs } from '../../shared/demo-clock';
+import { type ImportSummary } from '../../ingest/types';
 import { calibrateBias } from './calibrate';
 import { loadCorpus, type SimArticle } from './corpus';
 import { writeSimulationToDb } from './db-writer';

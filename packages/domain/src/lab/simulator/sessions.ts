@@ -1,4 +1,4 @@
-import { dayMs } from '../demo-clock';
+import { dayMs } from '../../shared/demo-clock';
 import { type SimArticle } from './corpus';
 import { drawDistinct, drawInt, type Rng } from './prng';
 import { computeAffinity, type SimReader } from './readers';

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { parseMindTime } from '../import/mind-time';
-import { simulateReaders, type SimulateSummary } from './index';
+import { parseMindTime } from '../../ingest/mind-time';
+import { simulateReaders, type SimulateSummary } from '.';
 import { createRng, drawDistinct } from './prng';
 
 const now = new Date('2026-03-10T09:00:00Z');

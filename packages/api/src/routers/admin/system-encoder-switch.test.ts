@@ -7,17 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { repoRoot } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { createServingVersionReader, encoderConfigFor, readEncoderConfig, readServingEncoder, readSystemStatus, retainEncoders, runEmbedArticlesJob, switchEncoder } from '@lede/domain/encoders';
+import { CandidatePool } from '@lede/domain/feed';
+import { InProcessQueue } from '@lede/domain/jobs';
+import { createSession } from '@lede/domain/readers';
+import { AppError } from '@lede/domain/shared';
 
-import { AppError } from '../errors';
-import { InProcessQueue } from '../jobs/in-process';
-import { createSession } from './auth';
-import { CandidatePool } from './candidate-pool';
-import { retainEncoders } from './embeddings';
-import { encoderConfigFor, readEncoderConfig } from './encoder-config';
-import { createServingVersionReader, readServingEncoder } from './models-serving';
-import { readSystemStatus } from './models-status';
-import { runEmbedArticlesJob, switchEncoder } from './models-switch';
-import { callerFor, seedArticles } from '../testing/fixtures';
+import { callerFor, seedArticles } from '../../testing/fixtures';
 
 const modelsDir = path.join(repoRoot, 'models');
 const hasFixture = existsSync(path.join(modelsDir, 'test-tiny-bert', 'onnx', 'model.onnx'));

@@ -1,13 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { CandidatePool, FEED_DEPTH, feedDepsFor, listFeed, PROFILE_TTL_MS } from '@lede/domain/feed';
+import { deleteReader } from '@lede/domain/readers';
 
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
-import { deleteReader } from './account';
-import { CandidatePool } from './candidate-pool';
-import { FEED_DEPTH, listFeed } from './feed';
-import { PROFILE_TTL_MS } from './reader-profile';
-import { feedDepsFor } from './runtime';
 
 describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

@@ -8,13 +8,12 @@ import type { Prisma } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
 import { createRng } from '@lede/ranking/training';
+import { ModelRouter, rankingConfigForVersion } from '@lede/domain/model-versions';
+import { createSession } from '@lede/domain/readers';
+import { claimQueuedRun, executeTrainingRun } from '@lede/domain/training';
 
-import { createSession } from '../auth';
 import { callerFor } from '../../testing/fixtures';
 import { buildUserVector, bytesToVector } from '@lede/ranking';
-
-import { ModelRouter, rankingConfigForVersion } from '../model-versions';
-import { claimQueuedRun, executeTrainingRun } from '.';
 
 const ENCODER = 'synthetic@1';
 const DAY = 86_400_000;
