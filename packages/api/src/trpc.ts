@@ -4,9 +4,7 @@ import { z, ZodError } from 'zod';
 
 import { type Db, getDb } from '@lede/db';
 import { ensureReader, getSessionUser, type SessionUser } from '@lede/domain/readers';
-import { AppError, createLogger, type Logger } from '@lede/domain/shared';
-
-import { toTRPCError } from './errors';
+import { AppError, createLogger, type Logger, toTRPCError } from '@lede/domain/shared';
 
 export interface CreateContextOptions {
   db?: Db;
