@@ -8,4 +8,4 @@ export { createContext, type Context, type CreateContextOptions } from './trpc';
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { ZLogEventsInput, type TLogEventsInput } from '@lede/domain/readers';
-export { ZFeedListInput, type TFeedListInput } from './routers/feed';
+export { ZFeedListInput, type TFeedListInput } from './routers/feed.schema';

@@ -4,19 +4,7 @@ import { feedDepsFor, findRelatedArticles } from '@lede/domain/feed';
 import { AppError } from '@lede/domain/shared';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
-
-export const ZArticle = z.object({
-  id: z.string(),
-  title: z.string(),
-  abstract: z.string(),
-  body: z.string().nullable(),
-  category: z.string(),
-  subcategory: z.string().nullable(),
-  source: z.string(),
-  url: z.string().nullable(),
-  authors: z.string().nullable(),
-  publishedAt: z.date(),
-});
+import { ZArticle } from './articles.schema';
 
 export const articlesRouter = createTRPCRouter({
   get: readerProcedure

@@ -3,13 +3,7 @@ import { z } from 'zod';
 import { deleteSession, signIn } from '@lede/domain/readers';
 
 import { createTRPCRouter, publicProcedure } from '../trpc';
-
-const ZSessionUser = z.object({
-  id: z.string(),
-  email: z.string().nullable(),
-  name: z.string().nullable(),
-  role: z.enum(['READER', 'EDITOR', 'ADMIN']),
-});
+import { ZSessionUser } from './auth.schema';
 
 export const authRouter = createTRPCRouter({
   me: publicProcedure.output(ZSessionUser.nullable()).query(({ ctx }) => ctx.user),

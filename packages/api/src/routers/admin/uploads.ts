@@ -4,15 +4,7 @@ import { getUploadQueue, readImportJob, startUploadImport } from '@lede/domain/n
 import { AppError } from '@lede/domain/shared';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
-
-const ZJobView = z.object({
-  jobId: z.string(),
-  state: z.enum(['waiting', 'active', 'completed', 'failed']),
-  rows: z.number().nullable(),
-  file: z.string().nullable(),
-  summary: z.object({ articles: z.number(), users: z.number(), impressions: z.number(), seconds: z.number() }).nullable(),
-  error: z.string().nullable(),
-});
+import { ZJobView } from './uploads.schema';
 
 export const adminUploadsRouter = createTRPCRouter({
   /**
