@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { createEncoder, encoderDevices, type EncoderDevice } from './create-encoder';
+import { computeCosine } from '../vector-math';
 import { type EncoderDtype } from './manifest';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -31,18 +32,6 @@ function readDemoTexts(n: number): string[] {
   return texts;
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
-}
-
 // fp32: the test fixture (the shipped encoder has no fp32 file); fp16: the shipped encoder, its GPU weights.
 const cases: Array<{ model: string; dtype: EncoderDtype }> = [
   { model: 'test-tiny-bert', dtype: 'fp32' },
@@ -60,7 +49,7 @@ describe.skipIf(!existsSync(corpus))(`encoder vectors on ${device} match the CPU
       try {
         if (device !== 'cpu' && device !== 'auto') expect(candidate.info.device).toBe(device);
         const [expected, actual] = [await reference.encode(texts), await candidate.encode(texts)];
-        const cosines = expected.map((v, i) => cosine(v, actual[i]!));
+        const cosines = expected.map((v, i) => computeCosine(v, actual[i]!) ?? 0);
         expect(cosines).toHaveLength(SAMPLE);
         expect(Math.min(...cosines)).toBeGreaterThanOrEqual(0.999);
       } finally {
