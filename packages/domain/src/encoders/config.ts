@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { repoRoot } from '@lede/db';
+import { encoderDevices, type EncoderDevice } from '@lede/ranking/encoder';
 import { z } from 'zod';
 
 export const ZEncoderDtype = z.enum(['fp32', 'q8', 'fp16']);
@@ -12,7 +13,7 @@ const ZEncoderEnv = z.object({
   /** Encoder model name under models/ (default: the manifest's default). */
   LEDE_ENCODER: z.string().optional(),
   LEDE_ENCODER_DTYPE: ZEncoderDtype.default('q8'),
-  LEDE_ENCODER_DEVICE: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+  LEDE_ENCODER_DEVICE: z.enum(encoderDevices).default('auto'),
 });
 
 const ZManifest = z.object({
@@ -34,7 +35,7 @@ export interface EncoderConfig {
   modelsDir: string;
   model: string;
   dtype: TEncoderDtype;
-  device: 'auto' | 'cpu' | 'cuda';
+  device: EncoderDevice;
   /** `${model}@${sha256 prefix of the ONNX file}`: vectors are stored and looked up under this key. */
   encoderVersion: string;
 }

@@ -1,5 +1,5 @@
 import { type Db } from '@lede/db';
-import { createEncoder, encodeText, vectorToBytes } from '@lede/ranking/encoder';
+import { createEncoder, encodeText, vectorToBytes, type ExecutionDevice } from '@lede/ranking/encoder';
 
 import { createLogger } from '../shared/logger';
 import { type EncoderConfig, readEncoderConfig } from './config';
@@ -41,7 +41,7 @@ export async function retainEncoders(keep: EncoderConfig[]): Promise<void> {
 export async function embedMissingArticles(
   db: Db,
   opts: { config?: EncoderConfig | null; limit?: number; batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
-): Promise<{ embedded: number; encoderVersion: string | null; device: 'cpu' | 'cuda' | null }> {
+): Promise<{ embedded: number; encoderVersion: string | null; device: ExecutionDevice | null }> {
   const config = opts.config === undefined ? readEncoderConfig() : opts.config;
   if (!config) return { embedded: 0, encoderVersion: null, device: null };
   const { encoderVersion } = config;

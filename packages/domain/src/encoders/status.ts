@@ -1,4 +1,5 @@
 import { type Db } from '@lede/db';
+import { executionDevices } from '@lede/ranking/encoder';
 import { z } from 'zod';
 
 import { ZEncoderDtype } from './config';
@@ -11,8 +12,8 @@ const ZCoverage = z.object({ published: z.number().int(), withVector: z.number()
 export const ZWorkerEncoderStatus = z.object({
   model: z.string(),
   dtype: ZEncoderDtype,
-  /** The device the encoder actually runs on, after any CUDA → CPU fallback. */
-  device: z.enum(['cpu', 'cuda']),
+  /** The device the encoder actually runs on, after any GPU → CPU fallback. */
+  device: z.enum(executionDevices),
   encoderVersion: z.string(),
   coverage: ZCoverage,
   reportedAt: z.date(),
