@@ -33,8 +33,12 @@ export const ZFeedItem = z.object({
   category: z.string(),
   source: z.string(),
   url: z.string().nullable(),
+  /** Lead image (http/https), null when the article has none. */
+  imageUrl: z.string().nullable(),
   publishedAt: z.date(),
   position: z.number().int(),
+  /** The reader opened it before (read stories follow the unread ones). */
+  read: z.boolean(),
   /** Published since the reader's previous visit. */
   isNew: z.boolean(),
   score: z.number(),
@@ -80,15 +84,17 @@ export const feedRouter = createTRPCRouter({
         modelVersion: page.modelVersion,
         newSince: page.newSince,
         nextCursor: page.nextCursor,
-        items: page.items.map(({ article, ranked, position }) => ({
+        items: page.items.map(({ article, ranked, position, read }) => ({
           id: article.id,
           title: article.title,
           abstract: article.abstract,
           category: article.category,
           source: article.source,
           url: article.url,
+          imageUrl: article.imageUrl,
           publishedAt: article.publishedAt,
           position,
+          read,
           isNew: page.newSince !== null && article.publishedAt > page.newSince,
           score: ranked.score,
         })),
