@@ -22,7 +22,7 @@ test.describe('reader account', () => {
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page).toHaveURL(/\/$/);
-    const nav = page.getByRole('navigation', { name: 'Account and search' });
+    const nav = page.getByRole('navigation', { name: 'Your Lede' });
     await expect(nav).toContainText('Ada');
     await expect(stories(page).first()).toBeVisible();
 

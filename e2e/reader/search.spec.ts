@@ -11,7 +11,7 @@ test.describe('reader search', () => {
     const title = (await stories(page).first().getByRole('heading').innerText()).trim();
     const word = title.split(/[^\p{L}\p{N}]+/u).sort((a, b) => b.length - a.length)[0]!;
 
-    await page.getByRole('navigation', { name: 'Account and search' }).getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('navigation', { name: 'Your Lede' }).getByRole('link', { name: 'Search' }).click();
     await page.getByRole('searchbox', { name: 'Search stories' }).fill(word);
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(word)}`));
