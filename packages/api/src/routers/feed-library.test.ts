@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { vectorToBytes } from '@lede/ranking';
+
+import { configureFeed } from '../services/runtime';
 
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
@@ -66,5 +69,40 @@ describe(`feed and the reader's library (${process.env.TEST_DB ?? 'sqlite'})`, (
     expect((await caller.feed.list({ limit: 5, category: 'TECH' })).items.length).toBe(5);
     await caller.library.setSection({ section: 'TECH', hide: false });
     expect((await readAll(caller, null)).some((i) => i.category === 'TECH')).toBe(true);
+  });
+});
+
+describe(`feed: followed sections past the ranking's depth (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  const ENCODER = 'test-encoder@000000000000';
+  let t: TestDb;
+  let articles: Awaited<ReturnType<typeof seedArticles>>;
+  beforeAll(async () => {
+    t = await createTestDb();
+    // 440 stories; three sections read alike (vectors near one direction), Sports points elsewhere: a reader
+    // of politics gets 330 stories ahead of any sports one, more than the 300 a ranking keeps.
+    articles = await seedArticles(t.db, 440);
+    const direction: Record<string, number[]> = { POLITICS: [1, 0, 0], TECH: [0.95, 0.3, 0], 'FOOD & DRINK': [0.95, 0, 0.3], SPORTS: [0, 0, 1] };
+    await t.db.articleVector.createMany({
+      data: articles.map((a, i) => {
+        const [x, y, z] = direction[a.category]!;
+        const v = new Float32Array([x!, y! + (i % 7) * 0.01, z!]);
+        return { articleId: a.id, encoderVersion: ENCODER, dims: 3, vector: vectorToBytes(v) };
+      }),
+    });
+    configureFeed(t.db, { encoderVersion: ENCODER });
+  });
+  afterAll(async () => {
+    configureFeed(t.db, { encoderVersion: null });
+    await t.drop();
+  });
+
+  it('retrieves a followed section the ranking left out, and gives it its share of the first page', async () => {
+    const caller = await callerFor(t.db, { readerId: newReaderId() });
+    const politics = articles.filter((a) => a.category === 'POLITICS').slice(0, 8);
+    await caller.events.log({ events: politics.map((a, n) => ({ clientEventId: `deep-click-${n}-${a.id}`, type: 'CLICK' as const, articleId: a.id })) });
+    expect((await caller.feed.list({ limit: 20 })).items.filter((i) => i.category === 'SPORTS')).toHaveLength(0);
+    await caller.account.update({ interests: ['SPORTS'] });
+    const page = await caller.feed.list({ limit: 20 });
+    expect(page.items.filter((i) => i.category === 'SPORTS').length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -6,7 +6,7 @@ import { computeCosine, defaultRankingConfig, type RankContext, rankByFreshnessP
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
-import { computeFollowedQuota, reserveFollowedShare } from './followed-share';
+import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
 import { type ModelRouter, rankingConfigForVersion } from './model-versions';
 import { type LoadedProfile, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 
@@ -258,10 +258,17 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     const profile = await deps.profiles.get(readerId, encoderVersion);
     const hidden = category ? [] : profile.hiddenSections;
     const seen = withHiddenSections(exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen, pool.items, hidden);
-    const ranked = rankCandidates({ ...profile, seen, categoryCentroids: deps.pool.centroids() }, pool, context, config);
+    const rankingProfile = { ...profile, seen, categoryCentroids: deps.pool.centroids() };
+    const ranked = rankCandidates(rankingProfile, pool, context, config);
     const followed = category ? [] : profile.interests.filter((s) => !hidden.includes(s));
-    const unread = reserveFollowedShare(ranked, (i) => deps.pool.get(i.articleId)?.category ?? '', followed, FEED_PAGE_SIZE, computeFollowedQuota(followed.length, FEED_PAGE_SIZE));
-    const complete = unread.length < FEED_DEPTH;
+    const quota = computeFollowedQuota(followed.length, FEED_PAGE_SIZE);
+    const sectionOf = (i: RankedItem) => deps.pool.get(i.articleId)?.category ?? '';
+    // Followed sections get their own candidates, then their share of every page.
+    const withFollowed = addFollowedCandidates(ranked, sectionOf, followed, (quota * FEED_DEPTH) / FEED_PAGE_SIZE, (section, limit) =>
+      rankCandidates(rankingProfile, pool, { ...context, category: section }, { ...config, limit }),
+    );
+    const unread = reserveFollowedShare(withFollowed, sectionOf, followed, FEED_PAGE_SIZE, quota);
+    const complete = ranked.length < FEED_DEPTH;
     // A section never runs dry: once the unread stories are all ranked, the read ones follow, newest first.
     const items = complete ? [...unread, ...rankRead(pool.items, profile, { exclude, hidden, category }, context, deps.rankingConfig)] : unread;
     const ranking = { readerId, category, modelVersion, fallback: false, items, complete, titles: profile.titles, read: profile.read, createdAt: Date.now() };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { computeFollowedQuota, reserveFollowedShare } from './followed-share';
+import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
 
 const item = (id: string, section: string) => ({ id, section });
 const sectionOf = (i: { section: string }) => i.section;
@@ -28,5 +28,26 @@ describe('reserveFollowedShare', () => {
     expect(computeFollowedQuota(3, 20)).toBe(2);
     expect(computeFollowedQuota(12, 20)).toBe(1);
     expect(computeFollowedQuota(0, 20)).toBe(0);
+  });
+});
+
+describe('addFollowedCandidates', () => {
+  const ranked = [
+    { articleId: 'p1', section: 'POLITICS' },
+    { articleId: 's1', section: 'SPORTS' },
+  ];
+  const rankSports = (section: string, limit: number) =>
+    [{ articleId: 's1', section }, { articleId: 's2', section }, { articleId: 's3', section }].slice(0, limit);
+
+  it('appends a short section\'s best items from its own ranking, without repeats', () => {
+    const out = addFollowedCandidates(ranked, sectionOf, ['SPORTS'], 3, rankSports);
+    expect(out.map((i) => i.articleId)).toEqual(['p1', 's1', 's2', 's3']);
+  });
+
+  it('ranks nothing more when the section already has enough', () => {
+    let asked = 0;
+    const out = addFollowedCandidates(ranked, sectionOf, ['SPORTS'], 1, (s, n) => (asked++, rankSports(s, n)));
+    expect(out).toEqual(ranked);
+    expect(asked).toBe(0);
   });
 });
