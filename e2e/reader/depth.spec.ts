@@ -5,7 +5,8 @@ import { markRead, topStoryIds } from '../support/reader-library';
 
 test.describe('reader depth', () => {
   test('after reading 30 stories every section still offers a full page of unread ones, read ones below', async ({ page }) => {
-    test.setTimeout(180_000);
+    // 29 sections, each a page load: minutes on a busy 2-core machine.
+    test.setTimeout(480_000);
     const read = await topStoryIds(page, 30);
     await markRead(page, read);
 
