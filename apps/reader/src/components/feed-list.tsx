@@ -80,7 +80,7 @@ export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
 
   return (
     <>
-      {/* Phones: a list; desktops: two or three columns of cards (~9 stories on a 1280 × 800 screen, was ~3). */}
+      {/* Phones: a list; tablets and desktops: two or three columns of cards. */}
       <ol aria-label="Stories" className="grid list-none gap-x-8 md:mt-6 md:grid-cols-2 md:gap-y-10 lg:grid-cols-3">
         {entries.map((entry) => (
           <li key={entry.id}>
