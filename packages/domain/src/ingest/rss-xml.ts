@@ -10,6 +10,8 @@ export interface RawFeedItem {
   summary?: string;
   category?: string;
   link?: string;
+  /** First image among media:content, media:thumbnail and image enclosures. */
+  image?: string;
   author?: string;
   date?: string;
 }
@@ -28,7 +30,7 @@ const parser = new XMLParser({
   attributeNamePrefix: '@_',
   parseTagValue: false,
   parseAttributeValue: false,
-  isArray: (name) => ['item', 'entry', 'category', 'link', 'author'].includes(name),
+  isArray: (name) => ['item', 'entry', 'category', 'link', 'author', 'media:content', 'media:thumbnail', 'enclosure'].includes(name),
 });
 
 function isNode(v: unknown): v is Node {
@@ -48,6 +50,30 @@ function readAtomLink(v: unknown): string | undefined {
   const links = (Array.isArray(v) ? v : [v]).filter(isNode);
   const alternate = links.find((l) => l['@_rel'] === undefined || l['@_rel'] === 'alternate') ?? links[0];
   return readText(alternate?.['@_href']) ?? readText(v);
+}
+
+/**
+ * The item's image: Media RSS (`<media:content medium="image">` or an image type, `<media:thumbnail>`, also
+ * inside `<media:group>`), an RSS `<enclosure type="image/…">` or an Atom `<link rel="enclosure" type="image/…">`.
+ */
+function readImage(item: Node): string | undefined {
+  const nodes = (v: unknown) => (Array.isArray(v) ? v : [v]).filter(isNode);
+  const group = isNode(item['media:group']) ? item['media:group'] : {};
+  const isImage = (n: Node) => {
+    const type = readText(n['@_type']);
+    const medium = readText(n['@_medium']);
+    return medium === 'image' || (type?.startsWith('image/') ?? false) || (!type && !medium);
+  };
+  const media = [...nodes(item['media:content']), ...nodes(group['media:content'])].filter(isImage);
+  const thumbnails = [...nodes(item['media:thumbnail']), ...nodes(group['media:thumbnail'])];
+  const enclosures = [...nodes(item.enclosure), ...nodes(item.link).filter((l) => l['@_rel'] === 'enclosure')].filter(
+    (n) => readText(n['@_type'])?.startsWith('image/') ?? false,
+  );
+  for (const n of [...media, ...thumbnails, ...enclosures]) {
+    const url = readText(n['@_url']) ?? readText(n['@_href']);
+    if (url) return url;
+  }
+  return undefined;
 }
 
 /** 1-based line of each opening `<item>` / `<entry>`, so a bad item can be reported by line. */
@@ -73,6 +99,7 @@ function readRss(channel: Node, xml: string): RawFeed {
     summary: readText(item.description) ?? readText(item['content:encoded']),
     category: readText(item.category),
     link: readText(item.link),
+    image: readImage(item),
     author: readText(item.author) ?? readText(item['dc:creator']),
     date: readText(item.pubDate) ?? readText(item['dc:date']),
   }));
@@ -88,6 +115,7 @@ function readAtom(feed: Node, xml: string): RawFeed {
     summary: readText(entry.summary) ?? readText(entry.content),
     category: readText(entry.category),
     link: readAtomLink(entry.link),
+    image: readImage(entry),
     author: readText(entry.author),
     date: readText(entry.published) ?? readText(entry.updated),
   }));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
-import { type ArticleRow, upsertArticles } from './article-writer';
+import { type ArticleRow, readImageUrl, upsertArticles } from './article-writer';
 import { describeZodIssue, ImportError } from './errors';
 import { parseFeedXml, type RawFeedItem } from './rss-xml';
 import { batchTxOptions, createSummary, defaultBatchSize, type ImportOptions, type ImportSummary } from './types';
@@ -52,6 +52,7 @@ function toArticle(item: RawFeedItem, source: string, fallbackDate: string | und
     category: stripHtml(a.category) || 'general',
     subcategory: null,
     url: a.link ?? null,
+    imageUrl: readImageUrl(item.image),
     authors: a.author ?? null,
     publishedAt: new Date(a.date),
   };
