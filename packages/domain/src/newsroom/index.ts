@@ -3,3 +3,5 @@ export * from './audit';
 export * from './editorial';
 export * from './inspector';
 export * from './uploads';
+export * from './overview';
+export * from './reader-list';
