@@ -5,3 +5,4 @@ export * from './inspector';
 export * from './uploads';
 export * from './overview';
 export * from './reader-list';
+export * from './bulk-editorial';
