@@ -36,7 +36,7 @@ export type TAuditTargetKind = 'article' | 'model' | 'reader' | 'training' | 'up
 export function classifyAuditTarget(action: string): TAuditTargetKind {
   const area = action.split('.')[0];
   const kinds: Record<string, TAuditTargetKind> = { article: 'article', model: 'model', reader: 'reader', user: 'reader', training: 'training', upload: 'upload', encoder: 'encoder' };
-  return (area && kinds[area]) ?? 'other';
+  return (area ? kinds[area] : undefined) ?? 'other';
 }
 
 /** Details as a line people read: `status: PUBLISHED → HIDDEN`, else `key: value` pairs. */
