@@ -1,27 +1,27 @@
-import type { Metadata } from "next";
-import Link from "next/link";
-import type { ReactNode } from "react";
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
 
-import type { RouterOutputs } from "@lede/api";
-import { type Column, DataTable } from "@lede/ui";
+import type { RouterOutputs } from '@lede/api';
+import { type Column, DataTable } from '@lede/ui';
 
-import { dayParam, first, type TSearchParams } from "~/lib/search-params";
-import { getApi, getStaffUser } from "~/server/caller";
+import { dayParam, first, type TSearchParams } from '~/lib/search-params';
+import { getApi, getStaffUser } from '~/server/caller';
 
-export const metadata: Metadata = { title: "Audit log" };
+export const metadata: Metadata = { title: 'Audit log' };
 
-type TEntry = RouterOutputs["admin"]["audit"]["list"]["rows"][number];
+type TEntry = RouterOutputs['admin']['audit']['list']['rows'][number];
 
 const PAGE_SIZE = 50;
 const areas = [
-  { value: "", label: "Everything" },
-  { value: "article.", label: "Editorial" },
-  { value: "model.", label: "Models" },
-  { value: "training.", label: "Training" },
-  { value: "upload.", label: "Uploads" },
-  { value: "encoder.", label: "Encoder" },
+  { value: '', label: 'Everything' },
+  { value: 'article.', label: 'Editorial' },
+  { value: 'model.', label: 'Models' },
+  { value: 'training.', label: 'Training' },
+  { value: 'upload.', label: 'Uploads' },
+  { value: 'encoder.', label: 'Encoder' },
 ];
-const input = "mt-1 block rounded-md border border-rule bg-surface px-2 py-1.5";
+const input = 'mt-1 block rounded-md border border-rule bg-surface px-2 py-1.5';
 
 function link(href: string, text: string, key?: string): ReactNode {
   return (
@@ -34,72 +34,54 @@ function link(href: string, text: string, key?: string): ReactNode {
 /** The target as a link to what it names: an article, model version(s), reader or training run. */
 function renderTarget(e: TEntry): ReactNode {
   const id = encodeURIComponent(e.target);
-  if (e.targetKind === "article")
-    return link(`/articles/${id}`, `article ${e.target}`);
-  if (e.targetKind === "reader")
-    return link(`/readers/${id}`, `reader ${e.target}`);
-  if (e.targetKind === "training")
-    return link(`/training/${id}`, `run ${e.target}`);
+  if (e.targetKind === 'article') return link(`/articles/${id}`, `article ${e.target}`);
+  if (e.targetKind === 'reader') return link(`/readers/${id}`, `reader ${e.target}`);
+  if (e.targetKind === 'training') return link(`/training/${id}`, `run ${e.target}`);
   // A split names its arms separated by commas.
-  if (e.targetKind === "model")
-    return e.target
-      .split(",")
-      .flatMap((v, i) => [
-        i ? ", " : "",
-        link(`/models#version-${encodeURIComponent(v)}`, `version ${v}`, v),
-      ]);
+  if (e.targetKind === 'model')
+    return e.target.split(',').flatMap((v, i) => [i ? ', ' : '', link(`/models#version-${encodeURIComponent(v)}`, `version ${v}`, v)]);
   return e.target;
 }
 
 const columns: Column<TEntry>[] = [
   {
-    key: "when",
-    header: "When (UTC)",
+    key: 'when',
+    header: 'When (UTC)',
     render: (e) => (
       <time dateTime={e.createdAt.toISOString()} className="whitespace-nowrap">
-        {e.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+        {e.createdAt.toISOString().slice(0, 19).replace('T', ' ')}
       </time>
     ),
   },
   {
-    key: "who",
-    header: "Who",
-    render: (e) =>
-      e.actor ??
-      (e.action.startsWith("training.")
-        ? "nightly schedule or deleted account"
-        : "deleted account"),
+    key: 'who',
+    header: 'Who',
+    render: (e) => e.actor ?? (e.action.startsWith('training.') ? 'nightly schedule or deleted account' : 'deleted account'),
   },
   {
-    key: "what",
-    header: "What",
+    key: 'what',
+    header: 'What',
     render: (e) => <span className="font-mono text-xs">{e.action}</span>,
   },
   {
-    key: "target",
-    header: "Target",
+    key: 'target',
+    header: 'Target',
     render: (e) => <span className="text-xs break-all">{renderTarget(e)}</span>,
   },
   {
-    key: "details",
-    header: "Details",
-    render: (e) => (
-      <span className="text-xs break-words">{e.summary || "–"}</span>
-    ),
+    key: 'details',
+    header: 'Details',
+    render: (e) => <span className="text-xs break-words">{e.summary || '–'}</span>,
   },
 ];
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<TSearchParams>;
-}) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   if (!(await getStaffUser())) return null;
   const sp = await searchParams;
-  const action = areas.find((a) => a.value === first(sp.action))?.value ?? "";
-  const actor = first(sp.actor)?.trim().slice(0, 200) ?? "";
-  const from = dayParam(sp.from, "");
-  const to = dayParam(sp.to, "");
+  const action = areas.find((a) => a.value === first(sp.action))?.value ?? '';
+  const actor = first(sp.actor)?.trim().slice(0, 200) ?? '';
+  const from = dayParam(sp.from, '');
+  const to = dayParam(sp.to, '');
   const page = Math.max(1, Math.floor(Number(first(sp.page)) || 1));
   const { total, rows } = await (
     await getApi()
@@ -118,28 +100,15 @@ export default async function AuditPage({
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
   };
-  const href = (p: number) =>
-    `/audit?${new URLSearchParams({ ...filters, page: String(p) })}`;
+  const href = (p: number) => `/audit?${new URLSearchParams({ ...filters, page: String(p) })}`;
   return (
     <>
       <h1 className="text-2xl font-semibold">Audit log</h1>
-      <p className="mt-1 text-sm text-ink-muted">
-        Who changed what, and when: editorial changes, imports, training and
-        model changes.
-      </p>
-      <form
-        action="/audit"
-        aria-label="Filter the audit log"
-        className="mt-4 flex flex-wrap items-end gap-3 text-sm"
-      >
+      <p className="mt-1 text-sm text-ink-muted">Who changed what, and when: editorial changes, imports, training and model changes.</p>
+      <form action="/audit" aria-label="Filter the audit log" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
         <label className="font-medium">
           Who (email contains)
-          <input
-            name="actor"
-            type="search"
-            defaultValue={actor}
-            className={`${input} w-56`}
-          />
+          <input name="actor" type="search" defaultValue={actor} className={`${input} w-56`} />
         </label>
         <label className="font-medium">
           What
@@ -153,40 +122,23 @@ export default async function AuditPage({
         </label>
         <label className="font-medium">
           From
-          <input
-            name="from"
-            type="date"
-            defaultValue={from}
-            className={input}
-          />
+          <input name="from" type="date" defaultValue={from} className={input} />
         </label>
         <label className="font-medium">
           To
           <input name="to" type="date" defaultValue={to} className={input} />
         </label>
-        <button
-          type="submit"
-          className="rounded-md bg-ink px-4 py-2 font-medium text-paper hover:opacity-90"
-        >
+        <button type="submit" className="rounded-md bg-ink px-4 py-2 font-medium text-paper hover:opacity-90">
           Filter
         </button>
       </form>
       <p className="mt-4 text-sm text-ink-muted" aria-live="polite">
-        {total.toLocaleString("en-US")} {total === 1 ? "entry" : "entries"}
+        {total.toLocaleString('en-US')} {total === 1 ? 'entry' : 'entries'}
       </p>
       <div className="mt-2">
-        <DataTable
-          label="Audit log"
-          columns={columns}
-          rows={rows}
-          rowKey={(e) => e.id}
-          empty="Nothing recorded for these filters."
-        />
+        <DataTable label="Audit log" columns={columns} rows={rows} rowKey={(e) => e.id} empty="Nothing recorded for these filters." />
       </div>
-      <nav
-        aria-label="Pagination"
-        className="mt-4 flex items-center justify-between text-sm"
-      >
+      <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
         {page > 1 ? <Link href={href(page - 1)}>← Newer</Link> : <span />}
         <span className="text-ink-muted">
           Page {Math.min(page, pages)} of {pages}
