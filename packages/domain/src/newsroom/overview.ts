@@ -19,7 +19,7 @@ export interface CtrWindow {
 
 export interface NewsroomOverview {
   readers: { today: number; week: number };
-  ctr: { today: CtrWindow; week: CtrWindow; previousWeek: CtrWindow; daily: { day: string; ctr: number; impressions: number }[] };
+  ctr: { today: CtrWindow; week: CtrWindow; previousWeek: CtrWindow };
   models: { id: string; trafficShare: number; promotedAt: Date | null }[];
   worker: { lastAggregateAt: Date | null; healthy: boolean };
   encoder: { model: string | null; device: string | null; reportedAt: Date | null; healthy: boolean };
@@ -72,7 +72,6 @@ export async function readNewsroomOverview(db: Db, now = new Date()): Promise<Ne
       today: sumCtr(daily.filter((r) => r.day === dayKey(now))),
       week: sumCtr(daily.filter((r) => r.day >= weekFrom)),
       previousWeek: sumCtr(daily.filter((r) => r.day < weekFrom)),
-      daily: daily.map((r) => ({ day: r.day, impressions: r.impressions, ctr: r.impressions ? r.clicks / r.impressions : 0 })),
     },
     models,
     worker: { lastAggregateAt, healthy: lastAggregateAt !== null && now.getTime() - lastAggregateAt.getTime() < WORKER_STALE_MS },

@@ -25,7 +25,7 @@ const ZCtrWindow = z.object({ impressions: z.number(), clicks: z.number(), ctr: 
 
 export const ZNewsroomOverview = z.object({
   readers: z.object({ today: z.number(), week: z.number() }),
-  ctr: z.object({ today: ZCtrWindow, week: ZCtrWindow, previousWeek: ZCtrWindow, daily: z.array(z.object({ day: z.string(), ctr: z.number(), impressions: z.number() })) }),
+  ctr: z.object({ today: ZCtrWindow, week: ZCtrWindow, previousWeek: ZCtrWindow }),
   models: z.array(z.object({ id: z.string(), trafficShare: z.number(), promotedAt: z.date().nullable() })),
   worker: z.object({ lastAggregateAt: z.date().nullable(), healthy: z.boolean() }),
   encoder: z.object({ model: z.string().nullable(), device: z.string().nullable(), reportedAt: z.date().nullable(), healthy: z.boolean() }),
