@@ -5,6 +5,7 @@ import type { RouterOutputs } from '@lede/api';
 import { type Column, DataTable, formatCategory, formatDate } from '@lede/ui';
 
 import { env } from '~/env';
+import { Pager } from '~/components/pager';
 import { getApi, getStaffUser } from '~/server/caller';
 import { bulkStatusAction } from '~/server/editorial-actions';
 
@@ -147,25 +148,7 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
       <div className="mt-2">
         <DataTable label="Articles" columns={columns} rows={rows} rowKey={(r) => r.id} empty="No articles match." />
       </div>
-      <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-        {requested > 1 ? (
-          <Link href={hrefFor(Math.min(requested - 1, pages))} className="font-medium underline-offset-4 hover:underline">
-            ← Previous page
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span className="text-ink-muted">
-          Page {Math.min(requested, pages)} of {pages}
-        </span>
-        {requested < pages ? (
-          <Link href={hrefFor(requested + 1)} className="font-medium underline-offset-4 hover:underline">
-            Next page →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <Pager page={requested} pages={pages} hrefFor={hrefFor} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { RouterOutputs } from '@lede/api';
 import { type Column, DataTable, formatAge, formatDate } from '@lede/ui';
 
 import { first, type TSearchParams } from '~/lib/search-params';
+import { Pager } from '~/components/pager';
 import { getApi, getStaffUser } from '~/server/caller';
 
 export const metadata: Metadata = { title: 'Readers' };
@@ -79,25 +80,7 @@ export default async function ReadersPage({ searchParams }: { searchParams: Prom
       <div className="mt-2">
         <DataTable label="Readers" columns={columns} rows={rows} rowKey={(r) => r.id} empty={query ? `No reader matches “${query}”.` : 'No readers of this kind yet.'} />
       </div>
-      <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-        {requested > 1 ? (
-          <Link href={hrefFor(Math.min(requested - 1, pages))} className="font-medium underline-offset-4 hover:underline">
-            ← Previous page
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span className="text-ink-muted">
-          Page {Math.min(requested, pages)} of {pages}
-        </span>
-        {requested < pages ? (
-          <Link href={hrefFor(requested + 1)} className="font-medium underline-offset-4 hover:underline">
-            Next page →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <Pager page={requested} pages={pages} hrefFor={hrefFor} />
     </>
   );
 }
