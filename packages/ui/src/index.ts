@@ -4,3 +4,4 @@ export { LineChart, type LineChartPoint, type LineChartProps } from './line-char
 export { explainStory, splitHighlights, type ExplainInput } from './explain';
 export { hueOfSection, StoryCard, StoryCardSkeleton, type StoryCardProps } from './story-card';
 export { MultiLineChart, type MultiLineChartProps } from './multi-line-chart';
+export * from './field-errors';
