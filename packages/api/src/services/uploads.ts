@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import AdmZip from 'adm-zip';
 
-import { type Db, repoRoot } from '@lede/db';
+import { dataDir, type Db } from '@lede/db';
 
 import { AppError } from '../errors';
 import { createJobQueue, type JobQueue, type JobStatus } from '../jobs';
@@ -15,7 +15,7 @@ import { importPath } from './import';
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** A zip may not unpack to more than this (a small zip can hold a huge file). */
 const MAX_UNZIPPED_BYTES = 10 * MAX_UPLOAD_BYTES;
-export const UPLOADS_DIR = path.join(repoRoot, 'data', 'uploads');
+export const UPLOADS_DIR = path.join(dataDir, 'uploads');
 
 export type UploadFormat = 'jsonl' | 'feed' | 'mind' | 'mind-zip';
 
