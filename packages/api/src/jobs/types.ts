@@ -1,5 +1,6 @@
 export interface JobPayloads {
-  import: { path: string; source?: string; shiftToNow?: boolean };
+  /** `upload`: an admin upload, whose outcome is audited and whose files are deleted after the import. */
+  import: { path: string; source?: string; shiftToNow?: boolean; skipInvalid?: boolean; upload?: { id: string; actorId: string } };
   /** Embeds for the serving encoder and for a requested switch (`model`/`dtype`: the switch that enqueued it). */
   'embed-articles': { limit?: number; model?: string; dtype?: 'fp32' | 'q8' | 'fp16' };
   'aggregate-metrics': { days?: number };

@@ -2,7 +2,8 @@
 export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
 export { evaluateMind, rankerNames, type EvaluationResult, type RankerName } from './evaluation';
-export { createProgressReporter, ImportError, importPath, type ImportSummary } from './import';
+export { createProgressReporter, ImportError, importPath, InvalidItemsError, type ImportSummary } from './import';
+export { runImportJob } from './import-job';
 export { simulateReaders, type SimulateOptions, type SimulateSummary } from './simulator';
 export { readEncoderConfig, readModelsDir, type EncoderConfig, type TEncoderDtype } from './encoder-config';
 export { readServingEncoder } from './models-serving';
