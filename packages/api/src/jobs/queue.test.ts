@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { BullMqQueue } from './bullmq';
-import { InProcessQueue } from './in-process';
+import { InProcessQueue, KEEP_FINISHED_JOBS } from './in-process';
 import type { JobQueue } from './types';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -50,5 +50,22 @@ describe.each(backends)('job queue (%s)', (_kind, make) => {
     const status = await queue.status(id);
     expect(status?.state).toBe('failed');
     expect(status?.error).toContain('news.tsv:3');
+  });
+});
+
+// Issue 15 item 10: the in-process queue kept every job it ever ran, result included, for the process's life.
+describe('in-process queue memory', () => {
+  it('forgets the oldest finished jobs beyond its limit and keeps the recent ones', async () => {
+    const q = new InProcessQueue();
+    q.process('aggregate-metrics', (data) => Promise.resolve({ days: data.days, padding: 'x'.repeat(1000) }));
+    const ids: string[] = [];
+    for (let i = 0; i < KEEP_FINISHED_JOBS + 100; i++) ids.push(await q.enqueue('aggregate-metrics', { days: i }));
+    await q.waitFor(ids.at(-1)!);
+    await q.enqueue('aggregate-metrics', { days: -1 });
+    expect(await q.status(ids[0]!)).toBeNull();
+    expect(await q.status(ids[99]!)).toBeNull();
+    expect(await q.status(ids.at(-1)!)).toMatchObject({ state: 'completed', result: { days: KEEP_FINISHED_JOBS + 99 } });
+    const kept = await Promise.all(ids.map((id) => q.status(id)));
+    expect(kept.filter(Boolean).length).toBeLessThanOrEqual(KEEP_FINISHED_JOBS + 1);
   });
 });

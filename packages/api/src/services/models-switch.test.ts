@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import { InProcessQueue } from '../jobs/in-process';
 import { createSession } from './auth';
 import { CandidatePool } from './candidate-pool';
-import { retainEncoders } from './embeddings';
+import { countLoadedEncoders, getEncoder, getOnlyEncoder, retainEncoders } from './embeddings';
 import { encoderConfigFor, readEncoderConfig } from './encoder-config';
 import { createServingVersionReader, readServingEncoder } from './models-serving';
 import { readSystemStatus } from './models-status';
@@ -55,6 +55,17 @@ describe.skipIf(!hasFixture)(`switching the serving encoder (${process.env.TEST_
     await queue.close();
     await retainEncoders([]);
     await t.drop();
+  });
+
+  // Issue 15 item 10: the reader's search loaded the new serving encoder beside the replaced one, for ever.
+  it('releases a replaced encoder when only the serving one is needed', async () => {
+    await retainEncoders([]);
+    const old = await getEncoder(encoderConfigFor(fixture, 'fp32')!);
+    expect(countLoadedEncoders()).toBe(1);
+    const current = await getOnlyEncoder(encoderConfigFor(fixture, 'q8')!);
+    expect(countLoadedEncoders()).toBe(1);
+    expect(current).not.toBe(old);
+    await retainEncoders([]);
   });
 
   it('serves the environment encoder and reports its device after embedding', async () => {
