@@ -43,8 +43,11 @@ export const ZFeedItem = z.object({
 /** "Why am I seeing this?": asked for when the reader opens it, so the feed page stays small. */
 export const ZFeedWhy = z.object({
   category: z.string(),
-  components: ZScoreComponents,
+  /** Null when `removed`. */
+  components: ZScoreComponents.nullable(),
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
+  /** The editors hid the story after it was served: that is the answer. */
+  removed: z.boolean(),
 });
 
 export const ZFeedWhyInput = z.object({ requestId: z.string().min(1).max(100), articleId: z.string().min(1).max(64) });
@@ -102,12 +105,17 @@ export const feedRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const deps = feedDepsFor(ctx.db);
       const found = await findExplanation(deps, ctx.readerId, input.requestId, input.articleId);
-      if (!found) throw new AppError('NOT_FOUND', 'This story is no longer in your feed: reload the feed');
+      if (!found) {
+        const hidden = await ctx.db.article.findFirst({ where: { id: input.articleId, status: 'HIDDEN' }, select: { category: true } });
+        if (hidden) return { category: hidden.category, components: null, because: [], removed: true };
+        throw new AppError('NOT_FOUND', 'This story is no longer in your feed: reload the feed');
+      }
       const titles = await titlesOf(ctx.db, deps, found.ranked.because.map((b) => b.articleId), found.titles);
       return {
         category: found.article.category,
         components: found.ranked.components,
         because: found.ranked.because.map((b) => ({ ...b, title: titles.get(b.articleId) ?? '' })),
+        removed: false,
       };
     }),
 

@@ -2,6 +2,7 @@ import { type Db } from '@lede/db';
 import { bytesToVector, type CandidateArticle, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
 
 import { createLogger } from '../logger';
+import { type ChangeSignal } from './editorial-changes';
 
 export interface PoolArticle extends CandidateArticle {
   title: string;
@@ -23,6 +24,8 @@ export interface CandidatePoolOptions {
    * every refresh, so a switch of the serving encoder reaches the pool without a restart.
    */
   encoderVersion: () => string | null | Promise<string | null>;
+  /** Editorial changes from any process: when one was committed, the next request waits for a refresh. */
+  changes?: ChangeSignal;
   now?: () => Date;
 }
 
@@ -62,6 +65,7 @@ export class CandidatePool {
    */
   async prepared(): Promise<PreparedPool> {
     if (this.loadedAt === 0) await this.refresh();
+    else if (await this.opts.changes?.hasChanged().catch(() => false)) await this.refresh();
     else if (Date.now() - this.loadedAt > this.opts.refreshMs) void this.refresh().catch((err: unknown) => log.error('refresh failed', { err }));
     return this.ready;
   }
