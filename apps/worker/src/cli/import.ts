@@ -3,7 +3,7 @@
 // prints the summary as JSON on stdout; progress and notes go to stderr. A file with invalid items imports
 // nothing and every bad item is listed by file:line, unless --skip-invalid imports the valid ones.
 import { getDb } from '@lede/db';
-import { createProgressReporter, ImportError, importPath, InvalidItemsError } from '@lede/api/services';
+import { createProgressReporter, ImportError, importPath, InvalidItemsError } from '@lede/domain/ingest';
 
 import { parseCliArgs, runCli, UsageError } from './args';
 

@@ -1,19 +1,10 @@
 import { z } from 'zod';
 
-import { AppError } from '../../errors';
-import { getUploadQueue, readImportJob, startUploadImport } from '../../services/uploads';
-import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { getUploadQueue, readImportJob, startUploadImport } from '@lede/domain/newsroom';
+import { AppError } from '@lede/domain/shared';
 
-const ZJobView = z.object({
-  jobId: z.string(),
-  state: z.enum(['waiting', 'active', 'completed', 'failed']),
-  rows: z.number().nullable(),
-  file: z.string().nullable(),
-  summary: z
-    .object({ articles: z.number(), users: z.number(), impressions: z.number(), seconds: z.number(), invalid: z.number(), clamped: z.number(), notes: z.array(z.string()) })
-    .nullable(),
-  error: z.string().nullable(),
-});
+import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { ZJobView, ZUploadCreateInput } from './uploads.schema';
 
 export const adminUploadsRouter = createTRPCRouter({
   /**
@@ -21,13 +12,7 @@ export const adminUploadsRouter = createTRPCRouter({
    * route handler (server-side caller), which refuses bodies over the limit before reading them.
    */
   create: editorProcedure
-    .input(
-      z.object({
-        files: z.array(z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) })).min(1).max(2),
-        /** Import the valid items of a file that has invalid ones, listing the rest, instead of refusing it. */
-        skipInvalid: z.boolean().default(false),
-      }),
-    )
+    .input(ZUploadCreateInput)
     .output(z.object({ jobId: z.string(), uploadId: z.string(), format: z.enum(['jsonl', 'feed', 'mind', 'mind-zip']) }))
     .mutation(({ ctx, input }) => startUploadImport(ctx.db, getUploadQueue(ctx.db), ctx.user.id, input.files, { skipInvalid: input.skipInvalid })),
 
