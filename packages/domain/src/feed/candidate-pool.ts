@@ -71,6 +71,11 @@ export class CandidatePool {
   }
 
 
+  /** The pool as last loaded, without a refresh (empty before the first load): the feed's fallback. */
+  current(): PreparedPool {
+    return this.ready;
+  }
+
   /** Mean article vector per category: the cold-start stand-in for a reader's onboarding interests. */
   centroids(): ReadonlyMap<string, Float32Array> {
     return this.categoryCentroids;
