@@ -9,6 +9,21 @@ export interface JobPayloads {
 }
 export type JobName = keyof JobPayloads;
 
+/** Every job name, to check names that arrive as text (job ids from a URL). */
+export const JOB_NAMES: readonly JobName[] = ['import', 'embed-articles', 'aggregate-metrics', 'train'];
+
+export function isJobName(name: string): name is JobName {
+  return (JOB_NAMES as readonly string[]).includes(name);
+}
+
+/** A failure that retrying cannot fix (a bad file): the queue does not retry it. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
 export type JobState = 'waiting' | 'active' | 'completed' | 'failed';
 
 export interface JobStatus {

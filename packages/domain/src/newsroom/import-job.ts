@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
-import { type JobContext, type JobPayloads } from '../jobs';
+import { type JobContext, type JobPayloads, PermanentJobError } from '../jobs';
 import { recordAudit } from './audit';
 import { ImportError, importPath, InvalidItemsError, type ImportSummary } from '../ingest';
 
@@ -54,7 +54,9 @@ export async function runImportJob(db: Db, data: JobPayloads['import'], ctx: Job
       const error = stripServerPaths(message.split('\n', 1)[0] ?? '');
       await recordAudit(db, { actorId: upload.actorId, action: 'upload.import.failed', target: upload.id, details: { jobId: ctx.id, error } }).catch(() => undefined);
     }
-    if (err instanceof ImportError || err instanceof InvalidItemsError) removeUpload();
-    throw err;
+    if (!(err instanceof ImportError || err instanceof InvalidItemsError)) throw err;
+    // A bad file stays bad: delete it and tell the queue not to retry.
+    removeUpload();
+    throw new PermanentJobError(message);
   }
 }

@@ -94,7 +94,14 @@ export function configureUploads(opts: { queue: JobQueue | null; root?: string }
 export async function startUploadImport(db: Db, q: JobQueue, actorId: string, files: UploadFile[], options: { skipInvalid?: boolean; root?: string } = {}) {
   const stored = await storeUpload(files, options.root ?? uploadsRoot);
   const skipInvalid = options.skipInvalid ?? false;
-  const jobId = await q.enqueue('import', { path: stored.importPath, skipInvalid, upload: { id: stored.uploadId, actorId } });
+  let jobId: string;
+  try {
+    jobId = await q.enqueue('import', { path: stored.importPath, skipInvalid, upload: { id: stored.uploadId, actorId } });
+  } catch (err) {
+    // Redis down: the editor gets a 503 at once, and no orphan files are left behind.
+    fs.rmSync(path.join(options.root ?? uploadsRoot, stored.uploadId), { recursive: true, force: true });
+    throw err;
+  }
   await auditCreate(db, { actorId, action: 'upload.import', target: stored.uploadId, details: { jobId, format: stored.format, files: files.map((f) => f.name), skipInvalid } });
   return { jobId, uploadId: stored.uploadId, format: stored.format };
 }
