@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 import { defineConfig, devices } from '@playwright/test';
 
-import { ADMIN_PASSWORD, ADMIN_PORT, ADMIN_URL, E2E_DATABASE_URL, READER_PORT, READER_URL } from './support/env';
+import { ADMIN_PASSWORD, ADMIN_PORT, ADMIN_URL, E2E_DATA_DIR, E2E_DATABASE_URL, READER_PORT, READER_URL } from './support/env';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const serverEnv = {
   DATABASE_URL: E2E_DATABASE_URL,
+  LEDE_DATA_DIR: E2E_DATA_DIR,
   LEDE_ADMIN_PASSWORD: ADMIN_PASSWORD,
   LEDE_METRICS_INTERVAL_S: '2',
   // As in the demo (scripts/demo.mjs): the pool holds the whole spread corpus, so every section has depth.
@@ -17,6 +18,7 @@ const serverEnv = {
 };
 // Test workers inherit this: helpers that seed test accounts open the same database.
 process.env.DATABASE_URL = E2E_DATABASE_URL;
+process.env.LEDE_DATA_DIR = E2E_DATA_DIR;
 // E2E_APPS=reader starts the reader and worker only (for running e2e/reader specs without building the admin).
 const readerOnly = process.env.E2E_APPS === 'reader';
 
@@ -56,7 +58,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   // Playwright starts web servers before globalSetup, so the database is prepared by the first server's
-  // command instead: `setup --env e2e` recreates data/e2e.db, and the admin and worker start only once the
+  // command instead: `setup --env e2e` recreates data/e2e/, and the admin and worker start only once the
   // reader answers. The apps must already be built (the turbo `e2e` task depends on both builds).
   webServer: [
     {

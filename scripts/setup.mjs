@@ -4,7 +4,8 @@
 // admin, and production builds of both apps.
 //
 //   node scripts/setup.mjs                 the demo database (DATABASE_URL, default data/lede.db)
-//   node scripts/setup.mjs --env e2e       a fresh, small database for the browser tests (data/e2e.db)
+//   node scripts/setup.mjs --env e2e       a fresh, small data folder for the browser tests (data/e2e/:
+//                                         database, uploads, admin password; the demo's data/ stays untouched)
 //   node scripts/setup.mjs --skip-build    everything but `next build`
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,9 +25,11 @@ export async function setup({ env = 'demo', build = true } = {}) {
 
   const dbEnv = {};
   if (env === 'e2e') {
-    const file = path.join(root, 'data', 'e2e.db');
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
-    dbEnv.DATABASE_URL = `file:${file}`;
+    const dir = path.join(root, 'data', 'e2e');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    dbEnv.LEDE_DATA_DIR = dir;
+    dbEnv.DATABASE_URL = `file:${path.join(dir, 'lede.db')}`;
   }
   step(`Migrating the database (${dbEnv.DATABASE_URL ?? process.env.DATABASE_URL ?? 'data/lede.db'})`);
   run('node', ['packages/db/scripts/prisma.mjs', 'migrate'], { env: dbEnv });

@@ -10,7 +10,9 @@ export const READER_URL = `http://localhost:${READER_PORT}`;
 export const ADMIN_URL = `http://localhost:${ADMIN_PORT}`;
 export const ADMIN_EMAIL = 'admin@lede.local';
 export const ADMIN_PASSWORD = process.env.LEDE_ADMIN_PASSWORD ?? 'e2e-admin-password';
-export const E2E_DATABASE_URL = `file:${path.join(root, 'data', 'e2e.db')}`;
+/** The browser suite's own data folder (database, uploads, admin password): the demo's files stay untouched. */
+export const E2E_DATA_DIR = path.join(root, 'data', 'e2e');
+export const E2E_DATABASE_URL = `file:${path.join(E2E_DATA_DIR, 'lede.db')}`;
 
 export const ARTIFACTS = path.join(root, 'e2e', 'artifacts');
 

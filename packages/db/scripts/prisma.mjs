@@ -27,7 +27,7 @@ const providers = {
 };
 
 export function defaultSqliteUrl() {
-  return `file:${path.join(root, 'data', 'lede.db')}`;
+  return `file:${path.join(path.resolve(root, process.env.LEDE_DATA_DIR || 'data'), 'lede.db')}`;
 }
 
 export function providerOf(url) {

@@ -33,7 +33,10 @@ const transactionOptions = { maxWait: 10_000, timeout: 30_000 };
 /** Opens a client on `url` (default: DATABASE_URL, else the embedded SQLite file). */
 export function createDb(url: string = dbEnv.DATABASE_URL): Db {
   if (providerOf(url) === 'postgresql') {
-    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), transactionOptions });
+    // Without timeouts a request waits for ever on a server that does not answer (the feed hung instead of
+    // serving its fallback): 5 s to connect, 60 s for a statement (an import batch takes well under that).
+    const pool = { connectionString: url, max: 10, connectionTimeoutMillis: 5_000, statement_timeout: 60_000 };
+    const client = new PgClient({ adapter: new PrismaPg(pool), transactionOptions });
     // Same schema, same generated API: only the SQL dialect behind it differs.
     return client as unknown as Db;
   }

@@ -5,11 +5,23 @@ import { z } from 'zod';
 /** Repository root: packages/db/src -> ../../.. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/**
+ * Where a running Lede keeps its files: the default SQLite database, uploads, the admin password file,
+ * simulations, checkpoints and trained weights. Tests and the browser suite point it elsewhere
+ * (`LEDE_DATA_DIR`), so they never write into the demo's files.
+ */
+export const dataDir = z
+  .string()
+  .min(1)
+  .default(path.join(repoRoot, 'data'))
+  .transform((d) => path.resolve(repoRoot, d))
+  .parse(process.env.LEDE_DATA_DIR);
+
 const ZDbEnv = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'DATABASE_URL must be file:… (SQLite) or postgresql://…')
-    .default(`file:${path.join(repoRoot, 'data', 'lede.db')}`),
+    .default(`file:${path.join(dataDir, 'lede.db')}`),
 });
 
 export const dbEnv = ZDbEnv.parse(process.env);

@@ -1,5 +1,5 @@
 export { createDb, getDb, providerOf, sqlitePath, type Db, type DbProvider } from './client';
-export { dbEnv, repoRoot } from './env';
+export { dataDir, dbEnv, repoRoot } from './env';
 export { ArticleStatus, EventType, ModelStatus, Prisma, Role, RunStatus } from './generated/sqlite/client';
 export type {
   Article,

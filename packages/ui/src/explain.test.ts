@@ -21,6 +21,7 @@ describe('explainStory', () => {
 
   it('says when editors pinned or boosted a story', () => {
     expect(explainStory({ category: 'X', components: { ...neutral, pinned: true }, because: [] })[0]).toMatch(/pinned/);
+    expect(explainStory({ category: 'X', components: null, because: [], removed: true })).toEqual(['The editors have removed this story from the feed since it was shown to you.']);
     expect(explainStory({ category: 'X', components: { ...neutral, editorialBoost: 1.5 }, because: [] })[0]).toMatch(/boost/);
   });
 

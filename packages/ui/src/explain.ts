@@ -9,15 +9,18 @@ export interface ExplainInput {
     categoryAffinity: number;
     editorialBoost: number;
     pinned: boolean;
-  };
+  } | null;
   because: { title: string }[];
+  /** The editors removed the story after it was served. */
+  removed?: boolean;
 }
 
 /**
  * "Why am I seeing this?" in plain words, from the ranking's score components and the read articles that drove
  * the pick. Thresholds follow the components' scales: each is in [0, 1] except the boost (1 = neutral).
  */
-export function explainStory({ category, components: c, because }: ExplainInput): string[] {
+export function explainStory({ category, components: c, because, removed }: ExplainInput): string[] {
+  if (removed || !c) return ['The editors have removed this story from the feed since it was shown to you.'];
   const reasons: string[] = [];
   if (c.pinned) reasons.push('The editors pinned this story to the top.');
   else if (c.editorialBoost > 1.001) reasons.push('The editors picked this story and gave it a boost.');

@@ -9,7 +9,7 @@ interface JobView {
   state: 'waiting' | 'active' | 'completed' | 'failed';
   rows: number | null;
   file: string | null;
-  summary: { articles: number; users: number; impressions: number; seconds: number } | null;
+  summary: { articles: number; users: number; impressions: number; seconds: number; invalid: number; clamped: number; notes: string[] } | null;
   error: string | null;
 }
 
@@ -80,6 +80,10 @@ export function UploadForm() {
           File(s)
         </label>
         <input id="upload-file" name="file" type="file" multiple accept=".jsonl,.ndjson,.xml,.rss,.atom,.zip,.tsv" className="block w-full text-sm" />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="skipInvalid" />
+          Skip invalid items (import the valid ones and list the rest; otherwise a file with an invalid item imports nothing)
+        </label>
         <button type="submit" disabled={busy} className="rounded-md bg-ink px-4 py-2 font-medium text-paper hover:opacity-90 disabled:opacity-60">
           Upload and import
         </button>
@@ -105,17 +109,29 @@ export function UploadForm() {
 function JobProgress({ job }: { job: JobView }) {
   if (job.state === 'failed') {
     return (
-      <p role="alert" className="font-medium text-danger">
+      <p role="alert" className="whitespace-pre-line font-medium text-danger">
         Import failed: {job.error}
       </p>
     );
   }
   if (job.state === 'completed' && job.summary) {
+    const s = job.summary;
     return (
-      <p role="status" className="font-medium">
-        Import finished: {job.summary.articles.toLocaleString('en-US')} articles, {job.summary.users.toLocaleString('en-US')} readers,{' '}
-        {job.summary.impressions.toLocaleString('en-US')} impressions in {job.summary.seconds.toFixed(1)} s.
-      </p>
+      <div role="status">
+        <p className="font-medium">
+          Import finished: {s.articles.toLocaleString('en-US')} articles, {s.users.toLocaleString('en-US')} readers,{' '}
+          {s.impressions.toLocaleString('en-US')} impressions in {s.seconds.toFixed(1)} s.
+          {s.invalid ? ` ${s.invalid.toLocaleString('en-US')} invalid items skipped.` : ''}
+          {s.clamped ? ` ${s.clamped.toLocaleString('en-US')} future dates set to the import time.` : ''}
+        </p>
+        {s.notes.length ? (
+          <ul className="mt-2 list-disc pl-5 text-xs">
+            {s.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     );
   }
   return (

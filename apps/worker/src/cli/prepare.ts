@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { getDb, repoRoot } from '@lede/db';
+import { dataDir, getDb, repoRoot } from '@lede/db';
 import { embedMissingArticles } from '@lede/domain/encoders';
 import { createProgressReporter, importPath } from '@lede/domain/ingest';
 import { simulateReaders } from '@lede/domain/lab';
@@ -34,7 +34,7 @@ runCli(async () => {
       console.log(`imported ${summary.articles} demo articles in ${summary.seconds.toFixed(1)} s`);
     }
     if ((await db.user.count({ where: { externalId: { startsWith: 'sim:' } } })) === 0) {
-      const out = path.join(repoRoot, 'data', 'sim', values.profile);
+      const out = path.join(dataDir, 'sim', values.profile);
       const s = await simulateReaders({ out, ...profile, corpus, db });
       console.log(`simulated ${s.users} readers over ${s.days} days: ${s.impressions} impressions, ${s.clicks} clicks (CTR ${(s.ctr * 100).toFixed(1)}%), MIND folders in ${path.relative(repoRoot, out)}`);
     }
@@ -47,9 +47,10 @@ runCli(async () => {
 
     const admin = await seedAdmin(db);
     if (admin.password) {
-      const file = path.join(repoRoot, 'data', 'admin-password.txt');
+      const file = path.join(dataDir, 'admin-password.txt');
+      fs.mkdirSync(dataDir, { recursive: true });
       fs.writeFileSync(file, `${admin.email}\n${admin.password}\n`, { mode: 0o600 });
-      console.log(`\nadmin: ${admin.email}  password: ${admin.password}  (shown once; also in data/admin-password.txt)`);
+      console.log(`\nadmin: ${admin.email}  password: ${admin.password}  (shown once; also in ${path.relative(repoRoot, file)})`);
     }
   } finally {
     await db.$disconnect();

@@ -4,7 +4,7 @@
 // By default the run executes here and prints its progress; --queue leaves it for the worker; --resume
 // continues a run that was interrupted from its last checkpoint. The last line is one JSON object.
 import { getDb } from '@lede/db';
-import { claimQueuedRun, executeTrainingRun, getTrainingRun, startTrainingRun, type TrainingProgress, ZTrainingParams } from '@lede/domain/training';
+import { claimQueuedRun, createWorkerId, executeTrainingRun, executeUnderLease, getTrainingRun, startTrainingRun, type TrainingProgress, ZTrainingParams } from '@lede/domain/training';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 
@@ -49,7 +49,7 @@ runCli(async () => {
         if (line !== last) console.error((last = line));
       });
     }, 2000);
-    const outcome = await executeTrainingRun(db, runId).finally(() => clearInterval(timer));
+    const outcome = await executeUnderLease(db, runId, createWorkerId(), () => executeTrainingRun(db, runId)).finally(() => clearInterval(timer));
     const run = await getTrainingRun(db, runId);
     if (run.log) console.error(run.log.split('\n').slice(-6).join('\n'));
     console.log(JSON.stringify({ runId, outcome, modelVersion: run.modelVersionId, metrics: run.metrics, error: run.error }));

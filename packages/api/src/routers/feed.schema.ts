@@ -39,8 +39,11 @@ export const ZFeedItem = z.object({
 /** "Why am I seeing this?": asked for when the reader opens it, so the feed page stays small. */
 export const ZFeedWhy = z.object({
   category: z.string(),
-  components: ZScoreComponents,
+  /** Null when `removed`. */
+  components: ZScoreComponents.nullable(),
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
+  /** The editors hid the story after it was served: that is the answer. */
+  removed: z.boolean(),
 });
 
 export const ZFeedWhyInput = z.object({ requestId: z.string().min(1).max(100), articleId: z.string().min(1).max(64) });

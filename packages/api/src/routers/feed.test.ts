@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { updateArticleEditorial } from '@lede/domain/newsroom';
 
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 import { ZFeedPage } from './feed.schema';
@@ -41,12 +42,23 @@ describe(`feed.list (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     for (const item of items) {
       const why = await caller.feed.why({ requestId, articleId: item.id });
       expect(why.category).toBe(item.category);
-      expect(why.components.freshness).toBeGreaterThan(0);
-      expect(why.components.final).toBeCloseTo(item.score, 6);
+      expect(why.components?.freshness).toBeGreaterThan(0);
+      expect(why.components?.final).toBeCloseTo(item.score, 6);
     }
     // A request this process no longer holds: the reader's current ranking answers.
-    expect((await caller.feed.why({ requestId: 'gone', articleId: items[0]!.id })).components.final).toBeGreaterThan(0);
+    expect((await caller.feed.why({ requestId: 'gone', articleId: items[0]!.id })).components?.final).toBeGreaterThan(0);
     await expect(caller.feed.why({ requestId, articleId: 'no-such-article' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  // Issue 15 item 1: "Why am I seeing this?" on a story the editors hid after it was served failed.
+  it('answers "removed" for a story hidden since it was served', async () => {
+    const caller = await callerFor(t.db, { readerId: newReaderId() });
+    const { items, requestId } = await caller.feed.list({ limit: 5 });
+    const editor = await t.db.user.create({ data: { email: 'why-desk@example.com', role: 'EDITOR', interests: [] } });
+    await updateArticleEditorial(t.db, editor.id, items[0]!.id, { status: 'HIDDEN' });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await caller.feed.why({ requestId, articleId: items[0]!.id })).toEqual({ category: items[0]!.category, components: null, because: [], removed: true });
+    await updateArticleEditorial(t.db, editor.id, items[0]!.id, { status: 'PUBLISHED' });
   });
 
   it('filters by category tab', async () => {

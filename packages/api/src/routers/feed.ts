@@ -44,12 +44,17 @@ export const feedRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const deps = feedDepsFor(ctx.db);
       const found = await findExplanation(deps, ctx.readerId, input.requestId, input.articleId);
-      if (!found) throw new AppError('NOT_FOUND', 'This story is no longer in your feed: reload the feed');
+      if (!found) {
+        const hidden = await ctx.db.article.findFirst({ where: { id: input.articleId, status: 'HIDDEN' }, select: { category: true } });
+        if (hidden) return { category: hidden.category, components: null, because: [], removed: true };
+        throw new AppError('NOT_FOUND', 'This story is no longer in your feed: reload the feed');
+      }
       const titles = await titlesOf(ctx.db, deps, found.ranked.because.map((b) => b.articleId), found.titles);
       return {
         category: found.article.category,
         components: found.ranked.components,
         because: found.ranked.because.map((b) => ({ ...b, title: titles.get(b.articleId) ?? '' })),
+        removed: false,
       };
     }),
 

@@ -33,6 +33,20 @@ export async function retainEncoders(keep: EncoderConfig[]): Promise<void> {
   await Promise.all(drop.map(([, e]) => e.then((encoder) => encoder.dispose()).catch(() => undefined)));
 }
 
+/** How many encoders this process holds (each an ONNX session of tens to hundreds of MB). */
+export function countLoadedEncoders(): number {
+  return encoders.size;
+}
+
+/**
+ * The encoder for `config`, releasing every other one this process loaded: for processes that only ever need
+ * the serving encoder (the reader's search), so a replaced encoder is not held for the life of the process.
+ */
+export async function getOnlyEncoder(config: EncoderConfig): Promise<Encoder> {
+  if (encoders.size > (encoders.has(encoderKey(config)) ? 1 : 0)) await retainEncoders([config]);
+  return getEncoder(config);
+}
+
 /**
  * Encode-once: embeds the articles that have no vector for the encoder version yet and stores them. The
  * encoder is `opts.config`, else the one the environment names. Returns how many were embedded; 0 without

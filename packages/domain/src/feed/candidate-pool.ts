@@ -1,6 +1,7 @@
 import { type Db } from '@lede/db';
 import { bytesToVector, type CandidateArticle, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
 
+import { type ChangeSignal } from '../newsroom/editorial-changes';
 import { createLogger } from '../shared/logger';
 
 export interface PoolArticle extends CandidateArticle {
@@ -24,6 +25,8 @@ export interface CandidatePoolOptions {
    * every refresh, so a switch of the serving encoder reaches the pool without a restart.
    */
   encoderVersion: () => string | null | Promise<string | null>;
+  /** Editorial changes from any process: when one was committed, the next request waits for a refresh. */
+  changes?: ChangeSignal;
   now?: () => Date;
 }
 
@@ -63,10 +66,16 @@ export class CandidatePool {
    */
   async prepared(): Promise<PreparedPool> {
     if (this.loadedAt === 0) await this.refresh();
+    else if (await this.opts.changes?.hasChanged().catch(() => false)) await this.refresh();
     else if (Date.now() - this.loadedAt > this.opts.refreshMs) void this.refresh().catch((err: unknown) => log.error('refresh failed', { err }));
     return this.ready;
   }
 
+
+  /** The pool as last loaded, without a refresh (empty before the first load): the feed's fallback. */
+  current(): PreparedPool {
+    return this.ready;
+  }
 
   /** Mean article vector per category: the cold-start stand-in for a reader's onboarding interests. */
   centroids(): ReadonlyMap<string, Float32Array> {

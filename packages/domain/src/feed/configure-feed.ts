@@ -3,6 +3,7 @@ import { type Db, getDb } from '@lede/db';
 import { apiEnv } from '../shared/env';
 import { createLogger } from '../shared/logger';
 import { CandidatePool } from './candidate-pool';
+import { createEditorialChangeSignal } from '../newsroom/editorial-changes';
 import { createRankingCache, type FeedDeps } from './list';
 import { ModelRouter } from '../model-versions/traffic-split';
 import { createServingVersionReader } from '../encoders/serving';
@@ -14,13 +15,14 @@ import { ReaderProfileCache } from './reader-profile';
  * version of the vectors the pool holds, so an encoder switch takes effect without a restart.
  * `overrides.encoderVersion` pins a version (benchmarks, tests).
  */
-export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: string | null } = {}): FeedDeps {
+export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: string | null; editorialPollMs?: number } = {}): FeedDeps {
   const pinned = overrides.encoderVersion;
   const pool = new CandidatePool(db, {
     days: apiEnv.LEDE_POOL_DAYS,
     size: apiEnv.LEDE_POOL_SIZE,
     refreshMs: apiEnv.LEDE_POOL_REFRESH_S * 1000,
     encoderVersion: pinned !== undefined ? () => pinned : createServingVersionReader(db),
+    changes: createEditorialChangeSignal(db, { pollMs: overrides.editorialPollMs }),
   });
   return {
     db,

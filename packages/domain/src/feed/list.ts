@@ -117,16 +117,25 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     ({ requestId, offset } = decodeCursor(input.cursor));
     req = requests.get(requestId);
     if (req && req.readerId !== readerId) throw new AppError('BAD_REQUEST', 'Cursor belongs to another reader');
-    if (req) await dropMutedAhead(deps, req, offset - req.base);
+    if (req) await dropMutedAhead(deps, req, offset - req.base).catch((err: unknown) => deps.log.error('reading "not interested" failed; page served as ranked', { readerId, err }));
     // The ranking was evicted (or the server restarted): rank again, minus what this request already showed.
+    const shown = req ? null : await shownIn(deps.db, requestId, readerId).catch((err: unknown) => {
+      deps.log.error('reading the request’s impressions failed; ranking again without them', { readerId, err });
+      return new Set<string>();
+    });
     req ??= {
-      ...(await rankFor(deps, readerId, input.category ?? null, now, await shownIn(deps.db, requestId, readerId))),
+      ...(await rankFor(deps, readerId, input.category ?? null, now, shown ?? new Set())),
       base: offset,
       newSince: null,
     };
   } else {
     requestId = crypto.randomUUID();
-    const [ranked, newSince] = await Promise.all([rankFor(deps, readerId, input.category ?? null, now, new Set()), startVisit(deps.db, readerId, now)]);
+    // The database down must not cost the feed: a visit that cannot be read or written marks nothing as new.
+    const visit = startVisit(deps.db, readerId, now).catch((err: unknown) => {
+      deps.log.error('recording the visit failed; nothing marked new', { readerId, err });
+      return null;
+    });
+    const [ranked, newSince] = await Promise.all([rankFor(deps, readerId, input.category ?? null, now, new Set()), visit]);
     req = { ...ranked, base: 0, newSince };
   }
   remember(requestId, req);
@@ -160,6 +169,8 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
  * request that served it, else from the reader's current ranking; null when neither holds it any more.
  */
 export async function findExplanation(deps: FeedDeps, readerId: string, requestId: string, articleId: string) {
+  // Picks up editorial changes first: a story hidden since it was served has no explanation but that.
+  await deps.pool.prepared();
   const req = requests.get(requestId);
   let item = req?.readerId === readerId ? req.items.find((i) => i.articleId === articleId) : undefined;
   let titles = req?.titles ?? new Map<string, string>();
@@ -243,7 +254,12 @@ async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set
 }
 
 async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Ranking> {
-  const [pool, modelVersion] = await Promise.all([deps.pool.prepared(), deps.models.versionFor(readerId)]);
+  // Inside the feed's fallback: a pool that cannot refresh serves what it holds (empty before its first load).
+  const prepared = deps.pool.prepared().catch((err: unknown) => {
+    deps.log.error('candidate pool refresh failed; serving the pool in memory', { err });
+    return deps.pool.current();
+  });
+  const [pool, modelVersion] = await Promise.all([prepared, deps.models.versionFor(readerId)]);
   const context = { now, hour: now.getHours(), category };
   const encoderVersion = deps.encoderVersion();
   // A re-ranking that leaves out what a request already showed is particular to that request.

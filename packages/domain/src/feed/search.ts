@@ -1,7 +1,7 @@
 import { type Db, Prisma } from '@lede/db';
 import { computeCosine } from '@lede/ranking';
 
-import { getEncoder } from '../encoders/embed-articles';
+import { getOnlyEncoder } from '../encoders/embed-articles';
 import type { FeedDeps } from './list';
 import { readServingEncoder } from '../encoders/serving';
 
@@ -13,7 +13,7 @@ export function createServingQueryEncoder(db: Db): QueryEncoder {
   return async (query, encoderVersion) => {
     const serving = await readServingEncoder(db);
     if (serving?.config.encoderVersion !== encoderVersion) return null;
-    const [vector] = await (await getEncoder(serving.config)).encode([query]);
+    const [vector] = await (await getOnlyEncoder(serving.config)).encode([query]);
     return vector ?? null;
   };
 }

@@ -3,13 +3,16 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
+import { BadItems, enforceBadItemPolicy } from './bad-items';
 import { ImportError } from './errors';
 import { importFeed } from './rss';
 import { importJsonl } from './jsonl';
 import { importMind, listMindSplits } from './mind';
+import { checkMindFolder } from './mind-check';
 import { createBehaviorState } from './mind-behaviors';
 import { addSummary, createSummary, type ImportOptions, type ImportSummary } from './types';
 
+export { InvalidItemsError } from './bad-items';
 export { ImportError } from './errors';
 export { importFeed, stripHtml } from './rss';
 export { importJsonl, parseJsonlArticle, scanPublishedRange } from './jsonl';
@@ -69,7 +72,11 @@ export async function importPath(db: Db, target: string, options: ImportOptions 
   } else {
     summary = createSummary();
     const state = createBehaviorState();
-    for (const split of listMindSplits(target)) addSummary(summary, await importMind(db, split, options, state));
+    const splits = listMindSplits(target);
+    const bad = new BadItems();
+    for (const split of splits) await checkMindFolder(split, options.source ?? 'mind', bad);
+    enforceBadItemPolicy(bad, options, summary);
+    for (const split of splits) addSummary(summary, await importMind(db, split, options, state, bad));
     summary.users = state.cache.size; // readers of several splits, once
   }
   summary.seconds = (performance.now() - started) / 1000;

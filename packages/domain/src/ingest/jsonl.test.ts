@@ -88,13 +88,13 @@ describe(`JSONL import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(stored.map((a) => a.imageUrl)).toEqual(['https://img.example.com/1.jpg', null, null]);
   });
 
-  it('rejects a malformed row naming file and line, keeping the rows before it', async () => {
+  it('rejects a malformed row naming file and line, storing none of the file', async () => {
     const dir = makeTempDir();
     const file = path.join(dir, 'bad.jsonl');
     const good = [row('c1', 'One', '2024-02-01'), row('c2', 'Two', '2024-02-02')].map((r) => JSON.stringify(r));
     fs.writeFileSync(file, [...good, JSON.stringify({ ...row('c3', 'Three', 'soon'), source: 'test' })].join('\n'));
     await expect(importPath(t.db, file, { source: 'bad' })).rejects.toThrow(/bad\.jsonl:3: published: expected a date/);
-    expect(await t.db.article.count({ where: { source: 'bad' } })).toBe(2);
+    expect(await t.db.article.count({ where: { source: 'bad' } })).toBe(0);
     fs.writeFileSync(file, `${good[0]}\n{"id": "c4",\n`);
     await expect(importPath(t.db, file, { source: 'bad' })).rejects.toThrow(/bad\.jsonl:2: invalid JSON/);
   });

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { type Db } from '@lede/db';
 
 import { createDemoSpread, resolveShiftNow } from '../shared/demo-clock';
+import { clampPublishedAt, ZOptionalHttpUrl } from './article-fields';
 import { type ArticleRow, readImageUrl, upsertArticles } from './article-writer';
+import { BadItems, enforceBadItemPolicy, scanInvalidLines } from './bad-items';
 import { describeZodIssue, ImportError } from './errors';
 import { getFileSize, readLines } from './lines';
 import {
@@ -21,7 +23,7 @@ const ZJsonlArticle = z.object({
   description: z.string().default(''),
   category: z.string().trim().min(1),
   published: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected a date (YYYY-MM-DD or ISO 8601)'),
-  url: z.string().nullish(),
+  url: ZOptionalHttpUrl,
   /** Lead image URL; kept only when it is http or https. */
   image: z.string().nullish(),
   authors: z.string().nullish(),
@@ -68,10 +70,17 @@ export async function scanPublishedRange(file: string): Promise<{ oldest: Date; 
   return Number.isFinite(newest) ? { oldest: new Date(oldest), newest: new Date(newest) } : undefined;
 }
 
-/** Imports a JSONL file of articles (demo corpus fields), upserting on (source, id). */
+/**
+ * Imports a JSONL file of articles (demo corpus fields), upserting on (source, id). Every line is checked
+ * before the first write (bad-items.ts), so a bad line publishes nothing unless `skipInvalid` is set.
+ */
 export async function importJsonl(db: Db, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
   const summary = createSummary();
+  const bad = new BadItems();
+  await scanInvalidLines(file, bad, (text, line) => parseJsonlArticle(text, file, line, options.source));
+  enforceBadItemPolicy(bad, options, summary);
+  const importedAt = new Date();
   const batchSize = options.batchSize ?? defaultBatchSize;
   const now = resolveShiftNow(options.shiftToNow);
   const range = now ? await scanPublishedRange(file) : undefined;
@@ -95,14 +104,10 @@ export async function importJsonl(db: Db, file: string, options: ImportOptions =
       summary.skipped += 1;
       continue;
     }
-    let row: ArticleRow;
-    try {
-      row = parseJsonlArticle(text, file, line, options.source);
-    } catch (err) {
-      await flush(); // rows before the bad one stay stored
-      throw err;
-    }
+    if (bad.has(file, line)) continue;
+    const row = parseJsonlArticle(text, file, line, options.source);
     if (spread) row.publishedAt = spread(row.publishedAt);
+    row.publishedAt = clampPublishedAt(row.publishedAt, importedAt, `${file}:${line}`, summary);
     pending.push(row);
     if (pending.length >= batchSize) await flush();
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Db } from '@lede/db';
 
 import { type BehaviorBatch, createBehaviorBatch, type UserCache, writeBehaviorBatch } from './behavior-writer';
+import { type BadItems } from './bad-items';
 import { describeZodIssue, ImportError } from './errors';
 import { getFileSize, readLines } from './lines';
 import { parseMindTime } from './mind-time';
@@ -42,6 +43,11 @@ export function parseBehaviorLine(text: string, file: string, line: number): TBe
   return parsed.data;
 }
 
+/** The first impression of a behaviors line whose news id `hasNews` does not know. */
+export function findMissingNews(impressions: readonly { newsId: string }[], hasNews: (newsId: string) => boolean): string | undefined {
+  return impressions.find(({ newsId }) => !hasNews(newsId))?.newsId;
+}
+
 export interface BehaviorImportOptions {
   /** Namespace of readers (`source:userId`), requests (`source:impressionId`) and click ids. */
   source: string;
@@ -51,6 +57,8 @@ export interface BehaviorImportOptions {
   batchSize?: number;
   /** Shared by the splits of one import, so a click is not counted again from a later split's history. */
   state?: BehaviorState;
+  /** Lines found bad by checkMindFolder and skipped (`skipInvalid`). */
+  skip?: BadItems;
 }
 
 /** What one import run knows across lines and files (train then dev share it). */
@@ -71,8 +79,8 @@ interface FileCounts {
 
 function addBehavior(b: TBehavior, file: string, line: number, o: BehaviorImportOptions, s: BehaviorState, batch: BehaviorBatch, counts: FileCounts) {
   // Check before touching the batch, so a rejected line leaves nothing of itself behind.
-  const missing = b.impressions.find(({ newsId }) => !o.articleIds.has(newsId));
-  if (missing) throw new ImportError(file, line, `impression names news id ${missing.newsId}, which is not in news.tsv`);
+  const missing = findMissingNews(b.impressions, (id) => o.articleIds.has(id));
+  if (missing) throw new ImportError(file, line, `impression names news id ${missing}, which is not in news.tsv`);
   const userKey = `${o.source}:${b.userId}`;
   const requestId = `${o.source}:${b.impressionId}`;
   const clicked = s.clicked.get(userKey) ?? new Set<string>();
@@ -129,6 +137,7 @@ export async function importMindBehaviors(db: Db, file: string, options: Behavio
       summary.skipped += 1;
       continue;
     }
+    if (options.skip?.has(file, line)) continue;
     try {
       addBehavior(parseBehaviorLine(text, file, line), file, line, options, state, batch, counts);
     } catch (err) {

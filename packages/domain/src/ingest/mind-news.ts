@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
+import { ZOptionalHttpUrl } from './article-fields';
 import { type ArticleRow, upsertArticles } from './article-writer';
+import { type BadItems } from './bad-items';
 import { describeZodIssue, ImportError } from './errors';
 import { getFileSize, readLines } from './lines';
 import { parseMindTime } from './mind-time';
@@ -16,7 +18,7 @@ const ZNews = z.object({
   subcategory: z.string(),
   title: z.string().trim().min(1, 'empty title'),
   abstract: z.string(),
-  url: z.string(),
+  url: ZOptionalHttpUrl,
 });
 
 /** news.tsv -> article row; MIND news carry no date, the caller supplies one. */
@@ -80,6 +82,8 @@ export interface NewsImportOptions {
   fallback: Date;
   onProgress?: ProgressFn;
   batchSize?: number;
+  /** Lines found bad by checkMindFolder and skipped (`skipInvalid`). */
+  skip?: BadItems;
 }
 
 /** Imports news.tsv; returns news id -> article id for the behaviors that follow. */
@@ -109,6 +113,7 @@ export async function importMindNews(
       summary.skipped += 1;
       continue;
     }
+    if (options.skip?.has(file, line)) continue;
     try {
       const row = parseNewsLine(text, file, line, options.source);
       pending.push({ ...row, publishedAt: options.firstSeen.times.get(row.externalId) ?? options.fallback });

@@ -3,30 +3,40 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
+import { BadItems, enforceBadItemPolicy } from './bad-items';
 import { ImportError } from './errors';
+import { checkMindFolder } from './mind-check';
 import { type BehaviorState, createBehaviorState, importMindBehaviors } from './mind-behaviors';
 import { importMindNews, scanFirstSeen } from './mind-news';
 import { addSummary, createSummary, type ImportOptions, type ImportSummary } from './types';
 
 /**
  * Imports one MIND folder (news.tsv, and behaviors.tsv when present). Source defaults to "mind". Pass one
- * `state` to the splits of a data set, train first.
+ * `state` to the splits of a data set, train first, and their `checked` bad lines (checkMindFolder on every
+ * split first) so no split is written before all are checked; without it this folder is checked here.
  */
 export async function importMind(
   db: Db,
   dir: string,
   options: ImportOptions = {},
   state: BehaviorState = createBehaviorState(),
+  checked?: BadItems,
 ): Promise<ImportSummary> {
   const started = performance.now();
   const source = options.source ?? 'mind';
   const newsFile = path.join(dir, 'news.tsv');
   const behaviorsFile = path.join(dir, 'behaviors.tsv');
   if (!fs.existsSync(newsFile)) throw new ImportError(newsFile, undefined, 'not found (a MIND folder holds news.tsv)');
+  const summary = createSummary();
+  let skip = checked;
+  if (!skip) {
+    skip = new BadItems();
+    await checkMindFolder(dir, source, skip);
+    enforceBadItemPolicy(skip, options, summary);
+  }
   const hasBehaviors = fs.existsSync(behaviorsFile);
   const firstSeen = hasBehaviors ? await scanFirstSeen(behaviorsFile) : { times: new Map<string, Date>(), earliest: undefined };
-  const summary = createSummary();
-  const common = { source, onProgress: options.onProgress, batchSize: options.batchSize };
+  const common = { source, onProgress: options.onProgress, batchSize: options.batchSize, skip };
   const fallback = firstSeen.earliest ?? fs.statSync(newsFile).mtime;
   const articleIds = await importMindNews(db, newsFile, { ...common, firstSeen, fallback }, summary);
   if (hasBehaviors) addSummary(summary, await importMindBehaviors(db, behaviorsFile, { ...common, articleIds, state }));

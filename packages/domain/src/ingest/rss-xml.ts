@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { XMLValidator } from 'fast-xml-parser';
 
 import { ImportError } from './errors';
 
@@ -10,73 +11,21 @@ export interface RawFeedItem {
   summary?: string;
   category?: string;
   link?: string;
-  /** First image among media:content, media:thumbnail and image enclosures. */
+  /** Lead image: the item's own image, else its first image media (Media RSS, image enclosures). */
   image?: string;
   author?: string;
-  date?: string;
+  /** Parsed by the feed library; `rawDate` is what the file says when it could not. */
+  date?: Date;
+  rawDate?: string;
 }
 
 export interface RawFeed {
-  kind: 'rss' | 'atom';
   link?: string;
-  date?: string;
+  date?: Date;
   items: RawFeedItem[];
 }
 
-type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => ['item', 'entry', 'category', 'link', 'author', 'media:content', 'media:thumbnail', 'enclosure'].includes(name),
-});
-
-function isNode(v: unknown): v is Node {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Text of an element that may carry attributes (`<title type="html">`) or repeat (`<category>`). */
-function readText(v: unknown): string | undefined {
-  if (Array.isArray(v)) return readText(v[0]);
-  if (typeof v === 'string') return v.trim() || undefined;
-  if (typeof v === 'number') return String(v);
-  if (isNode(v)) return readText(v['#text']) ?? readText(v['@_term']) ?? readText(v.name);
-  return undefined;
-}
-
-function readAtomLink(v: unknown): string | undefined {
-  const links = (Array.isArray(v) ? v : [v]).filter(isNode);
-  const alternate = links.find((l) => l['@_rel'] === undefined || l['@_rel'] === 'alternate') ?? links[0];
-  return readText(alternate?.['@_href']) ?? readText(v);
-}
-
-/**
- * The item's image: Media RSS (`<media:content medium="image">` or an image type, `<media:thumbnail>`, also
- * inside `<media:group>`), an RSS `<enclosure type="image/…">` or an Atom `<link rel="enclosure" type="image/…">`.
- */
-function readImage(item: Node): string | undefined {
-  const nodes = (v: unknown) => (Array.isArray(v) ? v : [v]).filter(isNode);
-  const group = isNode(item['media:group']) ? item['media:group'] : {};
-  const isImage = (n: Node) => {
-    const type = readText(n['@_type']);
-    const medium = readText(n['@_medium']);
-    return medium === 'image' || (type?.startsWith('image/') ?? false) || (!type && !medium);
-  };
-  const media = [...nodes(item['media:content']), ...nodes(group['media:content'])].filter(isImage);
-  const thumbnails = [...nodes(item['media:thumbnail']), ...nodes(group['media:thumbnail'])];
-  const enclosures = [...nodes(item.enclosure), ...nodes(item.link).filter((l) => l['@_rel'] === 'enclosure')].filter(
-    (n) => readText(n['@_type'])?.startsWith('image/') ?? false,
-  );
-  for (const n of [...media, ...thumbnails, ...enclosures]) {
-    const url = readText(n['@_url']) ?? readText(n['@_href']);
-    if (url) return url;
-  }
-  return undefined;
-}
-
-/** 1-based line of each opening `<item>` / `<entry>`, so a bad item can be reported by line. */
+/** 1-based line of each opening `<item>` / `<entry>` (RSS 0.9x/1.0/2.0 items, Atom entries), in order. */
 function findItemLines(xml: string, tag: string): number[] {
   const lines: number[] = [];
   const re = new RegExp(`<${tag}[\\s>/]`, 'g');
@@ -90,44 +39,43 @@ function findItemLines(xml: string, tag: string): number[] {
   return lines;
 }
 
-function readRss(channel: Node, xml: string): RawFeed {
-  const lines = findItemLines(xml, 'item');
-  const items = (Array.isArray(channel.item) ? channel.item : []).filter(isNode).map((item, i) => ({
-    line: lines[i] ?? 0,
-    externalId: readText(item.guid) ?? readText(item.link),
-    title: readText(item.title),
-    summary: readText(item.description) ?? readText(item['content:encoded']),
-    category: readText(item.category),
-    link: readText(item.link),
-    image: readImage(item),
-    author: readText(item.author) ?? readText(item['dc:creator']),
-    date: readText(item.pubDate) ?? readText(item['dc:date']),
-  }));
-  return { kind: 'rss', link: readText(channel.link), date: readText(channel.pubDate) ?? readText(channel.lastBuildDate), items };
-}
+const dateTags = ['pubdate', 'date', 'published', 'updated', 'issued', 'modified'];
+const orUndefined = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
-function readAtom(feed: Node, xml: string): RawFeed {
-  const lines = findItemLines(xml, 'entry');
-  const items = (Array.isArray(feed.entry) ? feed.entry : []).filter(isNode).map((entry, i) => ({
-    line: lines[i] ?? 0,
-    externalId: readText(entry.id) ?? readAtomLink(entry.link),
-    title: readText(entry.title),
-    summary: readText(entry.summary) ?? readText(entry.content),
-    category: readText(entry.category),
-    link: readAtomLink(entry.link),
-    image: readImage(entry),
-    author: readText(entry.author),
-    date: readText(entry.published) ?? readText(entry.updated),
-  }));
-  return { kind: 'atom', link: readAtomLink(feed.link), date: readText(feed.updated), items };
-}
-
-/** Parses RSS 2.0 or Atom text; an ImportError names the line of malformed XML. */
-export function parseFeedXml(xml: string, file: string): RawFeed {
+/**
+ * Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 or Atom with @rowanmanning/feed-parser, which reads the shapes real
+ * feeds come in (namespaces, RDF, CDATA, numeric entities). Malformed XML is found first with fast-xml-parser's
+ * validator, which names the line (the feed library would guess its way through it). A blank line or BOM
+ * before the XML declaration is tolerated: browsers and other readers accept it, the XML spec does not.
+ */
+export function parseFeedXml(text: string, file: string): RawFeed {
+  const lead = /^[\uFEFF\s]*/.exec(text)?.[0] ?? '';
+  const offset = lead.split('\n').length - 1;
+  const xml = text.slice(lead.length);
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new ImportError(file, valid.err.line, `malformed XML: ${valid.err.msg}`);
-  const doc: unknown = parser.parse(xml);
-  if (isNode(doc) && isNode(doc.rss) && isNode(doc.rss.channel)) return readRss(doc.rss.channel, xml);
-  if (isNode(doc) && isNode(doc.feed)) return readAtom(doc.feed, xml);
-  throw new ImportError(file, 1, 'neither an RSS 2.0 <rss><channel> nor an Atom <feed> document');
+  if (valid !== true) throw new ImportError(file, valid.err.line + offset, `malformed XML: ${valid.err.msg}`);
+  let feed: ReturnType<typeof parseFeed>;
+  try {
+    feed = parseFeed(xml);
+  } catch {
+    throw new ImportError(file, 1 + offset, 'neither an RSS (0.9x, 1.0/RDF, 2.0) nor an Atom feed');
+  }
+  const lines = findItemLines(xml, feed.meta.type === 'atom' ? 'entry' : 'item');
+  const items = feed.items.map((item, i): RawFeedItem => {
+    const date = item.published ?? item.updated;
+    const rawDate = date ? undefined : dateTags.map((t) => item.element.findElementWithName(t)?.textContent.trim()).find(Boolean);
+    return {
+      line: (lines[i] ?? 0) + offset,
+      externalId: orUndefined(item.id) ?? orUndefined(item.url),
+      title: orUndefined(item.title),
+      summary: orUndefined(item.description) ?? orUndefined(item.content),
+      category: orUndefined(item.categories[0]?.label ?? item.categories[0]?.term),
+      link: orUndefined(item.url),
+      image: orUndefined(item.image?.url ?? item.mediaImages[0]?.url ?? item.media.find((m) => m.image)?.image),
+      author: orUndefined(item.authors[0]?.name),
+      date: orUndefined(date),
+      rawDate,
+    };
+  });
+  return { link: orUndefined(feed.url), date: orUndefined(feed.updated ?? feed.published), items };
 }

@@ -62,14 +62,14 @@ describe(`RSS and Atom import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(rows[1]).toMatchObject({ url: 'https://science.example.net/bees', publishedAt: new Date('2025-06-04T10:00:00Z') });
   });
 
-  it('names the line of malformed XML and of an item without a title', async () => {
+  it('names the line of malformed XML and of an item with neither title nor description', async () => {
     const broken = path.join(dir, 'broken.xml');
     fs.writeFileSync(broken, rssXml.replace('</item>', ''));
     await expect(importPath(t.db, broken)).rejects.toThrow(/broken\.xml:\d+: malformed XML/);
     const untitled = path.join(dir, 'untitled.xml');
-    fs.writeFileSync(untitled, rssXml.replace('<title>Library extends opening hours</title>', ''));
+    fs.writeFileSync(untitled, rssXml.replace('<title>Library extends opening hours</title>', '').replace('<description>Open until 10 pm &amp; on Sundays.</description>', ''));
     await expect(importPath(t.db, untitled, { source: 'untitled' })).rejects.toThrow(/untitled\.xml:17: title: missing/);
-    expect(await t.db.article.count({ where: { source: 'untitled' } })).toBe(1);
+    expect(await t.db.article.count({ where: { source: 'untitled' } })).toBe(0);
   });
 
   it('stores an image from media:content, an image enclosure or an Atom enclosure link, http(s) only', async () => {

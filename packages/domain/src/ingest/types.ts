@@ -23,6 +23,8 @@ export interface ImportOptions {
   onProgress?: ProgressFn;
   /** Rows per write transaction. */
   batchSize?: number;
+  /** Import the valid items of a file that has invalid ones (listed in the summary) instead of refusing it. */
+  skipInvalid?: boolean;
 }
 
 export interface ImportSummary {
@@ -32,13 +34,21 @@ export interface ImportSummary {
   events: number;
   /** Rows read but not stored: blank lines, history items naming news missing from news.tsv. */
   skipped: number;
+  /** Invalid items left out (only with `skipInvalid`; without it such a file imports nothing). */
+  invalid: number;
+  /** Articles dated more than a day ahead, stored with the import time instead. */
+  clamped: number;
+  /** `file:line` notes for the editor: skipped items, clamped or unreadable dates (the first 1,000). */
+  notes: string[];
   seconds: number;
 }
 
 export const defaultBatchSize = 500;
+/** Notes kept in a summary (it travels as a job result). */
+export const maxNotes = 1000;
 
 export function createSummary(): ImportSummary {
-  return { articles: 0, users: 0, impressions: 0, events: 0, skipped: 0, seconds: 0 };
+  return { articles: 0, users: 0, impressions: 0, events: 0, skipped: 0, invalid: 0, clamped: 0, notes: [], seconds: 0 };
 }
 
 export function addSummary(into: ImportSummary, from: ImportSummary): void {
@@ -47,6 +57,9 @@ export function addSummary(into: ImportSummary, from: ImportSummary): void {
   into.impressions += from.impressions;
   into.events += from.events;
   into.skipped += from.skipped;
+  into.invalid += from.invalid;
+  into.clamped += from.clamped;
+  into.notes.push(...from.notes.slice(0, Math.max(0, maxNotes - into.notes.length)));
 }
 
 export function countRows(summary: ImportSummary): number {

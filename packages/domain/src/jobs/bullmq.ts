@@ -1,7 +1,17 @@
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 
-import type { JobHandler, JobName, JobPayloads, JobQueue, JobState, JobStatus } from './types';
+import { AppError } from '../shared/errors';
+import { isJobName, type JobHandler, type JobName, type JobPayloads, type JobQueue, type JobState, type JobStatus, PermanentJobError } from './types';
+
+/** Failed jobs are tried again this often, waiting `delayMs`, then twice that, then four times. */
+export interface RetryPolicy {
+  attempts: number;
+  delayMs: number;
+}
+const defaultRetry: RetryPolicy = { attempts: 3, delayMs: 5_000 };
+/** How long a producer (an upload, a scheduler) waits for Redis before answering 503. */
+const PRODUCER_TIMEOUT_MS = 3_000;
 
 /**
  * Jobs on Redis: any number of worker processes share them, and they outlive an app restart. One BullMQ
@@ -18,43 +28,82 @@ export class BullMqQueue implements JobQueue {
   constructor(
     private readonly url: string,
     private readonly prefix = 'lede',
+    private readonly retry: RetryPolicy = defaultRetry,
   ) {}
 
-  private connect(): Redis {
-    // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
-    const c = new Redis(this.url, { maxRetriesPerRequest: null });
+  /**
+   * BullMQ requires maxRetriesPerRequest: null on connections its workers block on; those wait out an outage.
+   * Producers must not: theirs fail at once while Redis is down (no offline queue, which used to hold every
+   * scheduled job of an outage and burst them all on reconnect) and a request answers 503 instead of hanging.
+   */
+  private connect(role: 'worker' | 'producer'): Redis {
+    const c =
+      role === 'worker'
+        ? new Redis(this.url, { maxRetriesPerRequest: null })
+        : new Redis(this.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: PRODUCER_TIMEOUT_MS });
+    c.on('error', () => undefined); // reported where a call fails; ioredis would otherwise print each retry
     this.connections.push(c);
     return c;
   }
 
   private queue(name: JobName): Queue {
     let q = this.queues.get(name);
-    if (!q) this.queues.set(name, (q = new Queue(name, { connection: this.connect(), prefix: this.prefix })));
+    if (!q) {
+      this.queues.set(name, (q = new Queue(name, { connection: this.connect('producer'), prefix: this.prefix })));
+      q.on('error', () => undefined); // a Redis outage surfaces as 503s from `produce`, not as a log line per retry
+    }
     return q;
   }
 
+  /** Runs a producer call with a deadline: Redis down answers 503 within PRODUCER_TIMEOUT_MS. */
+  private async produce<T>(call: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), PRODUCER_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([call(), deadline]);
+    } catch (err) {
+      throw new AppError('SERVICE_UNAVAILABLE', `The job queue (Redis) is not answering; try again in a minute (${err instanceof Error ? err.message : String(err)})`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
-    const job = await this.queue(name).add(name, data, { removeOnComplete: 1000, removeOnFail: 1000 });
+    const { attempts, delayMs } = this.retry;
+    const options = { removeOnComplete: 1000, removeOnFail: 1000, attempts, backoff: { type: 'exponential', delay: delayMs } };
+    const job = await this.produce(() => this.queue(name).add(name, data, options));
     return `${name}:${job.id}`;
   }
 
   process<N extends JobName>(name: N, handler: JobHandler<N>): void {
     const worker = new Worker(
       name,
-      (job) => handler(job.data as JobPayloads[N], { id: `${name}:${job.id}`, progress: (v) => job.updateProgress(v) }),
-      { connection: this.connect(), prefix: this.prefix, concurrency: 1 },
+      async (job) => {
+        try {
+          return await handler(job.data as JobPayloads[N], { id: `${name}:${job.id}`, progress: (v) => job.updateProgress(v) });
+        } catch (err) {
+          throw err instanceof PermanentJobError ? new UnrecoverableError(err.message) : err;
+        }
+      },
+      { connection: this.connect('worker'), prefix: this.prefix, concurrency: 1 },
     );
     this.workers.push(worker);
   }
 
-  private split(id: string): [JobName, string] {
+  /** Null for an id that names no job queue: an arbitrary prefix must not open a queue and a connection. */
+  private split(id: string): [JobName, string] | null {
     const at = id.indexOf(':');
-    return [id.slice(0, at) as JobName, id.slice(at + 1)];
+    const name = id.slice(0, at);
+    return at > 0 && isJobName(name) ? [name, id.slice(at + 1)] : null;
   }
 
   async status(id: string): Promise<JobStatus | null> {
-    const [name, jobId] = this.split(id);
-    const job = await this.queue(name).getJob(jobId);
+    const parts = this.split(id);
+    if (!parts) return null;
+    const [name, jobId] = parts;
+    const job = await this.produce(() => this.queue(name).getJob(jobId));
     if (!job) return null;
     const state = await job.getState();
     const mapped: JobState = state === 'completed' || state === 'failed' || state === 'active' ? state : 'waiting';
@@ -62,9 +111,11 @@ export class BullMqQueue implements JobQueue {
   }
 
   async waitFor(id: string, timeoutMs = 60_000): Promise<unknown> {
-    const [name, jobId] = this.split(id);
+    const parts = this.split(id);
+    if (!parts) throw new Error(`Unknown job ${id}`);
+    const [name, jobId] = parts;
     let events = this.events.get(name);
-    if (!events) this.events.set(name, (events = new QueueEvents(name, { connection: this.connect(), prefix: this.prefix })));
+    if (!events) this.events.set(name, (events = new QueueEvents(name, { connection: this.connect('worker'), prefix: this.prefix })));
     await events.waitUntilReady();
     const job = await this.queue(name).getJob(jobId);
     if (!job) throw new Error(`Unknown job ${id}`);

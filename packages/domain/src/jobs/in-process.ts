@@ -7,10 +7,19 @@ interface Entry extends JobStatus {
   done: Promise<unknown>;
 }
 
+/**
+ * Finished jobs are kept this long for `status` (the upload page polls each second) and at most this many;
+ * before, every job ever run stayed in memory with its result for the life of the process.
+ */
+export const KEEP_FINISHED_MS = 60 * 60 * 1000;
+export const KEEP_FINISHED_JOBS = 500;
+
 /** Runs jobs inside this process, one at a time per job name, in the order they were enqueued. */
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process' as const;
+  /** In enqueue order, so the oldest finished jobs are found first. */
   private jobs = new Map<string, Entry>();
+  private finishedAt = new Map<string, number>();
   private handlers = new Map<JobName, JobHandler<JobName>>();
   private tails = new Map<JobName, Promise<unknown>>();
   private waitingForHandler = new Map<JobName, (() => void)[]>();
@@ -24,7 +33,19 @@ export class InProcessQueue implements JobQueue {
     entry.done.catch(() => undefined);
     this.tails.set(name, entry.done);
     this.jobs.set(id, entry);
+    this.pruneFinished();
     return Promise.resolve(id);
+  }
+
+  /** Forgets finished jobs older than KEEP_FINISHED_MS, and the oldest beyond KEEP_FINISHED_JOBS. */
+  private pruneFinished(now = Date.now()): void {
+    let excess = this.finishedAt.size - KEEP_FINISHED_JOBS;
+    for (const [id, at] of this.finishedAt) {
+      if (excess <= 0 && now - at < KEEP_FINISHED_MS) break;
+      this.finishedAt.delete(id);
+      this.jobs.delete(id);
+      excess -= 1;
+    }
   }
 
   process<N extends JobName>(name: N, handler: JobHandler<N>): void {
@@ -49,6 +70,8 @@ export class InProcessQueue implements JobQueue {
     } catch (err) {
       Object.assign(entry, { state: 'failed', error: err instanceof Error ? err.message : String(err) });
       throw err;
+    } finally {
+      this.finishedAt.set(entry.id, Date.now());
     }
   }
 

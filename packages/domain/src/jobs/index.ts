@@ -4,6 +4,7 @@ import { InProcessQueue } from './in-process';
 import type { JobQueue } from './types';
 
 export type { JobContext, JobHandler, JobName, JobPayloads, JobQueue, JobStatus } from './types';
+export { isJobName, JOB_NAMES, PermanentJobError } from './types';
 export { BullMqQueue, InProcessQueue };
 
 /** BullMQ when REDIS_URL is set, else in-process. */

@@ -76,17 +76,35 @@ function parseArms(value: unknown): Arm[] | null {
   return arms.length === value.length ? arms : null;
 }
 
+const modelActions = ['model.promote', 'model.split', 'model.rollback'];
+
 /**
- * Restores the traffic split from before the last model action (promote, split or roll-back), as the audit
- * log recorded it: a roll-back of a promotion returns to the previously active version(s).
+ * The newest model change still in effect: a roll-back undoes the change it names (`undid`), and both are then
+ * passed over, so roll-backs walk back through the recorded states instead of toggling between the last two.
+ */
+async function findLastUndoableChange(db: Db) {
+  const entries = await db.auditLog.findMany({ where: { action: { in: modelActions } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true, action: true, details: true } });
+  const undone = new Set<string>();
+  for (const e of entries) {
+    const details = (e.details ?? {}) as { undid?: unknown };
+    if (e.action === 'model.rollback') {
+      if (typeof details.undid === 'string') undone.add(details.undid);
+    } else if (!undone.has(e.id)) return e;
+  }
+  return null;
+}
+
+/**
+ * Restores the traffic split from before the newest model change (promote or split) not yet rolled back, as
+ * the audit log recorded it. A/B 50/50 -> promote -> roll back gives the split again; rolling back once more
+ * gives what served before the split.
  */
 export async function rollbackModel(db: Db, actorId: string) {
-  const last = await db.auditLog.findFirst({ where: { action: { in: ['model.promote', 'model.split', 'model.rollback'] } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-  const details = last?.details as { previous?: unknown } | undefined;
-  const previous = parseArms(details?.previous);
-  if (!previous?.length) throw new AppError('CONFLICT', 'Nothing to roll back to: no earlier model change is recorded');
+  const last = await findLastUndoableChange(db);
+  const previous = parseArms((last?.details as { previous?: unknown } | undefined)?.previous);
+  if (!last || !previous?.length) throw new AppError('CONFLICT', 'Nothing to roll back to: no earlier model change is recorded');
   await assertVersionsExist(db, previous.map((a) => a.id));
-  return applyArms(db, actorId, 'model.rollback', previous.map((a) => a.id).join(','), previous, { undid: last!.id });
+  return applyArms(db, actorId, 'model.rollback', previous.map((a) => a.id).join(','), previous, { undid: last.id });
 }
 
 export interface OfflineMetrics {

@@ -30,14 +30,20 @@ export class ModelRouter {
     private readonly ttlMs = 5_000,
   ) {}
 
+  /** Never throws: with the database down it keeps the arms it last read (the baseline before any). */
   async versionFor(readerId: string): Promise<string> {
     if (Date.now() - this.loadedAt > this.ttlMs) {
-      const rows = await this.db.modelVersion.findMany({
-        where: { status: 'ACTIVE', trafficShare: { gt: 0 } },
-        orderBy: { id: 'asc' },
-        select: { id: true, trafficShare: true },
-      });
-      this.arms = rows.map((r) => ({ id: r.id, share: r.trafficShare }));
+      try {
+        const rows = await this.db.modelVersion.findMany({
+          where: { status: 'ACTIVE', trafficShare: { gt: 0 } },
+          orderBy: { id: 'asc' },
+          select: { id: true, trafficShare: true },
+        });
+        this.arms = rows.map((r) => ({ id: r.id, share: r.trafficShare }));
+      } catch (err) {
+        log.error('reading the traffic split failed; keeping the last known arms', { arms: this.arms.length, err });
+      }
+      // Also after a failure: retry after the interval, not on every request of an outage.
       this.loadedAt = Date.now();
     }
     return pickArm(this.arms, readerId);

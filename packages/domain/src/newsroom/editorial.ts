@@ -2,6 +2,7 @@ import { type Db } from '@lede/db';
 
 import { AppError } from '../shared/errors';
 import { auditCreate } from './audit';
+import { announceEditorialChange, bumpEditorialVersion } from './editorial-changes';
 
 export interface EditorialPatch {
   status?: 'PUBLISHED' | 'HIDDEN';
@@ -23,9 +24,10 @@ function actionFor(field: keyof EditorialPatch, patch: EditorialPatch): string {
 }
 
 /**
- * Applies an editor's change to one article and records one audit row per changed field, in one transaction.
- * The feed picks the change up on the candidate pool's next incremental refresh: Prisma bumps `updatedAt`,
- * which is what the pool syncs on.
+ * Applies an editor's change to one article and records one audit row per changed field, in one transaction
+ * with a new value of the editorial change counter. Every API process's candidate pool sees the counter move
+ * within a second (at once through Redis) and re-reads the changed articles (Prisma bumps `updatedAt`, which
+ * the pool syncs on), so a hidden story leaves every reader's feed within seconds.
  */
 export async function updateArticleEditorial(db: Db, actorId: string, articleId: string, patch: EditorialPatch, now = new Date()) {
   const before = await db.article.findUnique({ where: { id: articleId }, select: { status: true, pinnedUntil: true, boost: true, category: true } });
@@ -52,7 +54,9 @@ export async function updateArticleEditorial(db: Db, actorId: string, articleId:
   await db.$transaction([
     db.article.update({ where: { id: articleId }, data }),
     ...changed.map((k) => auditCreate(db, { actorId, action: actionFor(k, next), target: articleId, details: { field: k, from: jsonValue(before[k]), to: jsonValue(next[k]) } })),
+    bumpEditorialVersion(db),
   ]);
+  await announceEditorialChange();
   return { changed: changed as string[] };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { InProcessQueue } from '../jobs';
@@ -13,20 +14,39 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 describe('storeUpload', () => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('keeps a single file as the import path and a MIND pair as a folder, with safe names', () => {
-    const one = storeUpload([{ name: '../../Wire Feed.XML', bytes: bytes('<rss/>') }], root);
+  it('keeps a single file as the import path and a MIND pair as a folder, with safe names', async () => {
+    const one = await storeUpload([{ name: '../../Wire Feed.XML', bytes: bytes('<rss/>') }], root);
     expect(one.format).toBe('feed');
     expect(path.dirname(one.importPath)).toBe(path.join(root, one.uploadId));
     expect(path.basename(one.importPath)).toBe('wire_feed.xml');
 
-    const pair = storeUpload([{ name: 'news.tsv', bytes: bytes('') }, { name: 'behaviors.tsv', bytes: bytes('') }], root);
+    const pair = await storeUpload([{ name: 'news.tsv', bytes: bytes('') }, { name: 'behaviors.tsv', bytes: bytes('') }], root);
     expect(pair).toMatchObject({ format: 'mind', importPath: path.join(root, pair.uploadId) });
     expect(fs.readdirSync(pair.importPath).sort()).toEqual(['behaviors.tsv', 'news.tsv']);
   });
 
-  it('leaves nothing behind when a zip cannot be read', () => {
+  it('leaves nothing behind when a zip cannot be read', async () => {
     const before = fs.readdirSync(root).length;
-    expect(() => storeUpload([{ name: 'broken.zip', bytes: bytes('not a zip') }], root)).toThrow(/cannot be read/);
+    await expect(storeUpload([{ name: 'broken.zip', bytes: bytes('not a zip') }], root)).rejects.toThrow(/cannot be read/);
+    expect(fs.readdirSync(root)).toHaveLength(before);
+  });
+
+  // Issue 15 item 8: a small zip used to inflate (up to 500 MB) synchronously on the admin's event loop.
+  it('inflates a zip in chunks off the event loop, and stops at the cap on the bytes actually inflated', async () => {
+    const zip = new AdmZip();
+    const news = Buffer.alloc(16 * 1024 * 1024, 'N1\tnews\t\tA title\t\t\t[]\t[]\n');
+    zip.addFile('MIND/news.tsv', news);
+    const packed = zip.toBuffer();
+    expect(packed.byteLength).toBeLessThan(news.byteLength / 50);
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 0);
+    const stored = await storeUpload([{ name: 'mind.zip', bytes: packed }], root);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+    expect(fs.statSync(path.join(stored.importPath, 'news.tsv')).size).toBe(news.byteLength);
+
+    const before = fs.readdirSync(root).length;
+    await expect(storeUpload([{ name: 'mind.zip', bytes: packed }], root, 1024 * 1024)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(fs.readdirSync(root)).toHaveLength(before);
   });
 });

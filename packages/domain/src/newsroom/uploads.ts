@@ -2,20 +2,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import AdmZip from 'adm-zip';
-
-import { type Db, repoRoot } from '@lede/db';
+import { dataDir, type Db } from '@lede/db';
 
 import { AppError } from '../shared/errors';
 import { createJobQueue, type JobQueue, type JobStatus } from '../jobs';
 import { auditCreate } from './audit';
-import { importPath } from '../ingest';
+import { runImportJob, stripServerPaths } from './import-job';
+import { MIND_FILES, unpackMindZip } from './upload-zip';
 
 /** Uploads larger than this are refused before they are stored. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** A zip may not unpack to more than this (a small zip can hold a huge file). */
 const MAX_UNZIPPED_BYTES = 10 * MAX_UPLOAD_BYTES;
-export const UPLOADS_DIR = path.join(repoRoot, 'data', 'uploads');
+export const UPLOADS_DIR = path.join(dataDir, 'uploads');
 
 export type UploadFormat = 'jsonl' | 'feed' | 'mind' | 'mind-zip';
 
@@ -23,8 +22,6 @@ export interface UploadFile {
   name: string;
   bytes: Uint8Array;
 }
-
-const MIND_FILES = new Set(['news.tsv', 'behaviors.tsv']);
 
 /** What an upload holds, from its file names; unknown formats and oversized uploads are refused here. */
 export function classifyUpload(files: { name: string; size: number }[]): UploadFormat {
@@ -44,32 +41,11 @@ export function classifyUpload(files: { name: string; size: number }[]): UploadF
   throw new AppError('BAD_REQUEST', 'Unknown format: upload a .jsonl file, an RSS/Atom .xml file, a MIND .zip, or MIND’s news.tsv and behaviors.tsv together');
 }
 
-function unpackMindZip(zipFile: string, dir: string) {
-  let zip: AdmZip;
-  try {
-    zip = new AdmZip(zipFile);
-  } catch {
-    throw new AppError('BAD_REQUEST', 'The .zip file cannot be read');
-  }
-  // Only news.tsv and behaviors.tsv are taken, by base name, so entry paths never reach the file system.
-  const entries = zip.getEntries().filter((e) => !e.isDirectory && MIND_FILES.has(path.posix.basename(e.entryName).toLowerCase()));
-  const news = entries.find((e) => path.posix.basename(e.entryName).toLowerCase() === 'news.tsv');
-  if (!news) throw new AppError('BAD_REQUEST', 'The .zip holds no news.tsv: expected a MIND data set');
-  const picked = [news, entries.find((e) => path.posix.basename(e.entryName).toLowerCase() === 'behaviors.tsv' && path.posix.dirname(e.entryName) === path.posix.dirname(news.entryName))];
-  let total = 0;
-  for (const e of picked) {
-    if (!e) continue;
-    total += e.header.size;
-    if (total > MAX_UNZIPPED_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'The .zip unpacks to more than the upload limit allows');
-    fs.writeFileSync(path.join(dir, path.posix.basename(e.entryName).toLowerCase()), e.getData());
-  }
-}
-
 /**
  * Stores an upload under `data/uploads/<id>/` (a MIND zip unpacked there) and returns the path the import job
  * reads: the file itself, or the folder for MIND.
  */
-export function storeUpload(files: UploadFile[], root = UPLOADS_DIR): { uploadId: string; format: UploadFormat; importPath: string } {
+export async function storeUpload(files: UploadFile[], root = UPLOADS_DIR, maxUnzippedBytes = MAX_UNZIPPED_BYTES): Promise<{ uploadId: string; format: UploadFormat; importPath: string }> {
   const format = classifyUpload(files.map((f) => ({ name: f.name, size: f.bytes.byteLength })));
   const uploadId = crypto.randomUUID();
   const dir = path.join(root, uploadId);
@@ -80,7 +56,7 @@ export function storeUpload(files: UploadFile[], root = UPLOADS_DIR): { uploadId
       fs.writeFileSync(file, f.bytes);
       return file;
     });
-    if (format === 'mind-zip') unpackMindZip(written[0]!, dir);
+    if (format === 'mind-zip') await unpackMindZip(written[0]!, dir, maxUnzippedBytes);
     return { uploadId, format, importPath: format === 'mind' || format === 'mind-zip' ? dir : written[0]! };
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -98,17 +74,7 @@ export function getUploadQueue(db: Db): JobQueue {
   if (queue) return queue;
   queue = createJobQueue();
   if (queue.kind === 'in-process') {
-    queue.process('import', async (data, ctx) => {
-      let last = 0;
-      return importPath(db, data.path, {
-        source: data.source,
-        onProgress: (p) => {
-          if (Date.now() - last < 250) return;
-          last = Date.now();
-          void ctx.progress({ file: path.basename(p.file), line: p.line, rows: p.rows });
-        },
-      });
-    });
+    queue.process('import', (data, ctx) => runImportJob(db, data, ctx));
   }
   return queue;
 }
@@ -121,11 +87,22 @@ export function configureUploads(opts: { queue: JobQueue | null; root?: string }
   uploadsRoot = opts.root ?? UPLOADS_DIR;
 }
 
-/** Stores the files, enqueues their import and records who did it. */
-export async function startUploadImport(db: Db, q: JobQueue, actorId: string, files: UploadFile[], root = uploadsRoot) {
-  const stored = storeUpload(files, root);
-  const jobId = await q.enqueue('import', { path: stored.importPath });
-  await auditCreate(db, { actorId, action: 'upload.import', target: stored.uploadId, details: { jobId, format: stored.format, files: files.map((f) => f.name) } });
+/**
+ * Stores the files, enqueues their import and records who did it; the job records the outcome
+ * (`upload.import.succeeded` / `.failed`). `skipInvalid`: import the valid items of a file with invalid ones.
+ */
+export async function startUploadImport(db: Db, q: JobQueue, actorId: string, files: UploadFile[], options: { skipInvalid?: boolean; root?: string } = {}) {
+  const stored = await storeUpload(files, options.root ?? uploadsRoot);
+  const skipInvalid = options.skipInvalid ?? false;
+  let jobId: string;
+  try {
+    jobId = await q.enqueue('import', { path: stored.importPath, skipInvalid, upload: { id: stored.uploadId, actorId } });
+  } catch (err) {
+    // Redis down: the editor gets a 503 at once, and no orphan files are left behind.
+    fs.rmSync(path.join(options.root ?? uploadsRoot, stored.uploadId), { recursive: true, force: true });
+    throw err;
+  }
+  await auditCreate(db, { actorId, action: 'upload.import', target: stored.uploadId, details: { jobId, format: stored.format, files: files.map((f) => f.name), skipInvalid } });
   return { jobId, uploadId: stored.uploadId, format: stored.format };
 }
 
@@ -134,8 +111,17 @@ export interface ImportJobView {
   state: JobStatus['state'];
   rows: number | null;
   file: string | null;
-  summary: { articles: number; users: number; impressions: number; seconds: number } | null;
+  summary: { articles: number; users: number; impressions: number; seconds: number; invalid: number; clamped: number; notes: string[] } | null;
   error: string | null;
+}
+
+/** Notes shown on the upload page; the job result keeps up to 1,000. */
+const shownNotes = 50;
+
+function readNotes(result: unknown): string[] {
+  const notes = typeof result === 'object' && result !== null ? (result as Record<string, unknown>).notes : undefined;
+  if (!Array.isArray(notes)) return [];
+  return notes.filter((n): n is string => typeof n === 'string').slice(0, shownNotes).map(stripServerPaths);
 }
 
 function num(o: unknown, key: string): number | null {
@@ -154,9 +140,17 @@ export async function readImportJob(q: JobQueue, jobId: string): Promise<ImportJ
     rows: num(p, 'rows'),
     file: typeof p.file === 'string' ? p.file : null,
     summary: s.state === 'completed'
-      ? { articles: num(s.result, 'articles') ?? 0, users: num(s.result, 'users') ?? 0, impressions: num(s.result, 'impressions') ?? 0, seconds: num(s.result, 'seconds') ?? 0 }
+      ? {
+          articles: num(s.result, 'articles') ?? 0,
+          users: num(s.result, 'users') ?? 0,
+          impressions: num(s.result, 'impressions') ?? 0,
+          seconds: num(s.result, 'seconds') ?? 0,
+          invalid: num(s.result, 'invalid') ?? 0,
+          clamped: num(s.result, 'clamped') ?? 0,
+          notes: readNotes(s.result),
+        }
       : null,
     // Import errors name the file and line (ImportError); server folders are cut from the path.
-    error: s.error?.replace(/(?:\/[^/\s:]+)+\/([^/\s:]+)/g, '$1') ?? null,
+    error: s.error === undefined ? null : stripServerPaths(s.error),
   };
 }

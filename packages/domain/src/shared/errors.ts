@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 
-export type AppErrorCode = 'NOT_FOUND' | 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE';
+export type AppErrorCode = 'NOT_FOUND' | 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'SERVICE_UNAVAILABLE';
 
 /** A domain error with a message safe to show to the caller. */
 export class AppError extends Error {

@@ -9,6 +9,8 @@ export const SETTING_KEYS = {
   requestedEncoder: 'encoder.requested',
   /** What the worker last reported: device, model, dtype, version, coverage. */
   encoderStatus: 'encoder.status',
+  /** Changes with every editorial change, so each API process knows to re-read the articles (editorial-changes.ts). */
+  editorialVersion: 'editorial.version',
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];

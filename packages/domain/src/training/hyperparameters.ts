@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { repoRoot } from '@lede/db';
+import { dataDir } from '@lede/db';
 import { z } from 'zod';
 
 /** What an admin (or the CLI) chooses for a run; every field has a default. */
@@ -31,8 +31,8 @@ export interface TrainingDirs {
 }
 
 export const defaultTrainingDirs: TrainingDirs = {
-  checkpoints: path.join(repoRoot, 'data', 'checkpoints'),
-  artifacts: path.join(repoRoot, 'data', 'models'),
+  checkpoints: path.join(dataDir, 'checkpoints'),
+  artifacts: path.join(dataDir, 'models'),
 };
 
 /** Live progress, as stored in TrainingRun.progress and drawn by the admin. */

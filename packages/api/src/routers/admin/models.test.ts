@@ -49,7 +49,7 @@ describe(`admin.models (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     for (let i = 0; i < 200; i++) arms.add(await router.versionFor(`reader-${i}`));
     expect(arms).toEqual(new Set(['baseline', 'nrms-1']));
 
-    // Roll back undoes the split: all traffic to nrms-1 again; a second roll-back undoes the roll-back.
+    // Roll back undoes the split: all traffic to nrms-1 again.
     const back = await admin.caller.admin.models.rollback({});
     expect(back.arms).toEqual([{ id: 'nrms-1', share: 1 }]);
     expect(await router.versionFor('reader-1')).toBe('nrms-1');
@@ -62,6 +62,29 @@ describe(`admin.models (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('refuses unknown versions and one-armed splits', async () => {
     await expect(admin.caller.admin.models.promote({ id: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(admin.caller.admin.models.split({ arms: [{ id: 'nrms-1', share: 0.5 }, { id: 'nrms-1', share: 0.5 }] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+// Issue 15 item 3: a second roll-back used to undo the first one (toggling between the last two states).
+describe(`admin.models.rollback walks back through recorded states (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+    for (const id of ['baseline', 'cand']) {
+      await t.db.modelVersion.create({ data: { id, encoderVersion: 'enc@1', description: id, status: id === 'baseline' ? 'ACTIVE' : 'CANDIDATE', trafficShare: id === 'baseline' ? 1 : 0 } });
+    }
+  });
+  afterAll(() => t.drop());
+
+  it('A/B 50/50 -> promote -> roll back -> roll back again ends at the baseline, then has nothing left', async () => {
+    const { caller } = await staffCaller(t.db, 'ADMIN');
+    await caller.admin.models.split({ arms: [{ id: 'baseline', share: 1 }, { id: 'cand', share: 1 }] });
+    await caller.admin.models.promote({ id: 'cand' });
+    expect((await caller.admin.models.rollback({})).arms).toEqual([{ id: 'baseline', share: 0.5 }, { id: 'cand', share: 0.5 }]);
+    expect((await caller.admin.models.rollback({})).arms).toEqual([{ id: 'baseline', share: 1 }]);
+    const active = await t.db.modelVersion.findMany({ where: { status: 'ACTIVE' }, select: { id: true, trafficShare: true } });
+    expect(active).toEqual([{ id: 'baseline', trafficShare: 1 }]);
+    await expect(caller.admin.models.rollback({})).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
 

@@ -7,7 +7,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { repoRoot } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
-import { createServingVersionReader, encoderConfigFor, readEncoderConfig, readServingEncoder, readSystemStatus, retainEncoders, runEmbedArticlesJob, switchEncoder } from '@lede/domain/encoders';
+import {
+  countLoadedEncoders,
+  createServingVersionReader,
+  encoderConfigFor,
+  getEncoder,
+  getOnlyEncoder,
+  readEncoderConfig,
+  readServingEncoder,
+  readSystemStatus,
+  retainEncoders,
+  runEmbedArticlesJob,
+  switchEncoder,
+} from '@lede/domain/encoders';
 import { CandidatePool } from '@lede/domain/feed';
 import { InProcessQueue } from '@lede/domain/jobs';
 import { createSession } from '@lede/domain/readers';
@@ -51,6 +63,17 @@ describe.skipIf(!hasFixture)(`switching the serving encoder (${process.env.TEST_
     await queue.close();
     await retainEncoders([]);
     await t.drop();
+  });
+
+  // Issue 15 item 10: the reader's search loaded the new serving encoder beside the replaced one, for ever.
+  it('releases a replaced encoder when only the serving one is needed', async () => {
+    await retainEncoders([]);
+    const old = await getEncoder(encoderConfigFor(fixture, 'fp32')!);
+    expect(countLoadedEncoders()).toBe(1);
+    const current = await getOnlyEncoder(encoderConfigFor(fixture, 'q8')!);
+    expect(countLoadedEncoders()).toBe(1);
+    expect(current).not.toBe(old);
+    await retainEncoders([]);
   });
 
   it('serves the environment encoder and reports its device after embedding', async () => {

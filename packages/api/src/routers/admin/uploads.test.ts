@@ -6,9 +6,8 @@ import AdmZip from 'adm-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
-import { importPath } from '@lede/domain/ingest';
 import { InProcessQueue } from '@lede/domain/jobs';
-import { classifyUpload, configureUploads, MAX_UPLOAD_BYTES, storeUpload } from '@lede/domain/newsroom';
+import { classifyUpload, configureUploads, MAX_UPLOAD_BYTES, runImportJob, storeUpload } from '@lede/domain/newsroom';
 
 import { staffCaller } from './test-helpers';
 
@@ -43,12 +42,12 @@ describe(`admin.uploads (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await t.drop();
   });
 
-  it('unpacks only news.tsv and behaviors.tsv from a MIND zip', () => {
+  it('unpacks only news.tsv and behaviors.tsv from a MIND zip', async () => {
     const zip = new AdmZip();
     zip.addFile('MINDsmall_dev/news.tsv', Buffer.from('N1\tnews\tsub\tTitle\tAbstract\t\t[]\t[]\n'));
     zip.addFile('MINDsmall_dev/behaviors.tsv', Buffer.from(''));
     zip.addFile('../evil.txt', Buffer.from('x'));
-    const stored = storeUpload([{ name: 'mind.zip', bytes: zip.toBuffer() }], root);
+    const stored = await storeUpload([{ name: 'mind.zip', bytes: zip.toBuffer() }], root);
     expect(stored.format).toBe('mind-zip');
     expect(fs.readdirSync(stored.importPath).sort()).toEqual(['behaviors.tsv', 'mind.zip', 'news.tsv']);
     expect(fs.existsSync(path.join(root, 'evil.txt'))).toBe(false);
@@ -57,7 +56,7 @@ describe(`admin.uploads (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('stores an upload, imports it through the job queue and reports progress', async () => {
     const queue = new InProcessQueue();
     // The admin's in-process handler, pointed at this test's database.
-    queue.process('import', (data, ctx) => importPath(t.db, data.path, { onProgress: (p) => void ctx.progress({ file: p.file, rows: p.rows }) }));
+    queue.process('import', (data, ctx) => runImportJob(t.db, data, ctx));
     configureUploads({ queue, root });
     const editor = await staffCaller(t.db, 'EDITOR');
     const { jobId, format, uploadId } = await editor.caller.admin.uploads.create({ files: [{ name: 'batch.jsonl', bytes: text(jsonl) }] });
@@ -76,6 +75,33 @@ describe(`admin.uploads (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await queue.waitFor(bad.jobId).catch(() => undefined);
     const failed = await editor.caller.admin.uploads.status({ jobId: bad.jobId });
     expect(failed.state).toBe('failed');
-    expect(failed.error).toMatch(/^bad\.jsonl/);
+    expect(failed.error).toMatch(/^2 invalid items: nothing was imported/);
+    expect(failed.error).toMatch(/\nbad\.jsonl:2: invalid JSON/);
+  });
+
+  // Issue 15 items 2 and 8: a failed import published its first lines, the audit log only said "upload", and
+  // uploaded files stayed on disk for ever.
+  it('publishes a bad file not at all, audits the outcome, skips invalid items on request, and deletes the files', async () => {
+    const queue = new InProcessQueue();
+    queue.process('import', (data, ctx) => runImportJob(t.db, data, ctx));
+    configureUploads({ queue, root });
+    const editor = await staffCaller(t.db, 'EDITOR');
+    const file = { name: 'mixed.jsonl', bytes: text(`${jsonl.replace(/u1/, 'm1').replace(/u2/, 'm2')}\n{"id": broken\n`) };
+
+    const refused = await editor.caller.admin.uploads.create({ files: [file] });
+    await queue.waitFor(refused.jobId).catch(() => undefined);
+    expect(await t.db.article.count({ where: { externalId: { in: ['m1', 'm2'] } } })).toBe(0);
+    expect(await t.db.auditLog.findFirst({ where: { target: refused.uploadId, action: 'upload.import.failed' } })).toMatchObject({ actorId: editor.user.id });
+    expect(fs.existsSync(path.join(root, refused.uploadId))).toBe(false);
+
+    const skipped = await editor.caller.admin.uploads.create({ files: [file], skipInvalid: true });
+    await queue.waitFor(skipped.jobId);
+    expect(await editor.caller.admin.uploads.status({ jobId: skipped.jobId })).toMatchObject({
+      state: 'completed',
+      summary: { articles: 2, invalid: 1, notes: [expect.stringMatching(/^skipped mixed\.jsonl:3: invalid JSON/)] },
+    });
+    const done = await t.db.auditLog.findFirstOrThrow({ where: { target: skipped.uploadId, action: 'upload.import.succeeded' } });
+    expect(done.details).toMatchObject({ articles: 2, invalid: 1 });
+    expect(fs.existsSync(path.join(root, skipped.uploadId))).toBe(false);
   });
 });

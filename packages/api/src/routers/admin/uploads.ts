@@ -4,7 +4,7 @@ import { getUploadQueue, readImportJob, startUploadImport } from '@lede/domain/n
 import { AppError } from '@lede/domain/shared';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
-import { ZJobView } from './uploads.schema';
+import { ZJobView, ZUploadCreateInput } from './uploads.schema';
 
 export const adminUploadsRouter = createTRPCRouter({
   /**
@@ -12,9 +12,9 @@ export const adminUploadsRouter = createTRPCRouter({
    * route handler (server-side caller), which refuses bodies over the limit before reading them.
    */
   create: editorProcedure
-    .input(z.object({ files: z.array(z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) })).min(1).max(2) }))
+    .input(ZUploadCreateInput)
     .output(z.object({ jobId: z.string(), uploadId: z.string(), format: z.enum(['jsonl', 'feed', 'mind', 'mind-zip']) }))
-    .mutation(({ ctx, input }) => startUploadImport(ctx.db, getUploadQueue(ctx.db), ctx.user.id, input.files)),
+    .mutation(({ ctx, input }) => startUploadImport(ctx.db, getUploadQueue(ctx.db), ctx.user.id, input.files, { skipInvalid: input.skipInvalid })),
 
   status: editorProcedure
     .input(z.object({ jobId: z.string().min(1).max(100) }))

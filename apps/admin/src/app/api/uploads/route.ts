@@ -29,6 +29,7 @@ export async function POST(req: NextRequest) {
     if (total > MAX_UPLOAD_BYTES) throw new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: `Upload is ${(total / 1048576).toFixed(1)} MB; the limit is 50 MB` });
     const result = await api.admin.uploads.create({
       files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))),
+      skipInvalid: form.get('skipInvalid') === 'on',
     });
     return Response.json(result);
   } catch (err) {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TrainingRun" ADD COLUMN     "leaseUntil" TIMESTAMP(3),
+ADD COLUMN     "ownerId" TEXT;
