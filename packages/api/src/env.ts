@@ -17,6 +17,25 @@ const ZApiEnv = z.object({
   LEDE_ADMIN_PASSWORD: z.string().min(8).optional(),
   LEDE_SESSION_DAYS: z.coerce.number().positive().default(30),
   REDIS_URL: z.string().url().optional(),
+  /**
+   * Procedures per batched tRPC request (the reader's client batches at most 10). Unbounded, one POST carried
+   * 50 sign-in attempts, or 50 feed rankings.
+   */
+  LEDE_TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(100).default(10),
+  /** Largest tRPC request body, bytes (the biggest legitimate one, a batch of seen cards, is a few KB). */
+  LEDE_TRPC_MAX_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  /** Wrong passwords for one account within 15 min before sign-in to it is refused (doubling each time); 0 = off. */
+  LEDE_RATE_SIGNIN_ACCOUNT: z.coerce.number().int().min(0).default(10),
+  /** Wrong passwords from one IP address within an hour before its sign-ins are refused; 0 = off. */
+  LEDE_RATE_SIGNIN_IP: z.coerce.number().int().min(0).default(100),
+  /** Accounts created from one IP address per hour; 0 = off. */
+  LEDE_RATE_SIGNUP_IP: z.coerce.number().int().min(0).default(20),
+  /** Clicks, dwell and feedback events one reader may log per minute; 0 = off. */
+  LEDE_RATE_EVENTS_PER_MIN: z.coerce.number().int().min(0).default(300),
+  /** Seen cards (impressions) one reader may report per minute; 0 = off. */
+  LEDE_RATE_SEEN_PER_MIN: z.coerce.number().int().min(0).default(600),
+  /** Searches one reader may run per minute; 0 = off. */
+  LEDE_RATE_SEARCH_PER_MIN: z.coerce.number().int().min(0).default(60),
 });
 
 export type TApiEnv = z.infer<typeof ZApiEnv>;

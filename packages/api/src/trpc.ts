@@ -14,6 +14,8 @@ export interface CreateContextOptions {
   sessionToken?: string | null;
   /** Stable anonymous reader id from the reader app's cookie, if any. */
   readerId?: string | null;
+  /** The client's address (for per-address rate limits); null for in-process callers. */
+  ip?: string | null;
 }
 
 export interface Context {
@@ -21,6 +23,7 @@ export interface Context {
   user: SessionUser | null;
   readerId: string | null;
   sessionToken: string | null;
+  ip: string | null;
   log: Logger;
 }
 
@@ -32,6 +35,7 @@ export async function createContext(opts: CreateContextOptions = {}): Promise<Co
     user,
     readerId: opts.readerId ?? null,
     sessionToken: opts.sessionToken ?? null,
+    ip: opts.ip ?? null,
     log: createLogger('api'),
   };
 }

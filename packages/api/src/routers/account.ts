@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { deleteReader, exportReaderData, readProfile, signInReader, signUp, updateProfile } from '../services/account';
+import { rateLimits } from '../services/security/rate-limits';
 import { createTRPCRouter, publicProcedure, readerProcedure } from '../trpc';
 
 const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
@@ -54,12 +55,15 @@ export const accountRouter = createTRPCRouter({
   signUp: readerProcedure
     .input(ZSignUpInput)
     .output(ZSession)
-    .mutation(({ ctx, input }) => signUp(ctx.db, ctx.readerId, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.ip) await rateLimits().consume('signup-ip', ctx.ip);
+      return signUp(ctx.db, ctx.readerId, ctx.user, input);
+    }),
 
   signIn: publicProcedure
     .input(ZSignInInput)
     .output(ZSession)
-    .mutation(({ ctx, input }) => signInReader(ctx.db, ctx.user ? null : ctx.readerId, input.email, input.password)),
+    .mutation(({ ctx, input }) => signInReader(ctx.db, ctx.user ? null : ctx.readerId, input.email, input.password, ctx.ip)),
 
   update: readerProcedure
     .input(ZUpdateProfileInput)

@@ -17,7 +17,7 @@ export const authRouter = createTRPCRouter({
   signIn: publicProcedure
     .input(z.object({ email: z.string().email().max(200), password: z.string().min(1).max(200) }))
     .output(z.object({ user: ZSessionUser, token: z.string(), expiresAt: z.date() }))
-    .mutation(({ ctx, input }) => signIn(ctx.db, input.email, input.password)),
+    .mutation(({ ctx, input }) => signIn(ctx.db, input.email, input.password, ctx.ip)),
 
   signOut: publicProcedure.output(z.object({ ok: z.boolean() })).mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await deleteSession(ctx.db, ctx.sessionToken);

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { type FeedDeps, findExplanation, listFeed } from '../services/feed';
 import { recordSeen } from '../services/feed-seen';
 import { feedDepsFor } from '../services/runtime';
+import { rateLimits } from '../services/security/rate-limits';
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
 export const ZFeedListInput = z.object({
@@ -115,7 +116,10 @@ export const feedRouter = createTRPCRouter({
   seen: readerProcedure
     .input(ZFeedSeenInput)
     .output(z.object({ stored: z.number(), duplicates: z.number(), unknownArticles: z.number() }))
-    .mutation(({ ctx, input }) => recordSeen(feedDepsFor(ctx.db), ctx.readerId, input)),
+    .mutation(async ({ ctx, input }) => {
+      await rateLimits().consume('seen', ctx.readerId, input.items.length);
+      return recordSeen(feedDepsFor(ctx.db), ctx.readerId, input);
+    }),
 
   /** Categories present in the candidate pool, most common first: the feed's tabs. */
   categories: readerProcedure.output(z.array(z.object({ name: z.string(), count: z.number() }))).query(async ({ ctx }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { feedDepsFor } from '../services/runtime';
 import { searchArticles } from '../services/search';
+import { rateLimits } from '../services/security/rate-limits';
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
 export const ZSearchInput = z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(20) });
@@ -29,5 +30,8 @@ export const searchRouter = createTRPCRouter({
         ),
       }),
     )
-    .query(({ ctx, input }) => searchArticles(feedDepsFor(ctx.db), input)),
+    .query(async ({ ctx, input }) => {
+      await rateLimits().consume('search', ctx.readerId);
+      return searchArticles(feedDepsFor(ctx.db), input);
+    }),
 });

@@ -7,6 +7,7 @@ import { type Db, Prisma, type Role } from '@lede/db';
 import { apiEnv } from '../env';
 import { AppError } from '../errors';
 import { readerStamp, StampedCache } from './reader-profile';
+import { rateLimits } from './security/rate-limits';
 
 export interface SessionUser {
   id: string;
@@ -46,12 +47,23 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-export async function signIn(db: Db, email: string, password: string) {
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
+/**
+ * Checks a password. Unknown emails count against the same lock as known ones, so the lock does not reveal
+ * which accounts exist either.
+ */
+export async function signIn(db: Db, email: string, password: string, ip: string | null = null) {
+  const key = email.toLowerCase();
+  const limits = rateLimits();
+  await limits.assertSignInAllowed(key, ip);
+  const user = await db.user.findUnique({ where: { email: key } });
   // Verify against a dummy hash when the user is unknown so timing does not reveal which emails exist.
   dummyHash ??= hash('not-a-real-password');
   const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-  if (!user?.passwordHash || !ok) throw new AppError('UNAUTHORIZED', 'Wrong email or password');
+  if (!user?.passwordHash || !ok) {
+    await limits.recordSignInFailure(key, ip);
+    throw new AppError('UNAUTHORIZED', 'Wrong email or password');
+  }
+  await limits.recordSignInSuccess(key);
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, ...(await createSession(db, user.id)) };
 }
 

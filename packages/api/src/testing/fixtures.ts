@@ -2,8 +2,13 @@ import crypto from 'node:crypto';
 
 import type { Db } from '@lede/db';
 
-import { createCaller } from '../root';
-import { createContext } from '../trpc';
+import { adminAreaRouter } from '../routers/admin';
+import { readerRouter } from '../root';
+import { createCallerFactory, createContext, createTRPCRouter } from '../trpc';
+
+/** Tests call reader and admin procedures on one caller; the apps each mount only their own router. */
+const testRouter = createTRPCRouter({ ...readerRouter._def.record, admin: adminAreaRouter });
+const createTestCaller = createCallerFactory(testRouter);
 
 /** Articles published over the last `hours` hours, newest first, cycling through a few categories. */
 export async function seedArticles(db: Db, count: number, { hours = 48, source = 'test' } = {}) {
@@ -25,7 +30,7 @@ export function newReaderId() {
   return crypto.randomUUID();
 }
 
-/** A caller as the reader app makes it: an anonymous reader cookie and/or a session cookie. */
-export async function callerFor(db: Db, opts: { readerId?: string; sessionToken?: string } = {}) {
-  return createCaller(await createContext({ db, ...opts }));
+/** A caller as the apps make it: an anonymous reader cookie and/or a session cookie (and the client's address). */
+export async function callerFor(db: Db, opts: { readerId?: string; sessionToken?: string; ip?: string } = {}) {
+  return createTestCaller(await createContext({ db, ...opts }));
 }

@@ -8,7 +8,7 @@ import { adminSystemRouter } from './system';
 import { adminTrainingRouter } from './training';
 import { adminUploadsRouter } from './uploads';
 
-export const adminRouter = createTRPCRouter({
+export const adminAreaRouter = createTRPCRouter({
   articles: adminArticlesRouter,
   metrics: adminMetricsRouter,
   models: adminModelsRouter,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { AppError } from '../../errors';
-import { getUploadQueue, readImportJob, startUploadImport } from '../../services/uploads';
+import { getUploadQueue, readImportJob } from '../../services/uploads';
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 
 const ZJobView = z.object({
@@ -14,15 +14,8 @@ const ZJobView = z.object({
 });
 
 export const adminUploadsRouter = createTRPCRouter({
-  /**
-   * Stores an import upload under data/uploads/ and enqueues its import. Bytes arrive from the admin's upload
-   * route handler (server-side caller), which refuses bodies over the limit before reading them.
-   */
-  create: editorProcedure
-    .input(z.object({ files: z.array(z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) })).min(1).max(2) }))
-    .output(z.object({ jobId: z.string(), uploadId: z.string(), format: z.enum(['jsonl', 'feed', 'mind', 'mind-zip']) }))
-    .mutation(({ ctx, input }) => startUploadImport(ctx.db, getUploadQueue(ctx.db), ctx.user.id, input.files)),
-
+  // Uploads themselves go only through the admin's upload route (`http/upload-route.ts`): file bytes never
+  // travel as a tRPC input, which would be parsed whole before any size check.
   status: editorProcedure
     .input(z.object({ jobId: z.string().min(1).max(100) }))
     .output(ZJobView)
