@@ -40,3 +40,28 @@ describe(`auth (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(await (await callerFor(t.db, { sessionToken: token })).auth.me()).toBeNull();
   });
 });
+
+describe(`admin seeding (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t.drop());
+
+  it("refuses to make a reader's account the admin", async () => {
+    const reader = await (await callerFor(t.db, { readerId: 'reader-signed-up-1' })).account.signUp({ email: 'taken@example.com', password: 'reader-password' });
+    await expect(seedAdmin(t.db, { LEDE_ADMIN_EMAIL: 'Taken@example.com', LEDE_ADMIN_PASSWORD: 'admin-password' })).rejects.toThrow(/existing reader account/);
+    const row = await t.db.user.findUniqueOrThrow({ where: { email: 'taken@example.com' } });
+    expect(row.role).toBe('READER');
+    expect((await (await callerFor(t.db, { sessionToken: reader.token })).auth.me())?.role).toBe('READER');
+  });
+
+  it("ends the admin's sessions when the password is set again", async () => {
+    const env = { LEDE_ADMIN_EMAIL: 'boss@example.com', LEDE_ADMIN_PASSWORD: 'first-password' };
+    await seedAdmin(t.db, env);
+    const { token } = await (await callerFor(t.db)).auth.signIn({ email: env.LEDE_ADMIN_EMAIL, password: 'first-password' });
+    await seedAdmin(t.db, { ...env, LEDE_ADMIN_PASSWORD: 'second-password' });
+    expect(await (await callerFor(t.db, { sessionToken: token })).auth.me()).toBeNull();
+    await expect((await callerFor(t.db)).auth.signIn({ email: env.LEDE_ADMIN_EMAIL, password: 'first-password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});

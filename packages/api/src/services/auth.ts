@@ -105,18 +105,25 @@ async function lookUpOrCreateReader(db: Db, readerId: string): Promise<void> {
 
 /**
  * Makes sure the seeded admin exists. The password comes from LEDE_ADMIN_PASSWORD, else a random one is
- * generated and returned so setup can print it once.
+ * generated and returned so setup can print it once. An email that already belongs to someone who is not an
+ * admin is refused: seeding would hand a reader's (or an editor's) account, and their open sessions, the admin
+ * role. Setting the password ends every session of the account (a rotation locks the old holder out).
  */
-export async function seedAdmin(db: Db): Promise<{ email: string; password: string | null }> {
-  const email = apiEnv.LEDE_ADMIN_EMAIL.toLowerCase();
-  const existing = await db.user.findUnique({ where: { email } });
-  if (existing && !apiEnv.LEDE_ADMIN_PASSWORD) return { email, password: null };
-  const password = apiEnv.LEDE_ADMIN_PASSWORD ?? crypto.randomBytes(12).toString('base64url');
-  const passwordHash = await hashPassword(password);
-  await db.user.upsert({
-    where: { email },
-    create: { email, passwordHash, role: 'ADMIN', isAnonymous: false, name: 'Admin', interests: [] },
-    update: { passwordHash, role: 'ADMIN' },
-  });
+export async function seedAdmin(db: Db, env: Pick<typeof apiEnv, 'LEDE_ADMIN_EMAIL' | 'LEDE_ADMIN_PASSWORD'> = apiEnv): Promise<{ email: string; password: string | null }> {
+  const email = env.LEDE_ADMIN_EMAIL.toLowerCase();
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true, role: true } });
+  if (existing && existing.role !== 'ADMIN') {
+    throw new AppError('CONFLICT', `${email} belongs to an existing ${existing.role.toLowerCase()} account: choose another LEDE_ADMIN_EMAIL`);
+  }
+  if (existing && !env.LEDE_ADMIN_PASSWORD) return { email, password: null };
+  const password = env.LEDE_ADMIN_PASSWORD ?? crypto.randomBytes(12).toString('base64url');
+  if (existing) await setPassword(db, existing.id, password);
+  else await db.user.create({ data: { email, passwordHash: await hashPassword(password), role: 'ADMIN', isAnonymous: false, name: 'Admin', interests: [] } });
   return { email, password };
+}
+
+/** Sets a user's password and ends all their sessions, on every device. */
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db.$transaction([db.user.update({ where: { id: userId }, data: { passwordHash } }), db.session.deleteMany({ where: { userId } })]);
 }
