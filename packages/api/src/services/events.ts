@@ -1,7 +1,7 @@
 import { type Db, Prisma } from '@lede/db';
 
 import type { TLogEventsInput } from '../routers/events';
-import { readerChanged } from './reader-profile';
+import { FEEDBACK_KEPT, readerChanged } from './reader-profile';
 
 /**
  * Stores a batch of reader events. Idempotent by client event id: a retried batch (sendBeacon on leave,
@@ -37,5 +37,17 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
     }
   }
   if (stored) readerChanged(readerId);
+  if (events.some((e) => e.type === 'NOT_INTERESTED' || e.type === 'UNDO_NOT_INTERESTED')) await pruneFeedback(db, readerId);
   return { stored, duplicates, unknownArticles };
+}
+
+/** Keeps a reader's latest FEEDBACK_KEPT "not interested" / undo events; ranking reads no more than those. */
+async function pruneFeedback(db: Db, readerId: string): Promise<void> {
+  const older = await db.readerEvent.findMany({
+    where: { userId: readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: FEEDBACK_KEPT,
+    select: { id: true },
+  });
+  if (older.length) await db.readerEvent.deleteMany({ where: { id: { in: older.map((e) => e.id) } } });
 }

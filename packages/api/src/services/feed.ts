@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from './model-versions';
-import { type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
+import { loadMuted, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 
 export interface FeedDeps {
   db: Db;
@@ -208,16 +208,7 @@ async function startVisit(db: Db, readerId: string, now: Date): Promise<Date | n
  * after `start` change, so earlier pages and offsets stay valid.
  */
 async function dropMutedAhead(deps: FeedDeps, req: RankedRequest, start: number) {
-  const feedback = await deps.db.readerEvent.findMany({
-    where: { userId: req.readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] }, createdAt: { gte: new Date(req.createdAt) } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { articleId: true, type: true },
-  });
-  const muted = new Set<string>();
-  for (const f of feedback) {
-    if (f.type === 'NOT_INTERESTED') muted.add(f.articleId);
-    else muted.delete(f.articleId);
-  }
+  const muted = new Set((await loadMuted(deps.db, req.readerId, new Date(req.createdAt))).keys());
   if (!muted.size) return;
   const threshold = deps.rankingConfig?.notInterestedSimilarity ?? defaultRankingConfig.notInterestedSimilarity;
   const mutedVectors = [...muted].map((id) => deps.pool.get(id)?.vector).filter((v): v is Float32Array => !!v);
