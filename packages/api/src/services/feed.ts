@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from './model-versions';
+import { servedLog } from './served-log';
 import { loadMuted, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 
 export interface FeedDeps {
@@ -135,6 +136,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     const article = deps.pool.get(ranked.articleId);
     if (article) items.push({ article, ranked, position: offset + i });
   });
+  servedLog.record(requestId, readerId, req.modelVersion, items.map((i) => ({ articleId: i.ranked.articleId, position: i.position, score: i.ranked.score })));
   // No impressions here: the reader app reports the cards actually seen through feed.seen (recordSeen).
   const more = start + input.limit < req.items.length;
   return {
@@ -162,15 +164,6 @@ export async function findExplanation(deps: FeedDeps, readerId: string, requestI
   }
   const article = deps.pool.get(articleId);
   return item && article ? { article, ranked: item, titles } : null;
-}
-
-/** What a request served at `articleId`, if its ranking is still in memory and belongs to this reader. */
-export function findServed(requestId: string, readerId: string, articleId: string, position: number) {
-  const req = requests.get(requestId);
-  if (!req || req.readerId !== readerId) return null;
-  const at = req.items[position - req.base];
-  const item = at?.articleId === articleId ? at : req.items.find((i) => i.articleId === articleId);
-  return item ? { modelVersion: req.modelVersion, score: item.score } : null;
 }
 
 const VISIT_GAP_MS = 30 * 60_000;
