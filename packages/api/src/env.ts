@@ -30,6 +30,8 @@ const ZApiEnv = z.object({
   LEDE_RATE_SIGNIN_IP: z.coerce.number().int().min(0).default(100),
   /** Accounts created from one IP address per hour; 0 = off. */
   LEDE_RATE_SIGNUP_IP: z.coerce.number().int().min(0).default(20),
+  /** New anonymous readers one IP address may start per hour (each is a fresh cookie); 0 = off. */
+  LEDE_RATE_NEW_READERS_IP: z.coerce.number().int().min(0).default(300),
   /** Clicks, dwell and feedback events one reader may log per minute; 0 = off. */
   LEDE_RATE_EVENTS_PER_MIN: z.coerce.number().int().min(0).default(300),
   /** Seen cards (impressions) one reader may report per minute; 0 = off. */

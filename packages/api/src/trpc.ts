@@ -74,7 +74,7 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 /** A signed-in user, or the anonymous reader named by the cookie (created on first use). */
 export const readerProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const readerId = ctx.user?.id ?? (ctx.readerId ? await ensureReader(ctx.db, ctx.readerId) : null);
+  const readerId = ctx.user?.id ?? (ctx.readerId ? await ensureReader(ctx.db, ctx.readerId, ctx.ip) : null);
   if (!readerId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No reader id: enable cookies' });
   return next({ ctx: { ...ctx, readerId } });
 });

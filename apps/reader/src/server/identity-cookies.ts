@@ -3,6 +3,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 
 import { isHttps as isHttpsRequest } from '@lede/api/http';
+import { issueReaderId } from '@lede/api/reader-id';
 
 import { ONE_YEAR_S, READER_COOKIE } from '~/lib/cookies';
 
@@ -25,5 +26,5 @@ export async function clearSessionCookie(): Promise<void> {
  * the old id may now name an account, which a cookie id alone must not act as.
  */
 export async function rotateReaderCookie(): Promise<void> {
-  (await cookies()).set(READER_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: 'lax', secure: await isHttps(), path: '/', maxAge: ONE_YEAR_S });
+  (await cookies()).set(READER_COOKIE, issueReaderId(), { httpOnly: true, sameSite: 'lax', secure: await isHttps(), path: '/', maxAge: ONE_YEAR_S });
 }

@@ -8,6 +8,7 @@ import { apiEnv } from '../env';
 import { AppError } from '../errors';
 import { readerStamp, StampedCache } from './reader-profile';
 import { rateLimits } from './security/rate-limits';
+import { isIssuedReaderId } from './security/reader-id';
 
 export interface SessionUser {
   id: string;
@@ -76,25 +77,28 @@ const knownReaders = new WeakMap<Db, StampedCache<true>>();
 
 /**
  * Creates the anonymous reader row for a cookie id on first use; returns the id. A cookie id that names an
- * account (an anonymous reader who signed up) is not enough to act as it: that takes the session.
+ * account (an anonymous reader who signed up) is not enough to act as it: that takes the session. Only ids
+ * this server issued (signed) become new readers, at most LEDE_RATE_NEW_READERS_IP per address and hour.
  */
-export async function ensureReader(db: Db, readerId: string): Promise<string> {
+export async function ensureReader(db: Db, readerId: string, ip: string | null = null): Promise<string> {
   if (!ZReaderId.test(readerId)) throw new AppError('BAD_REQUEST', 'Malformed reader id');
   let known = knownReaders.get(db);
   if (!known) knownReaders.set(db, (known = new StampedCache<true>(50_000)));
   const deps = [readerStamp(readerId)];
   if (known.get(readerId, deps)) return readerId;
-  await lookUpOrCreateReader(db, readerId);
+  await lookUpOrCreateReader(db, readerId, ip);
   known.set(readerId, deps, true);
   return readerId;
 }
 
-async function lookUpOrCreateReader(db: Db, readerId: string): Promise<void> {
+async function lookUpOrCreateReader(db: Db, readerId: string, ip: string | null): Promise<void> {
   const existing = await db.user.findUnique({ where: { id: readerId }, select: { isAnonymous: true } });
   if (existing) {
     if (!existing.isAnonymous) throw new AppError('UNAUTHORIZED', 'This reader has an account: sign in');
     return;
   }
+  if (!isIssuedReaderId(readerId)) throw new AppError('UNAUTHORIZED', 'Unknown reader id: reload the page');
+  if (ip) await rateLimits().consume('new-reader-ip', ip);
   try {
     await db.user.create({ data: { id: readerId, interests: [] } });
   } catch (err) {

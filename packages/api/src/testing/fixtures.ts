@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
-
 import type { Db } from '@lede/db';
 
 import { adminAreaRouter } from '../routers/admin';
+import { issueReaderId } from '../services/security/reader-id';
 import { readerRouter } from '../root';
 import { createCallerFactory, createContext, createTRPCRouter } from '../trpc';
 
@@ -26,8 +25,9 @@ export async function seedArticles(db: Db, count: number, { hours = 48, source =
   return db.article.findMany({ where: { source }, orderBy: { publishedAt: 'desc' } });
 }
 
+/** A reader id as the reader app's proxy issues it (signed). */
 export function newReaderId() {
-  return crypto.randomUUID();
+  return issueReaderId();
 }
 
 /** A caller as the apps make it: an anonymous reader cookie and/or a session cookie (and the client's address). */

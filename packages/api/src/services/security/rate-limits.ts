@@ -9,7 +9,7 @@ import { AppError } from '../../errors';
  * REDIS_URL is set, so several app processes count together. Each budget is configured by one env variable
  * (see README, "Security"); 0 turns it off.
  */
-export type TQuota = 'events' | 'seen' | 'search' | 'signup-ip';
+export type TQuota = 'events' | 'seen' | 'search' | 'signup-ip' | 'new-reader-ip';
 type TLimit = TQuota | 'signin-account' | 'signin-ip' | 'signin-blocks';
 
 interface LimitSpec {
@@ -28,6 +28,7 @@ function specsFrom(env: TApiEnv): Record<TLimit, LimitSpec> {
     'signin-ip': { points: env.LEDE_RATE_SIGNIN_IP, durationS: 3600 },
     'signin-blocks': { points: 1_000_000, durationS: 24 * 3600 },
     'signup-ip': { points: env.LEDE_RATE_SIGNUP_IP, durationS: 3600 },
+    'new-reader-ip': { points: env.LEDE_RATE_NEW_READERS_IP, durationS: 3600 },
     events: { points: env.LEDE_RATE_EVENTS_PER_MIN, durationS: 60 },
     seen: { points: env.LEDE_RATE_SEEN_PER_MIN, durationS: 60 },
     search: { points: env.LEDE_RATE_SEARCH_PER_MIN, durationS: 60 },
