@@ -126,6 +126,13 @@ export async function seedAdmin(db: Db, env: Pick<typeof apiEnv, 'LEDE_ADMIN_EMA
   return { email, password };
 }
 
+/** Sets the seeded admin's password (LEDE_ADMIN_PASSWORD, else a generated one, returned) and ends its sessions. */
+export async function rotateAdminPassword(db: Db): Promise<{ email: string; password: string; generated: boolean }> {
+  const password = apiEnv.LEDE_ADMIN_PASSWORD ?? crypto.randomBytes(12).toString('base64url');
+  const { email } = await seedAdmin(db, { LEDE_ADMIN_EMAIL: apiEnv.LEDE_ADMIN_EMAIL, LEDE_ADMIN_PASSWORD: password });
+  return { email, password, generated: !apiEnv.LEDE_ADMIN_PASSWORD };
+}
+
 /** Sets a user's password and ends all their sessions, on every device. */
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
