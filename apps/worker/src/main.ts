@@ -1,6 +1,6 @@
 import { getDb } from '@lede/db';
 import { createJobQueue, type JobName, type JobPayloads } from '@lede/api/jobs';
-import { aggregateDailyMetrics, createLogger, runEmbedArticlesJob } from '@lede/api/services';
+import { aggregateDailyMetrics, createLogger, purgeStaleRows, runEmbedArticlesJob } from '@lede/api/services';
 
 import { workerEnv } from './env';
 import { registerImportJob } from './jobs/import';
@@ -14,6 +14,7 @@ function main() {
   const queue = createJobQueue(workerEnv.REDIS_URL);
 
   queue.process('aggregate-metrics', (data) => aggregateDailyMetrics(db, { days: data.days ?? 2 }));
+  queue.process('purge', () => purgeStaleRows(db));
   // New articles under the serving encoder, a pending encoder switch, and the device report for the admin.
   queue.process('embed-articles', (data, ctx) => runEmbedArticlesJob(db, data, ctx));
   registerImportJob(queue, db);
@@ -34,6 +35,7 @@ function main() {
   const timers = [
     schedule(workerEnv.LEDE_METRICS_INTERVAL_S, 'aggregate-metrics', { days: 2 }),
     schedule(workerEnv.LEDE_EMBED_INTERVAL_S, 'embed-articles', {}),
+    schedule(3600, 'purge', {}),
   ];
   log.info('worker started', { queue: queue.kind, metricsEveryS: workerEnv.LEDE_METRICS_INTERVAL_S });
 

@@ -15,7 +15,12 @@ const ZApiEnv = z.object({
   LEDE_FRESHNESS_HALF_LIFE_H: z.coerce.number().positive().default(72),
   LEDE_ADMIN_EMAIL: z.string().email().default('admin@lede.local'),
   LEDE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** A session ends this many days after sign-in at the latest… */
   LEDE_SESSION_DAYS: z.coerce.number().positive().default(30),
+  /** …and after this many days without use. */
+  LEDE_SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
+  /** Anonymous readers who never clicked, saw or chose anything are deleted after this many days. */
+  LEDE_ANONYMOUS_PURGE_DAYS: z.coerce.number().positive().default(30),
   REDIS_URL: z.string().url().optional(),
   /**
    * Procedures per batched tRPC request (the reader's client batches at most 10). Unbounded, one POST carried

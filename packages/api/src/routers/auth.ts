@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { deleteSession, signIn } from '../services/auth';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { changePassword, deleteSession, endAllSessions, signIn } from '../services/auth';
+import { createTRPCRouter, publicProcedure, signedInProcedure } from '../trpc';
 
 const ZSessionUser = z.object({
   id: z.string(),
@@ -23,4 +23,15 @@ export const authRouter = createTRPCRouter({
     if (ctx.sessionToken) await deleteSession(ctx.db, ctx.sessionToken);
     return { ok: true };
   }),
+
+  /** Ends every session of the signed-in user, this one included. */
+  signOutEverywhere: signedInProcedure
+    .output(z.object({ ended: z.number() }))
+    .mutation(async ({ ctx }) => ({ ended: await endAllSessions(ctx.db, ctx.user.id) })),
+
+  /** Checks the current password, sets the new one, ends every session and returns a fresh one for this device. */
+  changePassword: signedInProcedure
+    .input(z.object({ current: z.string().min(1).max(200), next: z.string().min(8, 'Use at least 8 characters').max(200) }))
+    .output(z.object({ token: z.string(), expiresAt: z.date() }))
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.user.id, input.current, input.next, ctx.ip)),
 });

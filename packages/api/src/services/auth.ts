@@ -24,20 +24,65 @@ function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
+const DAY_MS = 86_400_000;
+/** A used session's idle deadline moves forward at most this often (one write per hour per active session). */
+const SLIDE_STEP_MS = 3_600_000;
+
+/**
+ * Sessions end after LEDE_SESSION_IDLE_DAYS without use and LEDE_SESSION_DAYS after sign-in, whichever comes
+ * first. `expiresAt` holds the idle deadline and slides forward as the session is used; `createdAt` bounds it.
+ */
 export async function getSessionUser(db: Db, token: string): Promise<SessionUser | null> {
-  const session = await db.session.findUnique({
-    where: { id: hashToken(token) },
-    include: { user: { select: sessionUserSelect } },
-  });
-  if (!session || session.expiresAt < new Date()) return null;
+  const id = hashToken(token);
+  const session = await db.session.findUnique({ where: { id }, include: { user: { select: sessionUserSelect } } });
+  if (!session) return null;
+  const now = Date.now();
+  const absoluteEnd = session.createdAt.getTime() + apiEnv.LEDE_SESSION_DAYS * DAY_MS;
+  if (session.expiresAt.getTime() < now || absoluteEnd < now) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  const idleEnd = Math.min(absoluteEnd, now + apiEnv.LEDE_SESSION_IDLE_DAYS * DAY_MS);
+  if (idleEnd - session.expiresAt.getTime() > SLIDE_STEP_MS) await db.session.updateMany({ where: { id }, data: { expiresAt: new Date(idleEnd) } });
   return session.user;
 }
 
+/** A new session; `expiresAt` is its absolute end, for the cookie (the idle deadline is checked server-side). */
 export async function createSession(db: Db, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + apiEnv.LEDE_SESSION_DAYS * 86_400_000);
-  await db.session.create({ data: { id: hashToken(token), userId, expiresAt } });
+  const now = Date.now();
+  const expiresAt = new Date(now + apiEnv.LEDE_SESSION_DAYS * DAY_MS);
+  const idleEnd = new Date(Math.min(expiresAt.getTime(), now + apiEnv.LEDE_SESSION_IDLE_DAYS * DAY_MS));
+  await db.session.create({ data: { id: hashToken(token), userId, expiresAt: idleEnd } });
   return { token, expiresAt };
+}
+
+/** Ends every session of a user ("sign out everywhere", password and role changes). */
+export async function endAllSessions(db: Db, userId: string): Promise<number> {
+  return (await db.session.deleteMany({ where: { userId } })).count;
+}
+
+/**
+ * Deletes expired sessions, and anonymous readers who never did anything (no event, no impression) and were
+ * neither created nor seen in the last LEDE_ANONYMOUS_PURGE_DAYS: every cookie-less visit makes one.
+ */
+export async function purgeStaleRows(db: Db, now = new Date()) {
+  const sessions = await db.session.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { createdAt: { lt: new Date(now.getTime() - apiEnv.LEDE_SESSION_DAYS * DAY_MS) } }] },
+  });
+  const cutoff = new Date(now.getTime() - apiEnv.LEDE_ANONYMOUS_PURGE_DAYS * DAY_MS);
+  const readers = await db.user.deleteMany({
+    where: {
+      isAnonymous: true,
+      email: null,
+      role: 'READER',
+      createdAt: { lt: cutoff },
+      OR: [{ lastVisitAt: null }, { lastVisitAt: { lt: cutoff } }],
+      events: { none: {} },
+      impressions: { none: {} },
+    },
+  });
+  return { sessions: sessions.count, anonymousReaders: readers.count };
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
@@ -137,4 +182,14 @@ export async function rotateAdminPassword(db: Db): Promise<{ email: string; pass
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.$transaction([db.user.update({ where: { id: userId }, data: { passwordHash } }), db.session.deleteMany({ where: { userId } })]);
+}
+
+/** Changes the signed-in user's password after checking the current one; all sessions end, a new one is returned. */
+export async function changePassword(db: Db, userId: string, current: string, next: string, ip: string | null = null) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  if (!user.email) throw new AppError('BAD_REQUEST', 'This reader has no password');
+  // Through signIn, so wrong current passwords count against the same lock as sign-in attempts.
+  await signIn(db, user.email, current, ip);
+  await setPassword(db, userId, next);
+  return createSession(db, userId);
 }

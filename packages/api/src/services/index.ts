@@ -1,5 +1,5 @@
 // Services for the worker and CLIs (apps import the router from '@lede/api' instead).
-export { rotateAdminPassword, seedAdmin } from './auth';
+export { purgeStaleRows, rotateAdminPassword, seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
 export { evaluateMind, rankerNames, type EvaluationResult, type RankerName } from './evaluation';
 export { createProgressReporter, ImportError, importPath, type ImportSummary } from './import';
