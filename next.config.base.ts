@@ -35,7 +35,7 @@ export const baseNextConfig: NextConfig = {
   poweredByHeader: false,
   headers: () => Promise.resolve([{ source: '/:path*', headers: securityHeaders }]),
   // Workspace packages are TypeScript sources compiled by Next.
-  transpilePackages: ['@lede/api', '@lede/db', '@lede/ranking', '@lede/ui'],
+  transpilePackages: ['@lede/api', '@lede/db', '@lede/domain', '@lede/ranking', '@lede/ui'],
   // Native and server-only packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: [
     'better-sqlite3',

@@ -12,5 +12,5 @@ export type AdminOutputs = inferRouterOutputs<AdminRouter>;
 /** Inputs and outputs of both routers by path (`feed.list`, `admin.models.list`), for app components. */
 export type RouterInputs = ReaderInputs & AdminInputs;
 export type RouterOutputs = ReaderOutputs & AdminOutputs;
-export { ZLogEventsInput, type TLogEventsInput } from './routers/events';
-export { ZFeedListInput, type TFeedListInput } from './routers/feed';
+export { ZLogEventsInput, type TLogEventsInput } from '@lede/domain/readers';
+export { ZFeedListInput, type TFeedListInput } from './routers/feed.schema';

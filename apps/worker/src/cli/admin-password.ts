@@ -2,7 +2,7 @@
 // printed once) and ends every session of that account: the way to rotate it. Refuses a LEDE_ADMIN_EMAIL that
 // belongs to a reader or editor account.
 import { getDb } from '@lede/db';
-import { rotateAdminPassword } from '@lede/api/services';
+import { rotateAdminPassword } from '@lede/domain/readers';
 
 import { runCli } from './args';
 

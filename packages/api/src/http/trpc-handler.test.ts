@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { adminRouter, readerRouter } from '../root';
-import { createSession, hashPassword } from '../services/auth';
+import { createSession, hashPassword } from '@lede/domain/readers';
 import { createContext } from '../trpc';
 import { handleTrpcRequest } from './trpc-handler';
 

@@ -1,8 +1,8 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 
-import { apiEnv } from '../env';
-import { retryAfterOf } from '../errors';
+import { apiEnv } from '@lede/domain/shared';
+import { retryAfterOf } from '@lede/domain/shared';
 import type { Context } from '../trpc';
 import { BodyTooLargeError, readBodyBytes } from './read-body';
 import { crossOriginRefusal, hasMediaType, jsonError } from './request-guard';

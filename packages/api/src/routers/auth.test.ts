@@ -3,9 +3,8 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { hashPassword, isIssuedReaderId, seedAdmin } from '@lede/domain/readers';
 
-import { hashPassword, seedAdmin } from '../services/auth';
-import { isIssuedReaderId } from '../services/security/reader-id';
 import { callerFor, newReaderId } from '../testing/fixtures';
 
 describe(`auth (${process.env.TEST_DB ?? 'sqlite'})`, () => {

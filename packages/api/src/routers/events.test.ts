@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { servedLog } from '../services/served-log';
+import { servedLog } from '@lede/domain/feed';
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
 describe(`events.log (${process.env.TEST_DB ?? 'sqlite'})`, () => {

@@ -1,34 +1,14 @@
 import type { Db } from '@lede/db';
 
 import { adminAreaRouter } from '../routers/admin';
-import { issueReaderId } from '../services/security/reader-id';
 import { readerRouter } from '../root';
 import { createCallerFactory, createContext, createTRPCRouter } from '../trpc';
+
+export { newReaderId, seedArticles } from '@lede/domain/testing';
 
 /** Tests call reader and admin procedures on one caller; the apps each mount only their own router. */
 const testRouter = createTRPCRouter({ ...readerRouter._def.record, admin: adminAreaRouter });
 const createTestCaller = createCallerFactory(testRouter);
-
-/** Articles published over the last `hours` hours, newest first, cycling through a few categories. */
-export async function seedArticles(db: Db, count: number, { hours = 48, source = 'test' } = {}) {
-  const categories = ['POLITICS', 'SPORTS', 'TECH', 'FOOD & DRINK'];
-  const now = Date.now();
-  const data = Array.from({ length: count }, (_, i) => ({
-    source,
-    externalId: `a${i}`,
-    title: `Article ${i} about ${categories[i % categories.length]!.toLowerCase()}`,
-    abstract: `Abstract of article ${i}.`,
-    category: categories[i % categories.length]!,
-    publishedAt: new Date(now - (i * hours * 3_600_000) / count),
-  }));
-  await db.article.createMany({ data });
-  return db.article.findMany({ where: { source }, orderBy: { publishedAt: 'desc' } });
-}
-
-/** A reader id as the reader app's proxy issues it (signed). */
-export function newReaderId() {
-  return issueReaderId();
-}
 
 /** A caller as the apps make it: an anonymous reader cookie and/or a session cookie (and the client's address). */
 export async function callerFor(db: Db, opts: { readerId?: string; sessionToken?: string; ip?: string } = {}) {

@@ -6,12 +6,12 @@ import AdmZip from 'adm-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { importPath } from '@lede/domain/ingest';
+import { InProcessQueue } from '@lede/domain/jobs';
+import { classifyUpload, configureUploads, MAX_UPLOAD_BYTES, storeUpload } from '@lede/domain/newsroom';
 
 import { handleUploadRequest } from '../../http';
-import { InProcessQueue } from '../../jobs';
 import { adminRouter } from '../../root';
-import { importPath } from '../../services/import';
-import { classifyUpload, configureUploads, MAX_UPLOAD_BYTES, storeUpload } from '../../services/uploads';
 import { createContext } from '../../trpc';
 import { staffCaller } from './test-helpers';
 

@@ -1,0 +1,6 @@
+export * from './account';
+export * from './auth';
+export * from './events';
+export * from './events.schema';
+export * from './onboarding';
+export * from './reader-id';
