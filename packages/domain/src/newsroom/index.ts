@@ -3,3 +3,4 @@ export * from './audit';
 export * from './editorial';
 export * from './inspector';
 export * from './uploads';
+export * from './staff';

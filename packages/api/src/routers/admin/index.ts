@@ -4,6 +4,7 @@ import { adminAuditRouter } from './audit';
 import { adminMetricsRouter } from './metrics';
 import { adminModelsRouter } from './models';
 import { adminReadersRouter } from './readers';
+import { adminStaffRouter } from './staff';
 import { adminSystemRouter } from './system';
 import { adminTrainingRouter } from './training';
 import { adminUploadsRouter } from './uploads';
@@ -15,6 +16,7 @@ export const adminAreaRouter = createTRPCRouter({
   readers: adminReadersRouter,
   uploads: adminUploadsRouter,
   audit: adminAuditRouter,
+  staff: adminStaffRouter,
   system: adminSystemRouter,
   training: adminTrainingRouter,
 });
