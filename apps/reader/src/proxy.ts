@@ -1,5 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 
+import { issueReaderId } from '@lede/api/reader-id';
+
 import { isReaderId, ONE_YEAR_S, READER_COOKIE } from './lib/cookies';
 
 /**
@@ -9,7 +11,8 @@ import { isReaderId, ONE_YEAR_S, READER_COOKIE } from './lib/cookies';
 export function proxy(request: NextRequest) {
   if (isReaderId(request.cookies.get(READER_COOKIE)?.value)) return NextResponse.next();
 
-  const readerId = crypto.randomUUID();
+  // Signed: the API makes new readers only of ids it issued.
+  const readerId = issueReaderId();
   request.cookies.set(READER_COOKIE, readerId);
   const headers = new Headers(request.headers);
   headers.set('cookie', request.cookies.toString());

@@ -2,6 +2,7 @@ import { getDb } from '@lede/db';
 import { runEmbedArticlesJob } from '@lede/domain/encoders';
 import { createJobQueue, type JobName, type JobPayloads } from '@lede/domain/jobs';
 import { aggregateDailyMetrics } from '@lede/domain/metrics';
+import { purgeStaleRows } from '@lede/domain/readers';
 import { apiEnv, createLogger } from '@lede/domain/shared';
 import { runRetrainingSchedule } from '@lede/domain/training';
 
@@ -17,6 +18,7 @@ function main() {
   const queue = createJobQueue(workerEnv.REDIS_URL);
 
   queue.process('aggregate-metrics', (data) => aggregateDailyMetrics(db, { days: data.days ?? 2 }));
+  queue.process('purge', () => purgeStaleRows(db));
   // New articles under the serving encoder, a pending encoder switch, and the device report for the admin.
   queue.process('embed-articles', (data, ctx) => runEmbedArticlesJob(db, data, ctx));
   registerImportJob(queue, db);
@@ -37,6 +39,7 @@ function main() {
   const timers = [
     schedule(workerEnv.LEDE_METRICS_INTERVAL_S, 'aggregate-metrics', { days: 2 }),
     schedule(workerEnv.LEDE_EMBED_INTERVAL_S, 'embed-articles', {}),
+    schedule(3600, 'purge', {}),
   ];
   if (apiEnv.LEDE_RETRAIN_HOUR_UTC >= 0) {
     // Nightly retraining: a tick every 5 minutes queues the night's run once and decides on finished ones.

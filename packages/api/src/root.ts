@@ -1,5 +1,5 @@
-import { adminRouter } from './routers/admin';
 import { accountRouter } from './routers/account';
+import { adminAreaRouter } from './routers/admin';
 import { articlesRouter } from './routers/articles';
 import { authRouter } from './routers/auth';
 import { eventsRouter } from './routers/events';
@@ -10,7 +10,11 @@ import { onboardingRouter } from './routers/onboarding';
 import { searchRouter } from './routers/search';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
-export const appRouter = createTRPCRouter({
+/**
+ * One router per app: the public reader app mounts only `readerRouter`, the newsroom only `adminRouter`, so no
+ * `admin.*` path exists on the reader's host whatever cookie a request carries.
+ */
+export const readerRouter = createTRPCRouter({
   feed: feedRouter,
   articles: articlesRouter,
   events: eventsRouter,
@@ -19,9 +23,16 @@ export const appRouter = createTRPCRouter({
   onboarding: onboardingRouter,
   search: searchRouter,
   library: libraryRouter,
-  admin: adminRouter,
   health: healthRouter,
 });
 
-export type AppRouter = typeof appRouter;
-export const createCaller = createCallerFactory(appRouter);
+export const adminRouter = createTRPCRouter({
+  admin: adminAreaRouter,
+  auth: authRouter,
+  health: healthRouter,
+});
+
+export type ReaderRouter = typeof readerRouter;
+export type AdminRouter = typeof adminRouter;
+export const createReaderCaller = createCallerFactory(readerRouter);
+export const createAdminCaller = createCallerFactory(adminRouter);

@@ -12,6 +12,8 @@ export interface CreateContextOptions {
   sessionToken?: string | null;
   /** Stable anonymous reader id from the reader app's cookie, if any. */
   readerId?: string | null;
+  /** The client's address (for per-address rate limits); null for in-process callers. */
+  ip?: string | null;
 }
 
 export interface Context {
@@ -19,6 +21,7 @@ export interface Context {
   user: SessionUser | null;
   readerId: string | null;
   sessionToken: string | null;
+  ip: string | null;
   log: Logger;
 }
 
@@ -30,6 +33,7 @@ export async function createContext(opts: CreateContextOptions = {}): Promise<Co
     user,
     readerId: opts.readerId ?? null,
     sessionToken: opts.sessionToken ?? null,
+    ip: opts.ip ?? null,
     log: createLogger('api'),
   };
 }
@@ -68,7 +72,7 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 /** A signed-in user, or the anonymous reader named by the cookie (created on first use). */
 export const readerProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const readerId = ctx.user?.id ?? (ctx.readerId ? await ensureReader(ctx.db, ctx.readerId) : null);
+  const readerId = ctx.user?.id ?? (ctx.readerId ? await ensureReader(ctx.db, ctx.readerId, ctx.ip) : null);
   if (!readerId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No reader id: enable cookies' });
   return next({ ctx: { ...ctx, readerId } });
 });

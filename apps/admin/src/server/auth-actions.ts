@@ -1,10 +1,12 @@
 'use server';
 
 import { TRPCError } from '@trpc/server';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 
-import { createCaller, createContext } from '@lede/api';
+import { createAdminCaller, createContext } from '@lede/api';
+import { clientIp, safeRedirectPath } from '@lede/api/http';
 
 import { getApi } from './caller';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -20,11 +22,6 @@ const ZSignInForm = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
 export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
   const parsed = ZSignInForm.safeParse(Object.fromEntries(form));
   const rawEmail = form.get('email');
@@ -33,15 +30,18 @@ export async function signInAction(_prev: TSignInState, form: FormData): Promise
 
   let session;
   try {
-    session = await createCaller(await createContext()).auth.signIn({ email: parsed.data.email, password: parsed.data.password });
+    const api = createAdminCaller(await createContext({ ip: clientIp(await headers()) }));
+    session = await api.auth.signIn({ email: parsed.data.email, password: parsed.data.password });
   } catch (err) {
     if (err instanceof TRPCError && (err.code === 'UNAUTHORIZED' || err.code === 'BAD_REQUEST')) {
       return { error: 'Wrong email or password', email };
     }
+    if (err instanceof TRPCError && err.code === 'TOO_MANY_REQUESTS') return { error: err.message, email };
     throw err;
   }
   await setSessionCookie(session.token, session.expiresAt);
-  redirect(safeNext(parsed.data.next));
+  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
+  redirect(safeRedirectPath(parsed.data.next));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,14 +1,14 @@
 import 'server-only';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 
-import { createCaller, createContext } from '@lede/api';
+import { createAdminCaller, createContext } from '@lede/api';
 
 import { readIdentity } from './context';
 
 /** A tRPC caller for the current request's user, built once per request. */
-export const getApi = cache(async () => createCaller(await createContext(readIdentity(await cookies()))));
+export const getApi = cache(async () => createAdminCaller(await createContext(readIdentity(await cookies(), await headers()))));
 
 /** The signed-in user, or null. */
 export const getCurrentUser = cache(async () => (await getApi()).auth.me());

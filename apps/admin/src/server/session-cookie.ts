@@ -2,26 +2,17 @@ import 'server-only';
 
 import { cookies, headers } from 'next/headers';
 
-import { SESSION_COOKIE } from '~/lib/cookies';
+import { isHttps } from '@lede/api/http';
 
-/** Whether the browser reached us over https (directly or through a proxy that says so). */
-async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  if (proto) return proto === 'https';
-  return h.get('origin')?.startsWith('https://') ?? false;
-}
+import { adminSessionCookie } from './context';
 
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: await isHttps(),
-    path: '/',
-    expires: expiresAt,
-  });
+  const h = await headers();
+  // Strict: the newsroom is never entered from a link on another site with its session attached.
+  (await cookies()).set(adminSessionCookie(h), token, { httpOnly: true, sameSite: 'strict', secure: isHttps(h), path: '/', expires: expiresAt });
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+  const h = await headers();
+  (await cookies()).delete({ name: adminSessionCookie(h), path: '/', secure: isHttps(h) });
 }

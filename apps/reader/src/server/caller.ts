@@ -1,11 +1,11 @@
 import 'server-only';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 
-import { createCaller, createContext } from '@lede/api';
+import { createContext, createReaderCaller } from '@lede/api';
 
 import { readIdentity } from './context';
 
 /** A tRPC caller for the current request's reader, built once per request. */
-export const getApi = cache(async () => createCaller(await createContext(readIdentity(await cookies()))));
+export const getApi = cache(async () => createReaderCaller(await createContext(readIdentity(await cookies(), await headers()))));

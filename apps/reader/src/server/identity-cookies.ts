@@ -2,21 +2,23 @@ import 'server-only';
 
 import { cookies, headers } from 'next/headers';
 
-import { ONE_YEAR_S, READER_COOKIE, SESSION_COOKIE } from '~/lib/cookies';
+import { isHttps as isHttpsRequest } from '@lede/api/http';
+import { issueReaderId } from '@lede/api/reader-id';
+
+import { ONE_YEAR_S, READER_COOKIE } from '~/lib/cookies';
+
+import { readerSessionCookie } from './context';
 
 async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  if (proto) return proto === 'https';
-  return h.get('origin')?.startsWith('https://') ?? false;
+  return isHttpsRequest(await headers());
 }
 
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: await isHttps(), path: '/', expires: expiresAt });
+  (await cookies()).set(readerSessionCookie(await headers()), token, { httpOnly: true, sameSite: 'lax', secure: await isHttps(), path: '/', expires: expiresAt });
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+  (await cookies()).delete({ name: readerSessionCookie(await headers()), path: '/', secure: await isHttps() });
 }
 
 /**
@@ -24,5 +26,5 @@ export async function clearSessionCookie(): Promise<void> {
  * the old id may now name an account, which a cookie id alone must not act as.
  */
 export async function rotateReaderCookie(): Promise<void> {
-  (await cookies()).set(READER_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: 'lax', secure: await isHttps(), path: '/', maxAge: ONE_YEAR_S });
+  (await cookies()).set(READER_COOKIE, issueReaderId(), { httpOnly: true, sameSite: 'lax', secure: await isHttps(), path: '/', maxAge: ONE_YEAR_S });
 }

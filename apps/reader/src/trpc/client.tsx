@@ -6,9 +6,9 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import superjson from 'superjson';
 
-import type { AppRouter } from '@lede/api';
+import type { ReaderRouter } from '@lede/api';
 
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<ReaderRouter>();
 
 function createQueryClient() {
   // Feed pages log impressions: never refetch one behind the reader's back.
@@ -18,8 +18,9 @@ function createQueryClient() {
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
+    createTRPCClient<ReaderRouter>({
+      // The server refuses batches over LEDE_TRPC_MAX_BATCH (10 by default).
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: 10 })],
     }),
   );
   return (

@@ -2,7 +2,7 @@
 // with the reader id taken from the `x-reader-id` header (the apps take it from a cookie).
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
-import { appRouter, createContext } from '@lede/api';
+import { createContext, readerRouter } from '@lede/api';
 import { createDb } from '@lede/db';
 import { configureFeed } from '@lede/domain/feed';
 
@@ -11,7 +11,7 @@ const db = createDb(url);
 configureFeed(db, { encoderVersion: process.env.LEDE_BENCH_ENCODER_VERSION ?? null });
 
 const server = createHTTPServer({
-  router: appRouter,
+  router: readerRouter,
   createContext: ({ req }) => createContext({ db, readerId: (req.headers['x-reader-id'] as string | undefined) ?? null }),
 });
 server.listen(0, '127.0.0.1', () => {

@@ -2,15 +2,14 @@
 // Measures, through the API as the reader app calls it, with fresh anonymous readers on a prepared database:
 // (1) a reader with 8 politics clicks: politics and sports stories in the top 20, before and after following
 // Sports; (2) a reader who read the top 30 stories: unread stories on each section's first page.
-import crypto from 'node:crypto';
-
-import { createCaller, createContext } from '@lede/api';
+import { createContext, createReaderCaller } from '@lede/api';
 import { getDb } from '@lede/db';
+import { issueReaderId } from '@lede/domain/readers';
 
 import { runCli } from './args';
 
 const db = getDb();
-const newReader = async () => createCaller(await createContext({ db, readerId: crypto.randomUUID() }));
+const newReader = async () => createReaderCaller(await createContext({ db, readerId: issueReaderId() }));
 const count = (items: { category: string }[], category: string) => items.filter((i) => i.category === category).length;
 
 async function measureFollowing() {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 import { deleteReader, exportReaderData, readProfile, signInReader, signUp, updateProfile } from '@lede/domain/readers';
 
+import { rateLimits } from '@lede/domain/shared';
+
 import { createTRPCRouter, publicProcedure, readerProcedure } from '../trpc';
 import { ZExport, ZProfile, ZSession, ZSignInInput, ZSignUpInput, ZUpdateProfileInput } from './account.schema';
 
@@ -13,12 +15,15 @@ export const accountRouter = createTRPCRouter({
   signUp: readerProcedure
     .input(ZSignUpInput)
     .output(ZSession)
-    .mutation(({ ctx, input }) => signUp(ctx.db, ctx.readerId, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.ip) await rateLimits().consume('signup-ip', ctx.ip);
+      return signUp(ctx.db, ctx.readerId, ctx.user, input);
+    }),
 
   signIn: publicProcedure
     .input(ZSignInInput)
     .output(ZSession)
-    .mutation(({ ctx, input }) => signInReader(ctx.db, ctx.user ? null : ctx.readerId, input.email, input.password)),
+    .mutation(({ ctx, input }) => signInReader(ctx.db, ctx.user ? null : ctx.readerId, input.email, input.password, ctx.ip)),
 
   update: readerProcedure
     .input(ZUpdateProfileInput)

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { deleteSession, signIn } from '@lede/domain/readers';
+import { changePassword, deleteSession, endAllSessions, signIn } from '@lede/domain/readers';
 
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { createTRPCRouter, publicProcedure, signedInProcedure } from '../trpc';
 import { ZSessionUser } from './auth.schema';
 
 export const authRouter = createTRPCRouter({
@@ -12,10 +12,21 @@ export const authRouter = createTRPCRouter({
   signIn: publicProcedure
     .input(z.object({ email: z.string().email().max(200), password: z.string().min(1).max(200) }))
     .output(z.object({ user: ZSessionUser, token: z.string(), expiresAt: z.date() }))
-    .mutation(({ ctx, input }) => signIn(ctx.db, input.email, input.password)),
+    .mutation(({ ctx, input }) => signIn(ctx.db, input.email, input.password, ctx.ip)),
 
   signOut: publicProcedure.output(z.object({ ok: z.boolean() })).mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await deleteSession(ctx.db, ctx.sessionToken);
     return { ok: true };
   }),
+
+  /** Ends every session of the signed-in user, this one included. */
+  signOutEverywhere: signedInProcedure
+    .output(z.object({ ended: z.number() }))
+    .mutation(async ({ ctx }) => ({ ended: await endAllSessions(ctx.db, ctx.user.id) })),
+
+  /** Checks the current password, sets the new one, ends every session and returns a fresh one for this device. */
+  changePassword: signedInProcedure
+    .input(z.object({ current: z.string().min(1).max(200), next: z.string().min(8, 'Use at least 8 characters').max(200) }))
+    .output(z.object({ token: z.string(), expiresAt: z.date() }))
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.user.id, input.current, input.next, ctx.ip)),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { logEvents, ZLogEventsInput } from '@lede/domain/readers';
+import { rateLimits } from '@lede/domain/shared';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
 
@@ -8,5 +9,8 @@ export const eventsRouter = createTRPCRouter({
   log: readerProcedure
     .input(ZLogEventsInput)
     .output(z.object({ stored: z.number(), duplicates: z.number(), unknownArticles: z.number() }))
-    .mutation(({ ctx, input }) => logEvents(ctx.db, ctx.readerId, input.events)),
+    .mutation(async ({ ctx, input }) => {
+      await rateLimits().consume('events', ctx.readerId, input.events.length);
+      return logEvents(ctx.db, ctx.readerId, input.events);
+    }),
 });

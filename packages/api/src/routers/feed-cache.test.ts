@@ -102,4 +102,19 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // The articles the old pool served are untouched.
     expect(before.items.find((a) => a.id === articles[5]!.id)?.popularity.impressions).toBe(0);
   });
+
+  it('counts popularity per distinct reader, and only feed clicks', async () => {
+    const pool = new CandidatePool(t.db, { days: 30, size: 100, refreshMs: 0, encoderVersion: () => null });
+    const target = articles[7]!.id;
+    const spammer = newReaderId();
+    await (await callerFor(t.db, { readerId: spammer })).feed.list({ limit: 1 });
+    // One reader replaying 50 impressions and 50 clicks (bare and with made-up request ids) for one article.
+    await t.db.impression.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ userId: spammer, articleId: target, requestId: `spam-${i}`, position: 0, modelVersion: 'baseline', score: 0 })) });
+    await t.db.readerEvent.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({ clientEventId: `${spammer}:spam-${i}`, userId: spammer, articleId: target, type: 'CLICK' as const, requestId: i % 2 ? `spam-${i}` : null })),
+    });
+    await pool.refresh();
+    const popularity = (await pool.prepared()).items.find((a) => a.id === target)?.popularity;
+    expect(popularity).toEqual({ impressions: 1, clicks: 1 });
+  });
 });

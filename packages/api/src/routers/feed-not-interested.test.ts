@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
-import { configureFeed } from '@lede/domain/feed';
+import { configureFeed, FEEDBACK_KEPT, loadMuted, MUTED_LIMIT } from '@lede/domain/feed';
 
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
@@ -53,5 +53,30 @@ describe(`"not interested" inside a feed session (${process.env.TEST_DB ?? 'sqli
     expect(rest).not.toContain(twinOf.get(muted.id));
     expect(rest).toContain(twinOf.get(undone.id));
     expect(new Set([...ids, ...rest]).size).toBe(PAIRS * 2 - 1);
+  });
+});
+
+describe(`"not interested" is capped (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedArticles(t.db, 300, { source: 'many' });
+  });
+  afterAll(() => t.drop());
+
+  it('keeps and reads at most the latest feedback of a reader who mutes hundreds of stories', async () => {
+    const readerId = newReaderId();
+    const caller = await callerFor(t.db, { readerId });
+    const articles = await t.db.article.findMany({ orderBy: { externalId: 'asc' }, select: { id: true } });
+    for (let batch = 0; batch < 3; batch++) {
+      const events = articles.slice(batch * 100, batch * 100 + 100).map((a, i) => ({ clientEventId: `mute-${batch}-${i}-xxxx`, type: 'NOT_INTERESTED' as const, articleId: a.id }));
+      await caller.events.log({ events });
+    }
+    expect(await t.db.readerEvent.count({ where: { userId: readerId, type: 'NOT_INTERESTED' } })).toBe(FEEDBACK_KEPT);
+    const muted = await loadMuted(t.db, readerId);
+    expect(muted.size).toBe(MUTED_LIMIT);
+    // The latest ones win.
+    const lastBatch = new Set(articles.slice(200, 300).map((a) => a.id));
+    expect([...muted.keys()].every((id) => lastBatch.has(id))).toBe(true);
   });
 });

@@ -30,17 +30,29 @@ describe(`feed.seen and the new-since marker (${process.env.TEST_DB ?? 'sqlite'}
     });
   });
 
-  it('stores score 0 and the router’s version for a request no longer in memory, and skips unknown articles', async () => {
+  it('stores only cards the request served this reader, at the served position and score', async () => {
     const readerId = newReaderId();
     const caller = await callerFor(t.db, { readerId });
-    const [article] = await t.db.article.findMany({ take: 1 });
+    const page = await caller.feed.list({ limit: 5 });
+    const [first, second] = page.items;
+    const unserved = (await t.db.article.findMany({ where: { id: { notIn: page.items.map((i) => i.id) } }, take: 1 }))[0]!;
     const res = await caller.feed.seen({
-      requestId: 'evicted-request',
-      items: [{ articleId: article!.id, position: 4 }, { articleId: 'no-such-article', position: 5 }],
+      requestId: page.requestId,
+      items: [{ articleId: first!.id, position: 0 }, { articleId: second!.id, position: 40 }, { articleId: unserved.id, position: 2 }, { articleId: 'no-such-article', position: 5 }],
     });
-    expect(res).toEqual({ stored: 1, duplicates: 0, unknownArticles: 1 });
-    const row = await t.db.impression.findUniqueOrThrow({ where: { requestId_articleId: { requestId: 'evicted-request', articleId: article!.id } } });
-    expect(row).toMatchObject({ score: 0, modelVersion: 'baseline', position: 4 });
+    expect(res).toEqual({ stored: 2, duplicates: 0, unknownArticles: 2 });
+    const row = await t.db.impression.findUniqueOrThrow({ where: { requestId_articleId: { requestId: page.requestId, articleId: second!.id } } });
+    expect(row).toMatchObject({ position: 1, modelVersion: page.modelVersion });
+  });
+
+  it('refuses impressions for a made-up request or another reader’s request', async () => {
+    const owner = await callerFor(t.db, { readerId: newReaderId() });
+    const page = await owner.feed.list({ limit: 3 });
+    const forger = await callerFor(t.db, { readerId: newReaderId() });
+    const items = page.items.map((i, position) => ({ articleId: i.id, position }));
+    expect(await forger.feed.seen({ requestId: page.requestId, items })).toMatchObject({ stored: 0 });
+    expect(await forger.feed.seen({ requestId: 'made-up-request', items })).toMatchObject({ stored: 0 });
+    expect(await t.db.impression.count({ where: { requestId: { in: [page.requestId, 'made-up-request'] } } })).toBe(0);
   });
 
   it('counts a click on a seen card in the daily metrics', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 import { type FeedDeps, feedDepsFor, findExplanation, listFeed, recordSeen } from '@lede/domain/feed';
-import { AppError } from '@lede/domain/shared';
+import { AppError, rateLimits } from '@lede/domain/shared';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
 import { type TFeedPage, ZFeedListInput, ZFeedSeenInput, ZFeedWhy, ZFeedWhyInput } from './feed.schema';
@@ -62,7 +62,10 @@ export const feedRouter = createTRPCRouter({
   seen: readerProcedure
     .input(ZFeedSeenInput)
     .output(z.object({ stored: z.number(), duplicates: z.number(), unknownArticles: z.number() }))
-    .mutation(({ ctx, input }) => recordSeen(feedDepsFor(ctx.db), ctx.readerId, input)),
+    .mutation(async ({ ctx, input }) => {
+      await rateLimits().consume('seen', ctx.readerId, input.items.length);
+      return recordSeen(feedDepsFor(ctx.db), ctx.readerId, input);
+    }),
 
   /** Categories present in the candidate pool, most common first: the feed's tabs. */
   categories: readerProcedure.output(z.array(z.object({ name: z.string(), count: z.number() }))).query(async ({ ctx }) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { feedDepsFor, searchArticles } from '@lede/domain/feed';
+import { rateLimits } from '@lede/domain/shared';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
 import { ZRange, ZSearchInput } from './search.schema';
@@ -30,7 +31,8 @@ export const searchRouter = createTRPCRouter({
         more: z.boolean(),
       }),
     )
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
+      await rateLimits().consume('search', ctx.readerId);
       const deps = feedDepsFor(ctx.db);
       const now = deps.now?.() ?? new Date();
       const since = input.within ? new Date(now.getTime() - withinMs[input.within]) : null;

@@ -1,11 +1,16 @@
 import type { Db } from '@lede/db';
 
-import { createCaller } from '../root';
-import { createContext } from '../trpc';
+import { adminAreaRouter } from '../routers/admin';
+import { readerRouter } from '../root';
+import { createCallerFactory, createContext, createTRPCRouter } from '../trpc';
 
 export { newReaderId, seedArticles } from '@lede/domain/testing';
 
-/** A caller as the reader app makes it: an anonymous reader cookie and/or a session cookie. */
-export async function callerFor(db: Db, opts: { readerId?: string; sessionToken?: string } = {}) {
-  return createCaller(await createContext({ db, ...opts }));
+/** Tests call reader and admin procedures on one caller; the apps each mount only their own router. */
+const testRouter = createTRPCRouter({ ...readerRouter._def.record, admin: adminAreaRouter });
+const createTestCaller = createCallerFactory(testRouter);
+
+/** A caller as the apps make it: an anonymous reader cookie and/or a session cookie (and the client's address). */
+export async function callerFor(db: Db, opts: { readerId?: string; sessionToken?: string; ip?: string } = {}) {
+  return createTestCaller(await createContext({ db, ...opts }));
 }

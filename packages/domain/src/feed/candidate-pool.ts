@@ -168,22 +168,35 @@ export class CandidatePool {
     return attached;
   }
 
-  /** Popularity decays in two steps: the last 24 h count fully, the two days before at half weight. */
+  /**
+   * Popularity decays in two steps: the last 24 h count fully, the two days before at half weight. It counts
+   * distinct readers, not events: one reader (or one script replaying beacons) moves an article by one at
+   * most per window, and only feed clicks count (a click with a request id answers a card the server served;
+   * a bare click names any article).
+   */
   private async attachPopularity(pool: Map<string, PoolArticle>, now: Date) {
     const day = new Date(now.getTime() - 86_400_000);
     const threeDays = new Date(now.getTime() - 3 * 86_400_000);
+    const recent = { gte: day };
+    const before = { gte: threeDays, lt: day };
+    const readersOf = (rows: { articleId: string }[]) => {
+      const counts = new Map<string, number>();
+      for (const r of rows) counts.set(r.articleId, (counts.get(r.articleId) ?? 0) + 1);
+      return counts;
+    };
+    const clicks = { type: 'CLICK' as const, requestId: { not: null } };
     const [imp1, imp3, clk1, clk3] = await Promise.all([
-      this.db.impression.groupBy({ by: ['articleId'], where: { createdAt: { gte: day } }, _count: true }),
-      this.db.impression.groupBy({ by: ['articleId'], where: { createdAt: { gte: threeDays, lt: day } }, _count: true }),
-      this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: day } }, _count: true }),
-      this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: threeDays, lt: day } }, _count: true }),
+      this.db.impression.groupBy({ by: ['articleId', 'userId'], where: { createdAt: recent } }).then(readersOf),
+      this.db.impression.groupBy({ by: ['articleId', 'userId'], where: { createdAt: before } }).then(readersOf),
+      this.db.readerEvent.groupBy({ by: ['articleId', 'userId'], where: { ...clicks, createdAt: recent } }).then(readersOf),
+      this.db.readerEvent.groupBy({ by: ['articleId', 'userId'], where: { ...clicks, createdAt: before } }).then(readersOf),
     ]);
     // New objects rather than in-place updates: the current pool keeps serving its counts until it is replaced.
     for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0 } });
-    const add = (rows: { articleId: string; _count: number }[], key: 'clicks' | 'impressions', w: number) => {
-      for (const r of rows) {
-        const a = pool.get(r.articleId);
-        if (a) a.popularity[key] += w * r._count;
+    const add = (counts: Map<string, number>, key: 'clicks' | 'impressions', w: number) => {
+      for (const [articleId, readers] of counts) {
+        const a = pool.get(articleId);
+        if (a) a.popularity[key] += w * readers;
       }
     };
     add(imp1, 'impressions', 1);

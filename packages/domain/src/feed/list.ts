@@ -8,7 +8,8 @@ import type { Logger } from '../shared/logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
-import { type LoadedProfile, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
+import { type LoadedProfile, loadMuted, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
+import { servedLog } from './served-log';
 
 export interface FeedDeps {
   db: Db;
@@ -152,6 +153,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     const article = deps.pool.get(ranked.articleId);
     if (article) items.push({ article, ranked, position: offset + i, read: req.read.has(article.id) });
   });
+  servedLog.record(requestId, readerId, req.modelVersion, items.map((i) => ({ articleId: i.ranked.articleId, position: i.position, score: i.ranked.score })));
   // No impressions here: the reader app reports the cards actually seen through feed.seen (recordSeen).
   const more = start + input.limit < req.items.length;
   return {
@@ -181,15 +183,6 @@ export async function findExplanation(deps: FeedDeps, readerId: string, requestI
   }
   const article = deps.pool.get(articleId);
   return item && article ? { article, ranked: item, titles } : null;
-}
-
-/** What a request served at `articleId`, if its ranking is still in memory and belongs to this reader. */
-export function findServed(requestId: string, readerId: string, articleId: string, position: number) {
-  const req = requests.get(requestId);
-  if (!req || req.readerId !== readerId) return null;
-  const at = req.items[position - req.base];
-  const item = at?.articleId === articleId ? at : req.items.find((i) => i.articleId === articleId);
-  return item ? { modelVersion: req.modelVersion, score: item.score } : null;
 }
 
 const VISIT_GAP_MS = 30 * 60_000;
@@ -227,16 +220,7 @@ async function startVisit(db: Db, readerId: string, now: Date): Promise<Date | n
  * after `start` change, so earlier pages and offsets stay valid.
  */
 async function dropMutedAhead(deps: FeedDeps, req: RankedRequest, start: number) {
-  const feedback = await deps.db.readerEvent.findMany({
-    where: { userId: req.readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] }, createdAt: { gte: new Date(req.createdAt) } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { articleId: true, type: true },
-  });
-  const muted = new Set<string>();
-  for (const f of feedback) {
-    if (f.type === 'NOT_INTERESTED') muted.add(f.articleId);
-    else muted.delete(f.articleId);
-  }
+  const muted = new Set((await loadMuted(deps.db, req.readerId, new Date(req.createdAt))).keys());
   if (!muted.size) return;
   const threshold = deps.rankingConfig?.notInterestedSimilarity ?? defaultRankingConfig.notInterestedSimilarity;
   const mutedVectors = [...muted].map((id) => deps.pool.get(id)?.vector).filter((v): v is Float32Array => !!v);

@@ -7,6 +7,13 @@ import type { CandidatePool } from './candidate-pool';
 const HISTORY_LIMIT = 50;
 const stateKey = Symbol.for('lede.readerGenerations');
 const SEEN_LIMIT = 1000;
+/**
+ * "Not interested" stories ranking reads per reader (the latest), and feedback events kept per reader. Each muted
+ * story costs one similarity per candidate per ranking (3,000 × muted dot products), so an unbounded list let
+ * one reader burn the server's CPU; a real reader mutes a few dozen at most.
+ */
+export const MUTED_LIMIT = 100;
+export const FEEDBACK_KEPT = 2 * MUTED_LIMIT;
 
 /** A reader profile plus the titles of the articles in it ("because you read …" without another query). */
 export interface LoadedProfile extends ReaderProfile {
@@ -110,11 +117,7 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
       take: SEEN_LIMIT,
       select: { articleId: true, createdAt: true, article: { select: { category: true, title: true } } },
     }),
-    db.readerEvent.findMany({
-      where: { userId: readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] } },
-      orderBy: { createdAt: 'asc' },
-      select: { articleId: true, type: true, article: { select: { category: true } } },
-    }),
+    loadMuted(db, readerId),
   ]);
 
   const history: HistoryItem[] = [];
@@ -126,12 +129,7 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
     history.push({ articleId: c.articleId, category: c.article.category, clickedAt: c.createdAt, vector: pool.get(c.articleId)?.vector ?? null });
   }
 
-  // The last word wins: "not interested" followed by an undo cancels out.
-  const muted = new Map<string, string>();
-  for (const f of feedback) {
-    if (f.type === 'NOT_INTERESTED') muted.set(f.articleId, f.article.category);
-    else muted.delete(f.articleId);
-  }
+  const muted = feedback;
   const notInterested = [...muted].map(([articleId, category]) => ({ articleId, category, vector: pool.get(articleId)?.vector ?? null }));
 
   // History older than the pool window still shapes the user vector: fetch those vectors once.
@@ -156,6 +154,25 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
     notInterested,
     seen: new Set([...clicks.map((c) => c.articleId), ...muted.keys()]),
   };
+}
+
+/**
+ * The reader's muted stories (id → category), from their latest FEEDBACK_KEPT feedback events, at most
+ * MUTED_LIMIT of them, the latest first kept. The last word wins: "not interested" then undo cancels out.
+ */
+export async function loadMuted(db: Db, readerId: string, since?: Date): Promise<Map<string, string>> {
+  const feedback = await db.readerEvent.findMany({
+    where: { userId: readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] }, ...(since ? { createdAt: { gte: since } } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: FEEDBACK_KEPT,
+    select: { articleId: true, type: true, article: { select: { category: true } } },
+  });
+  const muted = new Map<string, string>();
+  for (const f of feedback.reverse()) {
+    muted.delete(f.articleId);
+    if (f.type === 'NOT_INTERESTED') muted.set(f.articleId, f.article.category);
+  }
+  return new Map([...muted].slice(-MUTED_LIMIT));
 }
 
 /** A JSON list of section names (User.interests, User.hiddenSections). */

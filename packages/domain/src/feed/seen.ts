@@ -1,6 +1,7 @@
 import { Prisma } from '@lede/db';
 
-import { type FeedDeps, findServed } from './list';
+import type { FeedDeps } from './list';
+import { servedLog } from './served-log';
 
 export interface SeenInput {
   requestId: string;
@@ -9,29 +10,28 @@ export interface SeenInput {
 
 /**
  * Stores impressions for the cards a reader actually saw (the reader app reports a card once it has been at
- * least half visible for 500 ms). Score and model version come from the request's ranking while it is in
- * memory; after an eviction or a restart the score is 0 and the version is the one the router gives the reader
- * now. Idempotent on (requestId, articleId): a retried beacon or a card seen twice is stored once.
+ * least half visible for 500 ms). Only cards the request really served this reader count (`servedLog`); their
+ * position, score and model version come from what was served, not from the report. Idempotent on
+ * (requestId, articleId): a retried beacon or a card seen twice is stored once.
  */
 export async function recordSeen(deps: FeedDeps, readerId: string, input: SeenInput) {
   const now = deps.now?.() ?? new Date();
   const unique = new Map(input.items.map((i) => [i.articleId, i]));
-  const known = await deps.db.article.findMany({ where: { id: { in: [...unique.keys()] } }, select: { id: true } });
-  const knownIds = new Set(known.map((a) => a.id));
+  const served = new Map([...unique.keys()].flatMap((id) => {
+    const item = servedLog.find(input.requestId, readerId, id);
+    return item ? [[id, item] as const] : [];
+  }));
   const existing = await deps.db.impression.findMany({
-    where: { requestId: input.requestId, articleId: { in: [...knownIds] } },
+    where: { requestId: input.requestId, articleId: { in: [...served.keys()] } },
     select: { articleId: true },
   });
   const done = new Set(existing.map((e) => e.articleId));
-  let fallbackVersion: string | undefined;
   let stored = 0;
-  for (const item of unique.values()) {
-    if (!knownIds.has(item.articleId) || done.has(item.articleId)) continue;
-    const served = findServed(input.requestId, readerId, item.articleId, item.position);
-    const modelVersion = served?.modelVersion ?? (fallbackVersion ??= await deps.models.versionFor(readerId));
+  for (const [articleId, item] of served) {
+    if (done.has(articleId)) continue;
     try {
       await deps.db.impression.create({
-        data: { requestId: input.requestId, userId: readerId, modelVersion, articleId: item.articleId, position: item.position, score: served?.score ?? 0, createdAt: now },
+        data: { requestId: input.requestId, userId: readerId, modelVersion: item.modelVersion, articleId, position: item.position, score: item.score, createdAt: now },
       });
       stored++;
     } catch (err) {
@@ -39,5 +39,7 @@ export async function recordSeen(deps: FeedDeps, readerId: string, input: SeenIn
       if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
     }
   }
-  return { stored, duplicates: unique.size - stored - (unique.size - knownIds.size), unknownArticles: unique.size - knownIds.size };
+  // Cards this request never served to this reader (a forged or expired request id, another reader's request).
+  const unserved = unique.size - served.size;
+  return { stored, duplicates: served.size - stored, unknownArticles: unserved };
 }

@@ -4,6 +4,8 @@ export interface JobPayloads {
   /** Embeds for the serving encoder and for a requested switch (`model`/`dtype`: the switch that enqueued it). */
   'embed-articles': { limit?: number; model?: string; dtype?: 'fp32' | 'q8' | 'fp16' };
   'aggregate-metrics': { days?: number };
+  /** Deletes expired sessions and anonymous readers who never did anything. */
+  purge: Record<string, never>;
   /** Executes (or resumes) a TrainingRun already marked RUNNING. */
   train: { runId: string };
 }

@@ -8,3 +8,4 @@ export * from './uploads';
 export * from './overview';
 export * from './reader-list';
 export * from './bulk-editorial';
+export * from './staff';

@@ -39,8 +39,8 @@ export async function signUp(db: Db, readerId: string, signedIn: SessionUser | n
  * Signs in and brings along what this device read anonymously: the anonymous reader's events, impressions and
  * saved stories move to the account and the anonymous row is deleted, so history is neither lost nor duplicated.
  */
-export async function signInReader(db: Db, anonymousId: string | null, email: string, password: string) {
-  const session = await signIn(db, email, password);
+export async function signInReader(db: Db, anonymousId: string | null, email: string, password: string, ip: string | null = null) {
+  const session = await signIn(db, email, password, ip);
   if (anonymousId && anonymousId !== session.user.id) {
     const anon = await db.user.findUnique({ where: { id: anonymousId }, select: { isAnonymous: true } });
     if (anon?.isAnonymous) {

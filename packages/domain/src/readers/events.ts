@@ -1,11 +1,14 @@
 import { type Db, Prisma } from '@lede/db';
 
+import { FEEDBACK_KEPT, readerChanged } from '../feed/reader-profile';
+import { servedLog } from '../feed/served-log';
 import type { TLogEventsInput } from './events.schema';
-import { readerChanged } from '../feed/reader-profile';
 
 /**
  * Stores a batch of reader events. Idempotent by client event id: a retried batch (sendBeacon on leave,
- * a flaky network) counts once. Events naming unknown articles are dropped and counted, not fatal.
+ * a flaky network) counts once. Events naming unknown articles are dropped and counted, not fatal, and so are
+ * feed clicks (a request id) on a card that request did not serve this reader: a click counts for CTR,
+ * training and popularity only as the answer to a served card, and it carries the served position.
  */
 export async function logEvents(db: Db, readerId: string, events: TLogEventsInput['events']) {
   const ids = [...new Set(events.map((e) => e.articleId))];
@@ -14,7 +17,8 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
   let duplicates = 0;
   let unknownArticles = 0;
   for (const e of events) {
-    if (!known.has(e.articleId)) {
+    const served = e.type === 'CLICK' && e.requestId ? servedLog.find(e.requestId, readerId, e.articleId) : undefined;
+    if (!known.has(e.articleId) || served === null) {
       unknownArticles++;
       continue;
     }
@@ -26,7 +30,7 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
           articleId: e.articleId,
           type: e.type,
           requestId: e.requestId ?? null,
-          position: e.position ?? null,
+          position: served ? served.position : (e.position ?? null),
           dwellMs: e.dwellMs ?? null,
         },
       });
@@ -37,5 +41,17 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
     }
   }
   if (stored) readerChanged(readerId);
+  if (events.some((e) => e.type === 'NOT_INTERESTED' || e.type === 'UNDO_NOT_INTERESTED')) await pruneFeedback(db, readerId);
   return { stored, duplicates, unknownArticles };
+}
+
+/** Keeps a reader's latest FEEDBACK_KEPT "not interested" / undo events; ranking reads no more than those. */
+async function pruneFeedback(db: Db, readerId: string): Promise<void> {
+  const older = await db.readerEvent.findMany({
+    where: { userId: readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: FEEDBACK_KEPT,
+    select: { id: true },
+  });
+  if (older.length) await db.readerEvent.deleteMany({ where: { id: { in: older.map((e) => e.id) } } });
 }

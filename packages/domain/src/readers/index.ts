@@ -4,3 +4,4 @@ export * from './events';
 export * from './events.schema';
 export * from './onboarding';
 export * from './library';
+export * from './reader-id';

@@ -15,10 +15,36 @@ const ZApiEnv = z.object({
   LEDE_FRESHNESS_HALF_LIFE_H: z.coerce.number().positive().default(72),
   LEDE_ADMIN_EMAIL: z.string().email().default('admin@lede.local'),
   LEDE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** A session ends this many days after sign-in at the latest… */
   LEDE_SESSION_DAYS: z.coerce.number().positive().default(30),
+  /** …and after this many days without use. */
+  LEDE_SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
+  /** Anonymous readers who never clicked, saw or chose anything are deleted after this many days. */
+  LEDE_ANONYMOUS_PURGE_DAYS: z.coerce.number().positive().default(30),
   REDIS_URL: z.string().url().optional(),
   /** UTC hour from which the worker queues the nightly retraining run; -1 turns nightly retraining off. */
   LEDE_RETRAIN_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(2),
+  /**
+   * Procedures per batched tRPC request (the reader's client batches at most 10). Unbounded, one POST carried
+   * 50 sign-in attempts, or 50 feed rankings.
+   */
+  LEDE_TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(100).default(10),
+  /** Largest tRPC request body, bytes (the biggest legitimate one, a batch of seen cards, is a few KB). */
+  LEDE_TRPC_MAX_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  /** Wrong passwords for one account within 15 min before sign-in to it is refused (doubling each time); 0 = off. */
+  LEDE_RATE_SIGNIN_ACCOUNT: z.coerce.number().int().min(0).default(10),
+  /** Wrong passwords from one IP address within an hour before its sign-ins are refused; 0 = off. */
+  LEDE_RATE_SIGNIN_IP: z.coerce.number().int().min(0).default(100),
+  /** Accounts created from one IP address per hour; 0 = off. */
+  LEDE_RATE_SIGNUP_IP: z.coerce.number().int().min(0).default(20),
+  /** New anonymous readers one IP address may start per hour (each is a fresh cookie); 0 = off. */
+  LEDE_RATE_NEW_READERS_IP: z.coerce.number().int().min(0).default(300),
+  /** Clicks, dwell and feedback events one reader may log per minute; 0 = off. */
+  LEDE_RATE_EVENTS_PER_MIN: z.coerce.number().int().min(0).default(300),
+  /** Seen cards (impressions) one reader may report per minute; 0 = off. */
+  LEDE_RATE_SEEN_PER_MIN: z.coerce.number().int().min(0).default(600),
+  /** Searches one reader may run per minute; 0 = off. */
+  LEDE_RATE_SEARCH_PER_MIN: z.coerce.number().int().min(0).default(60),
 });
 
 export type TApiEnv = z.infer<typeof ZApiEnv>;

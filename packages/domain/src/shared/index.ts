@@ -3,3 +3,4 @@ export * from './env';
 export * from './errors';
 export * from './logger';
 export * from './settings';
+export * from './rate-limits';

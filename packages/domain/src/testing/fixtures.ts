@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
-
 import type { Db } from '@lede/db';
+
+import { issueReaderId } from '../readers/reader-id';
 
 /** Articles published over the last `hours` hours, newest first, cycling through a few categories. */
 export async function seedArticles(db: Db, count: number, { hours = 48, source = 'test' } = {}) {
@@ -18,6 +18,7 @@ export async function seedArticles(db: Db, count: number, { hours = 48, source =
   return db.article.findMany({ where: { source }, orderBy: { publishedAt: 'desc' } });
 }
 
+/** A reader id as the reader app's proxy issues it (signed). */
 export function newReaderId() {
-  return crypto.randomUUID();
+  return issueReaderId();
 }

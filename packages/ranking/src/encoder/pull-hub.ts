@@ -25,6 +25,36 @@ export interface HubClient {
   token?: string;
   fetch: typeof fetch;
   signal?: AbortSignal;
+  /** Largest file accepted, bytes: a download is refused from its promised size and stopped past it. */
+  maxFileBytes: number;
+}
+
+/** fp32 weights of the largest BERT-family encoders Lede can serve are ~1.3 GB; nothing it needs is bigger. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;
+
+/**
+ * A file path from the Hub's listing, refused unless it is relative and stays inside the model directory: no
+ * `..`, `.` or empty segments, no backslash, colon or NUL (a hostile mirror could otherwise name `../../x`).
+ */
+export function assertSafeRepoPath(p: string): string {
+  const segments = p.split('/');
+  if (p.length > 300 || /[\\:\0]/.test(p) || segments.some((s) => s === '' || s === '.' || s === '..')) {
+    throw new HubError(`The Hub listed an unsafe file path: ${JSON.stringify(p.slice(0, 100))}`);
+  }
+  return p;
+}
+
+/**
+ * Where a download may be redirected: the endpoint's own host and its subdomains, over https unless the
+ * endpoint itself is plain http; for huggingface.co also its CDNs (`*.huggingface.co`, `*.hf.co`).
+ */
+export function isAllowedRedirect(endpoint: string, target: URL): boolean {
+  const base = new URL(endpoint);
+  if (target.protocol !== 'https:' && !(base.protocol === 'http:' && target.protocol === 'http:')) return false;
+  const host = target.hostname;
+  const within = (domain: string) => host === domain || host.endsWith(`.${domain}`);
+  if (within(base.hostname) && (target.port === base.port || host !== base.hostname)) return true;
+  return base.hostname === 'huggingface.co' && (within('huggingface.co') || within('hf.co'));
 }
 
 export interface DownloadedFile {
@@ -78,6 +108,7 @@ export async function fetchRepoInfo(hub: HubClient, revision: string): Promise<H
   const files = (body.siblings as ZSibling[]).flatMap((s): HubFile[] => {
     const path = str(s.rfilename);
     if (!path) return [];
+    assertSafeRepoPath(path);
     return [{ path, size: num(s.lfs?.size) ?? num(s.size), blobId: s.lfs ? undefined : str(s.blobId), sha256: str(s.lfs?.sha256)?.toLowerCase() }];
   });
   const license = body.cardData?.license;
@@ -92,6 +123,7 @@ export async function fetchRepoInfo(hub: HubClient, revision: string): Promise<H
  * the token must not travel to the CDN.
  */
 export async function downloadFile(hub: HubClient, revision: string, file: HubFile, target: string): Promise<DownloadedFile | null> {
+  assertSafeRepoPath(file.path);
   let url = `${hub.endpoint}/${hub.repo}/resolve/${encodeURIComponent(revision)}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
   const expected = { ...file };
   let commit: string | undefined;
@@ -110,7 +142,9 @@ export async function downloadFile(hub: HubClient, revision: string, file: HubFi
     const location = res.headers.get('location');
     if (res.status < 300 || res.status >= 400 || !location) break;
     await res.body?.cancel();
-    url = new URL(location, url).toString();
+    const next = new URL(location, url);
+    if (!isAllowedRedirect(hub.endpoint, next)) throw new HubError(`Download of ${file.path} redirected to ${next.host}, which is not the Hub or its CDN`);
+    url = next.toString();
   }
   if (!res) throw new HubError(`Download of ${file.path} failed`);
   if (res.status === 404) {
@@ -126,6 +160,10 @@ export async function downloadFile(hub: HubClient, revision: string, file: HubFi
     const length = Number(res.headers.get('content-length') ?? Number.NaN);
     if (Number.isFinite(length)) expected.size = length;
   }
+  if (expected.size !== undefined && expected.size > hub.maxFileBytes) {
+    await res.body.cancel();
+    throw new HubError(`${file.path} is ${expected.size} bytes, over the ${hub.maxFileBytes}-byte limit`);
+  }
   const sha256 = createHash('sha256');
   // A git blob id is sha1("blob <size>\0" + content): checkable only when the size is known up front.
   const sha1 = expected.blobId && expected.size !== undefined ? createHash('sha1').update(`blob ${expected.size}\0`) : null;
@@ -133,6 +171,7 @@ export async function downloadFile(hub: HubClient, revision: string, file: HubFi
   const hasher = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
+      if (bytes > hub.maxFileBytes) return done(new Error(`over the ${hub.maxFileBytes}-byte limit`));
       sha256.update(chunk);
       sha1?.update(chunk);
       done(null, chunk);

@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { readManifest, verifyModel } from './manifest';
 import { pullModel } from './pull';
+import { isAllowedRedirect } from './pull-hub';
 import { looksLikeOnnx } from './pull-verify';
 
 const fixtureDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../models/test-tiny-bert');
@@ -26,6 +27,10 @@ interface HubBehaviour {
   corrupt: Set<string>;
   /** The connection drops halfway through the body. */
   truncate: Set<string>;
+  /** Where LFS files redirect to (default: the same server's /cdn/). */
+  cdnBase?: string;
+  /** Extra names in the API's listing, e.g. a path that climbs out of the model directory. */
+  extraListed?: string[];
 }
 
 /** A stand-in for huggingface.co: the API route and the resolve layout, LFS files behind a CDN redirect. */
@@ -37,7 +42,8 @@ function startHub(files: Map<string, Buffer>, behaviour: HubBehaviour): Promise<
     const url = new URL(req.url ?? '/', 'http://hub');
     requests.push(url.pathname);
     if (url.pathname === `/api/models/${repo}/revision/main` && behaviour.api) {
-      const siblings = [...files].map(([rfilename, b]) =>
+      const listed = [...files, ...(behaviour.extraListed ?? []).map((n) => [n, Buffer.from('x')] as const)];
+      const siblings = listed.map(([rfilename, b]) =>
         lfsFiles.has(rfilename) ? { rfilename, size: b.length, blobId: 'x', lfs: { sha256: sha256(b), size: b.length, pointerSize: 134 } } : { rfilename, size: b.length, blobId: gitBlobId(b) },
       );
       res.setHeader('content-type', 'application/json');
@@ -53,7 +59,7 @@ function startHub(files: Map<string, Buffer>, behaviour: HubBehaviour): Promise<
       return;
     }
     if (resolve && lfsFiles.has(file)) {
-      res.writeHead(302, { location: `/cdn/${file}`, 'x-repo-commit': commit, 'x-linked-etag': `"${sha256(body)}"`, 'x-linked-size': String(body.length) }).end();
+      res.writeHead(302, { location: `${behaviour.cdnBase ?? ''}/cdn/${file}`, 'x-repo-commit': commit, 'x-linked-etag': `"${sha256(body)}"`, 'x-linked-size': String(body.length) }).end();
       return;
     }
     const served = behaviour.corrupt.has(file) ? Buffer.from(body.map((x, i) => (i === body.length - 1 ? x ^ 0xff : x))) : body;
@@ -87,7 +93,7 @@ describe.skipIf(!hasFixture)('pullModel against a local Hub', () => {
   afterAll(() => new Promise<void>((ok) => hub.server.close(() => ok())));
 
   beforeEach(async () => {
-    Object.assign(behaviour, { api: true, missing: new Set(), corrupt: new Set(), truncate: new Set() });
+    Object.assign(behaviour, { api: true, missing: new Set(), corrupt: new Set(), truncate: new Set(), cdnBase: undefined, extraListed: undefined });
     hub.requests.length = 0;
     modelsDir = await mkdtemp(path.join(tmpdir(), 'lede-pull-'));
     await writeFile(path.join(modelsDir, 'manifest.json'), manifestText);
@@ -157,6 +163,26 @@ describe.skipIf(!hasFixture)('pullModel against a local Hub', () => {
     await expectNothingInstalled();
   });
 
+  it('refuses a listing whose file paths climb out of the model directory', async () => {
+    behaviour.extraListed = ['onnx/model.onnx_data_/../../../../escaped.txt'];
+    await expect(pull({ dtypes: ['fp32'] })).rejects.toThrow(/unsafe file path/);
+    await expectNothingInstalled();
+    expect(existsSync(path.join(modelsDir, '..', 'escaped.txt'))).toBe(false);
+  });
+
+  it('follows redirects only to the Hub or its CDN', async () => {
+    // The same server under another host name stands in for a foreign host.
+    behaviour.cdnBase = hub.endpoint.replace('127.0.0.1', 'localhost');
+    await expect(pull()).rejects.toThrow(/redirected to localhost:\d+, which is not the Hub/);
+    await expectNothingInstalled();
+    expect(hub.requests.some((r) => r.startsWith('/cdn/'))).toBe(false);
+  });
+
+  it('refuses a file over the size cap', async () => {
+    await expect(pull({ maxFileBytes: 4096 })).rejects.toThrow(/over the 4096-byte limit/);
+    await expectNothingInstalled();
+  });
+
   it('refuses names that ship with Lede and replaces a pulled model only with force', async () => {
     await expect(pull({ name: 'lede-news-bert' })).rejects.toThrow(/ships with Lede/);
     await pull();
@@ -177,5 +203,17 @@ describe('looksLikeOnnx', () => {
     expect(looksLikeOnnx(Buffer.from('<!doctype html>'))).toBe(false);
     expect(looksLikeOnnx(Buffer.from('{"error":"Entry not found"}'))).toBe(false);
     expect(looksLikeOnnx(new Uint8Array())).toBe(false);
+  });
+});
+
+describe('isAllowedRedirect', () => {
+  it("allows the Hub's CDNs and the endpoint's own host, nothing else", () => {
+    const hf = 'https://huggingface.co';
+    expect(isAllowedRedirect(hf, new URL('https://cdn-lfs-us-1.huggingface.co/repos/x'))).toBe(true);
+    expect(isAllowedRedirect(hf, new URL('https://cas-bridge.xethub.hf.co/x'))).toBe(true);
+    expect(isAllowedRedirect(hf, new URL('https://huggingface.co.evil.com/x'))).toBe(false);
+    expect(isAllowedRedirect(hf, new URL('http://cdn-lfs.huggingface.co/x'))).toBe(false);
+    expect(isAllowedRedirect('https://mirror.example', new URL('https://cdn-lfs.huggingface.co/x'))).toBe(false);
+    expect(isAllowedRedirect('https://mirror.example', new URL('https://files.mirror.example/x'))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import type { EncoderDtype, ManifestModel } from './manifest';
 import { readManifestOrEmpty, registerModel } from './pull-manifest';
-import { downloadFile, fetchRepoInfo, type DownloadedFile, type HubClient, type HubFile } from './pull-hub';
+import { DEFAULT_MAX_FILE_BYTES, downloadFile, fetchRepoInfo, type DownloadedFile, type HubClient, type HubFile } from './pull-hub';
 import { checkFileContent, ModelFileError, ONNX_BY_DTYPE, OPTIONAL_FILES, readModelShape, REQUIRED_FILES } from './pull-verify';
 
 export interface PullOptions {
@@ -23,6 +23,8 @@ export interface PullOptions {
   force?: boolean;
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Largest file accepted, bytes (default 4 GiB). */
+  maxFileBytes?: number;
   onFile?: (file: string, index: number, count: number) => void;
 }
 
@@ -58,6 +60,7 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
     token: options.token,
     fetch: options.fetch ?? fetch,
     signal: options.signal,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
   const info = await fetchRepoInfo(hub, options.revision ?? 'main');
   // Pin every file to one commit, so a push to the repo mid-download cannot mix two versions.
@@ -102,7 +105,8 @@ async function downloadAll(
   const done: DownloadedFile[] = [];
   for (const [i, { file, required }] of wanted.entries()) {
     onFile?.(file.path, i, wanted.length);
-    const target = path.join(temp, file.path);
+    const target = path.resolve(temp, file.path);
+    if (!target.startsWith(`${path.resolve(temp)}${path.sep}`)) throw new ModelFileError(`${file.path} would land outside the model directory`);
     await mkdir(path.dirname(target), { recursive: true });
     const got = await downloadFile(hub, revision, file, target);
     if (!got) {

@@ -4,17 +4,19 @@ import { adminAuditRouter } from './audit';
 import { adminMetricsRouter } from './metrics';
 import { adminModelsRouter } from './models';
 import { adminReadersRouter } from './readers';
+import { adminStaffRouter } from './staff';
 import { adminSystemRouter } from './system';
 import { adminTrainingRouter } from './training';
 import { adminUploadsRouter } from './uploads';
 
-export const adminRouter = createTRPCRouter({
+export const adminAreaRouter = createTRPCRouter({
   articles: adminArticlesRouter,
   metrics: adminMetricsRouter,
   models: adminModelsRouter,
   readers: adminReadersRouter,
   uploads: adminUploadsRouter,
   audit: adminAuditRouter,
+  staff: adminStaffRouter,
   system: adminSystemRouter,
   training: adminTrainingRouter,
 });

@@ -36,6 +36,8 @@ describe(`admin.readers (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const r = await editor.caller.admin.readers.get({ id: readerId });
     expect(r).toMatchObject({ externalId: 'sim:12', interests: ['TECH'], clicks: 3, categories: [{ category: 'SPORTS', clicks: 3 }] });
     expect(r.history.map((h) => h.articleId)).toEqual(sportsIds.slice(0, 3));
+    // Looking at a reader's email and history is audited.
+    expect(await t.db.auditLog.findFirst({ where: { action: 'reader.view', target: readerId } })).toMatchObject({ actorId: editor.user.id });
   });
 
   it('previews the feed with components and reasons, logging no impressions, under two versions', async () => {

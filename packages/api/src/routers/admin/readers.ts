@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { feedDepsFor } from '@lede/domain/feed';
 import { BASELINE_VERSION } from '@lede/domain/model-versions';
-import { findReaders, getReaderOverview, listReaders, previewReaderFeed, READER_KINDS } from '@lede/domain/newsroom';
+import { findReaders, getReaderOverview, listReaders, previewReaderFeed, READER_KINDS, recordAudit } from '@lede/domain/newsroom';
 import { AppError } from '@lede/domain/shared';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
@@ -33,7 +33,12 @@ export const adminReadersRouter = createTRPCRouter({
         categories: z.array(z.object({ category: z.string(), clicks: z.number() })),
       }),
     )
-    .query(({ ctx, input }) => getReaderOverview(ctx.db, input.id)),
+    .query(async ({ ctx, input }) => {
+      const overview = await getReaderOverview(ctx.db, input.id);
+      // A staff member looking at a reader's email and reading history is itself on the record.
+      await recordAudit(ctx.db, { actorId: ctx.user.id, action: 'reader.view', target: input.id });
+      return overview;
+    }),
 
   /**
    * The feed the reader would get now, with score components, under one or two model versions (the reader's

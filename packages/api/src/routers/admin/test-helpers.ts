@@ -7,5 +7,5 @@ import { callerFor } from '../../testing/fixtures';
 export async function staffCaller(db: Db, role: 'READER' | 'EDITOR' | 'ADMIN', email = `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`) {
   const user = await db.user.create({ data: { email, role, isAnonymous: false, interests: [] } });
   const { token } = await createSession(db, user.id);
-  return { user, caller: await callerFor(db, { sessionToken: token }) };
+  return { user, token, caller: await callerFor(db, { sessionToken: token }) };
 }

@@ -2,11 +2,11 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type NextRequest, NextResponse } from 'next/server';
 
-import { createCaller, createContext } from '@lede/api';
+import { createContext, createReaderCaller } from '@lede/api';
+import { BodyTooLargeError, crossOriginRefusal, hasMediaType, readBodyText, retryAfterOf } from '@lede/api/http';
 
 import { env } from '~/env';
 import { readIdentity } from '~/server/context';
-import { BodyTooLargeError, readBodyText } from '~/server/read-body';
 
 /**
  * Reader events sent with navigator.sendBeacon (text/plain JSON, `{ events: [...], seen: [...] }`) or fetch
@@ -14,8 +14,11 @@ import { BodyTooLargeError, readBodyText } from '~/server/read-body';
  * A beacon cannot read its answer, so the statuses are for fetch callers, logs and tests.
  */
 export async function POST(req: NextRequest) {
-  // sendBeacon bodies are "simple" requests; refuse ones a foreign site makes the browser send.
-  if (req.headers.get('sec-fetch-site') === 'cross-site') return error(403, 'Cross-site events are not accepted');
+  // sendBeacon bodies are "simple" requests (text/plain, no preflight): refuse what another origin makes a
+  // browser send, from Origin and Sec-Fetch-Site; beacons carry both.
+  const refusal = crossOriginRefusal(req.headers);
+  if (refusal) return error(403, refusal);
+  if (!hasMediaType(req.headers, 'text/plain') && !hasMediaType(req.headers, 'application/json')) return error(415, 'Events are sent as JSON text');
 
   let text: string;
   try {
@@ -35,7 +38,7 @@ export async function POST(req: NextRequest) {
   if (!isBatch(body)) return error(400, 'Expected {"events":[...]} and/or {"seen":[...]}');
 
   try {
-    const api = createCaller(await createContext(readIdentity(req.cookies)));
+    const api = createReaderCaller(await createContext(readIdentity(req.cookies, req.headers)));
     // The procedures validate the shapes; a malformed batch becomes a 400 below.
     const seen = { stored: 0, duplicates: 0, unknownArticles: 0 };
     for (const batch of body.seen ?? []) {
@@ -51,7 +54,8 @@ export async function POST(req: NextRequest) {
   } catch (err) {
     if (err instanceof TRPCError) {
       const status = getHTTPStatusCodeFromError(err);
-      return error(status, status >= 500 ? 'Could not store events' : describe(err));
+      const wait = retryAfterOf(err);
+      return error(status, status >= 500 ? 'Could not store events' : describe(err), wait ? { 'retry-after': String(wait) } : undefined);
     }
     throw err;
   }
@@ -75,6 +79,6 @@ function describe(err: TRPCError): string {
     .join('; ')}`;
 }
 
-function error(status: number, message: string) {
-  return NextResponse.json({ error: message }, { status });
+function error(status: number, message: string, headers?: Record<string, string>) {
+  return NextResponse.json({ error: message }, { status, headers });
 }

@@ -2,14 +2,14 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type NextRequest, NextResponse } from 'next/server';
 
-import { createCaller, createContext } from '@lede/api';
+import { createContext, createReaderCaller } from '@lede/api';
 
 import { readIdentity } from '~/server/context';
 
 /** "Export my data": the reader's profile, events and impressions as a JSON download. */
 export async function GET(req: NextRequest) {
   try {
-    const data = await createCaller(await createContext(readIdentity(req.cookies))).account.export();
+    const data = await createReaderCaller(await createContext(readIdentity(req.cookies, req.headers))).account.export();
     return new NextResponse(JSON.stringify(data, null, 2), {
       headers: {
         'content-type': 'application/json; charset=utf-8',

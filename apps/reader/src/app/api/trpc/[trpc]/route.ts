@@ -1,16 +1,15 @@
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { NextRequest } from 'next/server';
 
-import { appRouter, createContext } from '@lede/api';
+import { createContext, readerRouter } from '@lede/api';
+import { handleTrpcRequest } from '@lede/api/http';
 
 import { readIdentity } from '~/server/context';
 
+/** The public reader API: reader procedures and auth only (the newsroom's `admin.*` lives in the admin app). */
 function handler(req: NextRequest) {
-  return fetchRequestHandler({
-    endpoint: '/api/trpc',
-    req,
-    router: appRouter,
-    createContext: () => createContext(readIdentity(req.cookies)),
+  return handleTrpcRequest(req, {
+    router: readerRouter,
+    createContext: () => createContext(readIdentity(req.cookies, req.headers)),
   });
 }
 

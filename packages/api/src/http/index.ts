@@ -1,0 +1,7 @@
+export { retryAfterOf } from '@lede/domain/shared';
+export { BodyTooLargeError, readBodyBytes, readBodyText } from './read-body';
+export { clientIp, crossOriginRefusal, hasMediaType, isHttps, jsonError } from './request-guard';
+export { handleTrpcRequest, type TrpcHandlerOptions } from './trpc-handler';
+export { sessionCookieName } from './session-cookie';
+export { handleUploadRequest } from './upload-route';
+export { safeRedirectPath } from './safe-redirect';
