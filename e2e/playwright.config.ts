@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 import { defineConfig, devices } from '@playwright/test';
 
-import { ADMIN_PASSWORD, ADMIN_URL, E2E_DATA_DIR, E2E_DATABASE_URL, READER_URL } from './support/env';
+import { ADMIN_PASSWORD, ADMIN_PORT, ADMIN_URL, E2E_DATA_DIR, E2E_DATABASE_URL, READER_PORT, READER_URL } from './support/env';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -12,11 +12,15 @@ const serverEnv = {
   LEDE_DATA_DIR: E2E_DATA_DIR,
   LEDE_ADMIN_PASSWORD: ADMIN_PASSWORD,
   LEDE_METRICS_INTERVAL_S: '2',
+  // As in the demo (scripts/demo.mjs): the pool holds the whole spread corpus, so every section has depth.
+  LEDE_POOL_SIZE: '15000',
   NEXT_TELEMETRY_DISABLED: '1',
 };
 // Test workers inherit this: helpers that seed test accounts open the same database.
 process.env.DATABASE_URL = E2E_DATABASE_URL;
 process.env.LEDE_DATA_DIR = E2E_DATA_DIR;
+// E2E_APPS=reader starts the reader and worker only (for running e2e/reader specs without building the admin).
+const readerOnly = process.env.E2E_APPS === 'reader';
 
 export default defineConfig({
   testDir: '.',
@@ -59,22 +63,26 @@ export default defineConfig({
   webServer: [
     {
       name: 'reader',
-      command: 'node scripts/setup.mjs --env e2e --skip-build && npm run start -w @lede/reader',
+      command: `node scripts/setup.mjs --env e2e --skip-build && npm exec -w @lede/reader -- next start --port ${READER_PORT}`,
       cwd: root,
       url: READER_URL,
       env: serverEnv,
       timeout: 300_000,
       reuseExistingServer: !process.env.CI,
     },
-    {
-      name: 'admin',
-      command: 'npm run start -w @lede/admin',
-      cwd: root,
-      url: `${ADMIN_URL}/signin`,
-      env: serverEnv,
-      timeout: 120_000,
-      reuseExistingServer: !process.env.CI,
-    },
+    ...(readerOnly
+      ? []
+      : [
+          {
+            name: 'admin',
+            command: `npm exec -w @lede/admin -- next start --port ${ADMIN_PORT}`,
+            cwd: root,
+            url: `${ADMIN_URL}/signin`,
+            env: serverEnv,
+            timeout: 120_000,
+            reuseExistingServer: !process.env.CI,
+          },
+        ]),
     {
       name: 'worker',
       command: 'npm run start -w @lede/worker',

@@ -22,7 +22,10 @@ test.describe('articles: editorial', () => {
     await signInAsEditor(page);
     await openFirstArticle(page);
     const meta = page.locator('h1 + p');
-    const originalCategory = await page.getByLabel('Category').inputValue();
+    const section = page.getByLabel('Section');
+    const originalCategory = await section.inputValue();
+    const options = await section.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const otherCategory = options.find((o) => o !== originalCategory)!;
     await expect(page.getByRole('list', { name: 'Nearest neighbours' }).or(page.getByText(/no vectors|No stored vector/))).toBeVisible();
     await expect(page.getByRole('definition').filter({ hasText: '%' })).toBeVisible();
 
@@ -32,17 +35,18 @@ test.describe('articles: editorial', () => {
     await page.getByLabel('Boost factor').fill('2');
     await page.getByRole('button', { name: 'Set boost' }).click();
     await expect(meta).toContainText('boost ×2');
-    await page.getByLabel('Category').fill('E2E DESK');
-    await page.getByRole('button', { name: 'Set category' }).click();
-    await expect(meta).toContainText('E2e Desk');
+    await section.selectOption(otherCategory);
+    await page.getByRole('button', { name: 'Set section' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(page.getByLabel('Section')).toHaveValue(otherCategory);
 
     // Put everything back.
     await page.getByRole('button', { name: 'Unhide' }).click();
     await expect(meta).toContainText('Published');
     await page.getByLabel('Boost factor').fill('1');
     await page.getByRole('button', { name: 'Set boost' }).click();
-    await page.getByLabel('Category').fill(originalCategory);
-    await page.getByRole('button', { name: 'Set category' }).click();
+    await page.getByLabel('Section').selectOption(originalCategory);
+    await page.getByRole('button', { name: 'Set section' }).click();
     await expect(meta).not.toContainText('boost');
 
     await page.goto(`${ADMIN_URL}/audit?action=article.`);

@@ -35,7 +35,7 @@ test.describe('models page', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Rolled back' })).toBeVisible();
     await expect(version(page, 'baseline')).toContainText('Active · 100% of traffic');
 
-    await page.getByRole('button', { name: `Promote ${CANDIDATE_VERSION}` }).click();
+    await page.getByRole('button', { name: `Promote to all traffic (${CANDIDATE_VERSION})` }).click();
     await expect(version(page, CANDIDATE_VERSION)).toContainText('Active · 100% of traffic');
     await expect(version(page, 'baseline')).toContainText('Retired');
     // Leave the e2e database as it was: the baseline serves everyone.

@@ -22,7 +22,7 @@ test.describe('reader account', () => {
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page).toHaveURL(/\/$/);
-    const nav = page.getByRole('navigation', { name: 'Account and search' });
+    const nav = page.getByRole('navigation', { name: 'Your Lede' });
     await expect(nav).toContainText('Ada');
     await expect(stories(page).first()).toBeVisible();
 
@@ -65,6 +65,7 @@ test.describe('reader account', () => {
     await page.getByLabel(/I understand/).check();
     await page.getByRole('button', { name: 'Delete my account and history' }).click();
     await expect(page).toHaveURL(/\/\?deleted=1$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Your account and reading history were deleted.' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Sign in' })).toBeVisible();
     const left = await withE2eDb(async (db) => ({
       users: await db.user.count({ where: { OR: [{ id: data.profile.id }, { email }] } }),

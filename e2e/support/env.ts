@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const READER_URL = 'http://localhost:3000';
-export const ADMIN_URL = 'http://localhost:3001';
+/** Ports of the apps under test: 3000 / 3001 unless E2E_READER_PORT / E2E_ADMIN_PORT say otherwise (a shared machine). */
+export const READER_PORT = Number(process.env.E2E_READER_PORT ?? 3000);
+export const ADMIN_PORT = Number(process.env.E2E_ADMIN_PORT ?? 3001);
+export const READER_URL = `http://localhost:${READER_PORT}`;
+export const ADMIN_URL = `http://localhost:${ADMIN_PORT}`;
 export const ADMIN_EMAIL = 'admin@lede.local';
 export const ADMIN_PASSWORD = process.env.LEDE_ADMIN_PASSWORD ?? 'e2e-admin-password';
 /** The browser suite's own data folder (database, uploads, admin password): the demo's files stay untouched. */

@@ -10,6 +10,8 @@ const ZAdminEnv = z.object({
   LEDE_ADMIN_PAGE_SIZE: z.coerce.number().int().min(5).max(200).default(25),
   /** Days of history on the overview. */
   LEDE_ADMIN_METRICS_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** The reader app's origin, for "view on site" links. */
+  LEDE_READER_URL: z.string().url().default('http://localhost:3000'),
 });
 
 export type TAdminEnv = z.infer<typeof ZAdminEnv>;

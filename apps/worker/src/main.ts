@@ -2,7 +2,8 @@ import { getDb } from '@lede/db';
 import { runEmbedArticlesJob } from '@lede/domain/encoders';
 import { createJobQueue, type JobName, type JobPayloads } from '@lede/domain/jobs';
 import { aggregateDailyMetrics } from '@lede/domain/metrics';
-import { createLogger } from '@lede/domain/shared';
+import { apiEnv, createLogger } from '@lede/domain/shared';
+import { runRetrainingSchedule } from '@lede/domain/training';
 
 import { workerEnv } from './env';
 import { registerImportJob } from './jobs/import';
@@ -37,6 +38,15 @@ function main() {
     schedule(workerEnv.LEDE_METRICS_INTERVAL_S, 'aggregate-metrics', { days: 2 }),
     schedule(workerEnv.LEDE_EMBED_INTERVAL_S, 'embed-articles', {}),
   ];
+  if (apiEnv.LEDE_RETRAIN_HOUR_UTC >= 0) {
+    // Nightly retraining: a tick every 5 minutes queues the night's run once and decides on finished ones.
+    const retrain = () =>
+      void runRetrainingSchedule(db, { hourUtc: apiEnv.LEDE_RETRAIN_HOUR_UTC })
+        .then((tick) => (tick.queued || tick.decided.length ? log.info('nightly retraining', { ...tick }) : undefined))
+        .catch((err: unknown) => log.error('nightly retraining failed', { err }));
+    retrain();
+    timers.push(setInterval(retrain, 5 * 60_000));
+  }
   log.info('worker started', { queue: queue.kind, metricsEveryS: workerEnv.LEDE_METRICS_INTERVAL_S });
 
   const stop = async (signal: string) => {

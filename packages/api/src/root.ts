@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth';
 import { eventsRouter } from './routers/events';
 import { feedRouter } from './routers/feed';
 import { healthRouter } from './routers/health';
+import { libraryRouter } from './routers/library';
 import { onboardingRouter } from './routers/onboarding';
 import { searchRouter } from './routers/search';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   onboarding: onboardingRouter,
   search: searchRouter,
+  library: libraryRouter,
   admin: adminRouter,
   health: healthRouter,
 });

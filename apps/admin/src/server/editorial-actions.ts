@@ -38,3 +38,19 @@ export async function updateArticleAction(form: FormData): Promise<void> {
   revalidatePath(`/articles/${encodeURIComponent(id)}`);
   redirect(`/articles/${encodeURIComponent(id)}?${query}`);
 }
+
+/** Hides or unhides the articles ticked in the list (`op` is the button pressed), then returns to the list. */
+export async function bulkStatusAction(form: FormData): Promise<void> {
+  const ids = form.getAll('ids').filter((v): v is string => typeof v === 'string');
+  const status = formText(form, 'op') === 'unhide' ? 'PUBLISHED' : 'HIDDEN';
+  const back = formText(form, 'back').startsWith('/articles') ? formText(form, 'back') : '/articles';
+  const join = back.includes('?') ? '&' : '?';
+  let query: string;
+  if (!ids.length) query = `error=${encodeURIComponent('Select at least one article')}`;
+  else {
+    const { changed } = await (await getApi()).admin.articles.bulkStatus({ ids, status });
+    query = `notice=${encodeURIComponent(`${status === 'HIDDEN' ? 'Hid' : 'Unhid'} ${changed.length} of ${ids.length} selected ${ids.length === 1 ? 'article' : 'articles'}.`)}`;
+  }
+  revalidatePath('/articles');
+  redirect(`${back.replace(/[?&](notice|error)=[^&]*/g, '')}${join}${query}`);
+}

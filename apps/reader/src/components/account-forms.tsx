@@ -97,7 +97,8 @@ export function SettingsForm({ name, interests, categories }: { name: string | n
         <input id="name" name="name" defaultValue={name ?? ''} autoComplete="name" className={inputClass} />
       </div>
       <fieldset>
-        <legend className="text-sm font-medium">Interests</legend>
+        <legend className="text-sm font-medium">Sections you follow</legend>
+        <p className="mt-1 text-sm text-ink-muted">Each page of your top stories keeps room for them, whatever else you read.</p>
         <div className="mt-2 flex flex-wrap gap-2">
           {all.map((c) => (
             <label key={c} className="flex items-center gap-2 rounded-full border border-rule px-3 py-1 text-sm">

@@ -72,7 +72,7 @@ export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
   if (entries.length === 0) {
     return (
       <div className="py-12 text-center">
-        <p className="font-serif text-xl">No stories here yet.</p>
+        <p className="font-serif text-xl">No stories in this section right now.</p>
         <p className="mt-2 text-ink-muted">Try another section, or come back later for fresh news.</p>
       </div>
     );
@@ -80,7 +80,8 @@ export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
 
   return (
     <>
-      <ol aria-label="Stories" className="list-none">
+      {/* Phones: a list; tablets and desktops: two or three columns of cards. */}
+      <ol aria-label="Stories" className="grid list-none gap-x-8 md:mt-6 md:grid-cols-2 md:gap-y-10 lg:grid-cols-3">
         {entries.map((entry) => (
           <li key={entry.id}>
             <Story entry={entry} now={now} />
@@ -88,7 +89,7 @@ export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
         ))}
       </ol>
       {status === 'loading' ? (
-        <div role="status" aria-label="Loading more stories">
+        <div role="status" aria-label="Loading more stories" className="grid gap-x-8 md:grid-cols-2 lg:grid-cols-3">
           <StoryCardSkeleton />
           <StoryCardSkeleton />
         </div>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import type { RouterOutputs } from '@lede/api';
-import { explainStory, StoryCard } from '@lede/ui';
+import { explainStory, formatCategory, StoryCard } from '@lede/ui';
 
 import { logClick } from '~/lib/events';
 import { useSeen } from '~/lib/use-seen';
@@ -23,7 +23,7 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
   const [why, setWhy] = useState(false);
   // Explanations are fetched when first opened (feed.why), not sent with every page.
   const [reasons, setReasons] = useState<string[] | 'loading' | 'error'>('loading');
-  const [hidden, setHidden] = useState(false);
+  const [hidden, setHidden] = useState<false | 'story' | 'section'>(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const undoRef = useRef<HTMLButtonElement>(null);
@@ -33,7 +33,7 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
   useEffect(() => {
     if (hidden) undoRef.current?.focus();
     else if (focusAfterUndo.current) ref.current?.querySelector('a')?.focus();
-    focusAfterUndo.current = hidden;
+    focusAfterUndo.current = hidden !== false;
   }, [hidden]);
 
   async function toggleWhy() {
@@ -55,7 +55,21 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
       await trpcClient.events.log.mutate({
         events: [{ clientEventId: crypto.randomUUID(), type, articleId: entry.id, requestId: entry.requestId, position: entry.position }],
       });
-      setHidden(type === 'NOT_INTERESTED');
+      setHidden(type === 'NOT_INTERESTED' ? 'story' : false);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** "Hide this section" instead of "fewer like this": the whole section leaves "For you" (undone in Not interested). */
+  async function hideSection(hide: boolean) {
+    setBusy(true);
+    setFailed(false);
+    try {
+      await trpcClient.library.setSection.mutate({ section: entry.category, hide });
+      setHidden(hide ? 'section' : 'story');
     } catch {
       setFailed(true);
     } finally {
@@ -64,14 +78,39 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
   }
 
   if (hidden) {
+    const section = formatCategory(entry.category);
     return (
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-rule py-4 text-sm">
+      <div className="flex flex-col gap-2 border-b border-rule py-4 text-sm md:rounded-md md:border md:p-4">
         <p role="status">
-          Hidden: <span className="italic">{entry.title}</span>. You will see fewer stories like it.
+          {hidden === 'story' ? (
+            <>
+              Hidden: <span className="italic">{entry.title}</span>. You will see fewer stories like it.
+            </>
+          ) : (
+            <>{section} is hidden from your top stories. Its tab still lists it.</>
+          )}
         </p>
-        <button ref={undoRef} type="button" disabled={busy} onClick={() => void feedback('UNDO_NOT_INTERESTED')} className={actionClass}>
-          Undo
-        </button>
+        <div className="flex flex-wrap gap-x-4">
+          {hidden === 'story' ? (
+            <>
+              <button ref={undoRef} type="button" disabled={busy} onClick={() => void feedback('UNDO_NOT_INTERESTED')} className={actionClass}>
+                Undo
+              </button>
+              <button type="button" disabled={busy} onClick={() => void hideSection(true)} className={actionClass}>
+                Hide all of {section}
+              </button>
+            </>
+          ) : (
+            <button ref={undoRef} type="button" disabled={busy} onClick={() => void hideSection(false)} className={actionClass}>
+              Show {section} again
+            </button>
+          )}
+        </div>
+        {failed ? (
+          <p role="alert" className="text-danger">
+            Could not save that. Try again.
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -88,6 +127,8 @@ export function Story({ entry, now }: { entry: TFeedEntry; now: Date }) {
       publishedAt={entry.publishedAt}
       now={now}
       isNew={entry.isNew}
+      imageUrl={entry.imageUrl}
+      read={entry.read}
       onNavigate={() => logClick({ articleId: entry.id, requestId: entry.requestId, position: entry.position })}
       actions={
         <>

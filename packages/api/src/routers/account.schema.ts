@@ -28,6 +28,7 @@ export const ZUpdateProfileInput = z.object({
 export const ZExport = z.object({
   exportedAt: z.date(),
   profile: ZProfile,
+  saved: z.array(z.object({ articleId: z.string(), createdAt: z.date() })),
   events: z.array(
     z.object({
       type: z.string(),

@@ -9,6 +9,7 @@ export const ZArticle = z.object({
   subcategory: z.string().nullable(),
   source: z.string(),
   url: z.string().nullable(),
+  imageUrl: z.string().nullable(),
   authors: z.string().nullable(),
   publishedAt: z.date(),
 });

@@ -25,8 +25,12 @@ export const ZFeedItem = z.object({
   category: z.string(),
   source: z.string(),
   url: z.string().nullable(),
+  /** Lead image (http/https), null when the article has none. */
+  imageUrl: z.string().nullable(),
   publishedAt: z.date(),
   position: z.number().int(),
+  /** The reader opened it before (read stories follow the unread ones). */
+  read: z.boolean(),
   /** Published since the reader's previous visit. */
   isNew: z.boolean(),
   score: z.number(),

@@ -20,15 +20,17 @@ export const feedRouter = createTRPCRouter({
         modelVersion: page.modelVersion,
         newSince: page.newSince,
         nextCursor: page.nextCursor,
-        items: page.items.map(({ article, ranked, position }) => ({
+        items: page.items.map(({ article, ranked, position, read }) => ({
           id: article.id,
           title: article.title,
           abstract: article.abstract,
           category: article.category,
           source: article.source,
           url: article.url,
+          imageUrl: article.imageUrl,
           publishedAt: article.publishedAt,
           position,
+          read,
           isNew: page.newSince !== null && article.publishedAt > page.newSince,
           score: ranked.score,
         })),

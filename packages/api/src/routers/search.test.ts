@@ -48,7 +48,7 @@ describe(`search (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('treats LIKE wildcards in the query literally', async () => {
     const caller = await callerFor(t.db, { readerId: newReaderId() });
     expect((await caller.search.query({ q: '100%' })).hits.map((h) => h.title)).toEqual(['A 100% guide to_underscores']);
-    expect((await caller.search.query({ q: 'o_u' })).hits).toHaveLength(1);
+    expect((await caller.search.query({ q: 'to_u' })).hits).toHaveLength(1);
     expect((await caller.search.query({ q: '%%' })).hits).toHaveLength(0);
   });
 
@@ -78,5 +78,41 @@ describe(`search (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('merges overlapping highlight ranges', () => {
     expect(findHighlights('Budgets and budget', ['budget', 'budgets'])).toEqual([[0, 7], [12, 18]]);
+  });
+
+  it('marks whole words that start with a term, never a term inside a word', () => {
+    const title = 'WNBA Finals: Aces win; NBA finals next';
+    expect(findHighlights(title, ['nba', 'finals'])).toEqual([[5, 11], [23, 26], [27, 33]]);
+    // A word that starts with the term is marked whole.
+    expect(findHighlights('Final scores', ['fin'])).toEqual([[0, 5]]);
+  });
+
+  it('matches keywords at word starts only: "nba" does not find WNBA stories', async () => {
+    const caller = await callerFor(t.db, { readerId: newReaderId() });
+    await t.db.article.create({ data: { source: 'test', externalId: 'wnba', title: 'WNBA title game tonight', category: 'SPORTS', publishedAt: new Date() } });
+    expect((await caller.search.query({ q: 'nba' })).hits).toEqual([]);
+    expect((await caller.search.query({ q: 'wnba' })).hits.map((h) => h.title)).toEqual(['WNBA title game tonight']);
+  });
+
+  it('filters by section and date, sorts by date, and pages past the first results', async () => {
+    const caller = await callerFor(t.db, { readerId: newReaderId() });
+    const now = Date.now();
+    for (let i = 0; i < 25; i++) {
+      await t.db.article.create({
+        data: { source: 'paging', externalId: `p${i}`, title: `Harbour report ${i}`, category: i % 2 ? 'LOCAL' : 'TRAVEL', publishedAt: new Date(now - i * 86_400_000) },
+      });
+    }
+    const first = await caller.search.query({ q: 'harbour', sort: 'date' });
+    expect(first.hits).toHaveLength(20);
+    expect(first.more).toBe(true);
+    expect(first.hits[0]!.title).toBe('Harbour report 0');
+    const second = await caller.search.query({ q: 'harbour', sort: 'date', offset: 20 });
+    expect(second.hits.map((h) => h.title)).toEqual([20, 21, 22, 23, 24].map((i) => `Harbour report ${i}`));
+    expect(second.more).toBe(false);
+    const local = await caller.search.query({ q: 'harbour', section: 'LOCAL', limit: 50 });
+    expect(local.hits).toHaveLength(12);
+    expect(local.hits.every((h) => h.category === 'LOCAL')).toBe(true);
+    const week = await caller.search.query({ q: 'harbour', within: 'week', limit: 50 });
+    expect(week.hits.map((h) => h.title).sort()).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `Harbour report ${i}`).sort());
   });
 });

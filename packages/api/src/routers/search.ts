@@ -5,6 +5,8 @@ import { feedDepsFor, searchArticles } from '@lede/domain/feed';
 import { createTRPCRouter, readerProcedure } from '../trpc';
 import { ZRange, ZSearchInput } from './search.schema';
 
+const withinMs = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 } as const;
+
 export const searchRouter = createTRPCRouter({
   query: readerProcedure
     .input(ZSearchInput)
@@ -24,7 +26,14 @@ export const searchRouter = createTRPCRouter({
             abstractHighlights: z.array(ZRange),
           }),
         ),
+        offset: z.number().int(),
+        more: z.boolean(),
       }),
     )
-    .query(({ ctx, input }) => searchArticles(feedDepsFor(ctx.db), input)),
+    .query(({ ctx, input }) => {
+      const deps = feedDepsFor(ctx.db);
+      const now = deps.now?.() ?? new Date();
+      const since = input.within ? new Date(now.getTime() - withinMs[input.within]) : null;
+      return searchArticles(deps, { ...input, since });
+    }),
 });

@@ -9,6 +9,7 @@ export interface PoolArticle extends CandidateArticle {
   abstract: string;
   source: string;
   url: string | null;
+  imageUrl: string | null;
   subcategory: string | null;
   updatedAt: Date;
 }
@@ -31,7 +32,7 @@ export interface CandidatePoolOptions {
 
 const log = createLogger('candidate-pool');
 const articleSelect = {
-  id: true, title: true, abstract: true, source: true, url: true, category: true, subcategory: true,
+  id: true, title: true, abstract: true, source: true, url: true, imageUrl: true, category: true, subcategory: true,
   publishedAt: true, updatedAt: true, status: true, pinnedUntil: true, boost: true,
 } as const;
 
@@ -131,7 +132,7 @@ export class CandidatePool {
       }
       const prev = next.get(a.id);
       next.set(a.id, {
-        id: a.id, title: a.title, abstract: a.abstract, source: a.source, url: a.url, category: a.category,
+        id: a.id, title: a.title, abstract: a.abstract, source: a.source, url: a.url, imageUrl: a.imageUrl, category: a.category,
         subcategory: a.subcategory, publishedAt: a.publishedAt, updatedAt: a.updatedAt,
         editorial: { pinnedUntil: a.pinnedUntil, boost: a.boost },
         popularity: prev?.popularity ?? { clicks: 0, impressions: 0 },

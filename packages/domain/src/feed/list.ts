@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 
 import { type Db } from '@lede/db';
-import { computeCosine, defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
+import { computeCosine, defaultRankingConfig, type RankContext, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
 
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
-import { type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
+import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
+import { type LoadedProfile, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 
 export interface FeedDeps {
   db: Db;
@@ -31,6 +32,8 @@ export interface FeedItem {
   article: PoolArticle;
   position: number;
   ranked: RankedItem;
+  /** The reader opened it before: it comes after the unread stories. */
+  read: boolean;
 }
 
 interface RankedRequest {
@@ -43,6 +46,8 @@ interface RankedRequest {
   complete: boolean;
   /** Titles of the reader's history articles, for "because you read …". */
   titles: ReadonlyMap<string, string>;
+  /** Stories the reader opened: listed after the unread ones and marked read. */
+  read: ReadonlySet<string>;
   /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
   base: number;
   createdAt: number;
@@ -70,6 +75,9 @@ export function createRankingCache(): StampedCache<Ranking> {
  * whole pool per request in memory, and rarely is it read past the first pages.
  */
 export const FEED_DEPTH = 300;
+
+/** The reader app's page size: the unit in which followed sections are guaranteed their share. */
+export const FEED_PAGE_SIZE = 20;
 
 /** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
 const requests = new Map<string, RankedRequest>();
@@ -142,7 +150,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
   const items: FeedItem[] = [];
   page.forEach((ranked, i) => {
     const article = deps.pool.get(ranked.articleId);
-    if (article) items.push({ article, ranked, position: offset + i });
+    if (article) items.push({ article, ranked, position: offset + i, read: req.read.has(article.id) });
   });
   // No impressions here: the reader app reports the cards actually seen through feed.seen (recordSeen).
   const more = start + input.limit < req.items.length;
@@ -264,9 +272,22 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   try {
     const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: FEED_DEPTH };
     const profile = await deps.profiles.get(readerId, encoderVersion);
-    const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
-    const items = rankCandidates({ ...profile, seen, categoryCentroids: deps.pool.centroids() }, pool, context, config);
-    const ranking = { readerId, category, modelVersion, fallback: false, items, complete: items.length < FEED_DEPTH, titles: profile.titles, createdAt: Date.now() };
+    const hidden = category ? [] : profile.hiddenSections;
+    const seen = withHiddenSections(exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen, pool.items, hidden);
+    const rankingProfile = { ...profile, seen, categoryCentroids: deps.pool.centroids() };
+    const ranked = rankCandidates(rankingProfile, pool, context, config);
+    const followed = category ? [] : profile.interests.filter((s) => !hidden.includes(s));
+    const quota = computeFollowedQuota(followed.length, FEED_PAGE_SIZE);
+    const sectionOf = (i: RankedItem) => deps.pool.get(i.articleId)?.category ?? '';
+    // Followed sections get their own candidates, then their share of every page.
+    const withFollowed = addFollowedCandidates(ranked, sectionOf, followed, (quota * FEED_DEPTH) / FEED_PAGE_SIZE, (section, limit) =>
+      rankCandidates(rankingProfile, pool, { ...context, category: section }, { ...config, limit }),
+    );
+    const unread = reserveFollowedShare(withFollowed, sectionOf, followed, FEED_PAGE_SIZE, quota);
+    const complete = ranked.length < FEED_DEPTH;
+    // A section never runs dry: once the unread stories are all ranked, the read ones follow, newest first.
+    const items = complete ? [...unread, ...rankRead(pool.items, profile, { exclude, hidden, category }, context, deps.rankingConfig)] : unread;
+    const ranking = { readerId, category, modelVersion, fallback: false, items, complete, titles: profile.titles, read: profile.read, createdAt: Date.now() };
     if (cacheable) deps.rankings.set(key, made, ranking);
     return ranking;
   } catch (err) {
@@ -274,6 +295,28 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
     const candidates = pool.items.filter((c) => !exclude.has(c.id));
     const items = rankByFreshnessPopularity(candidates, context, { ...deps.rankingConfig, limit: FEED_DEPTH });
-    return { readerId, category, modelVersion, fallback: true, items, complete: items.length < FEED_DEPTH, titles: new Map(), createdAt: Date.now() };
+    return { readerId, category, modelVersion, fallback: true, items, complete: items.length < FEED_DEPTH, titles: new Map(), read: new Set<string>(), createdAt: Date.now() };
   }
+}
+
+/** `seen` plus every candidate of a hidden section: ranking leaves both out. */
+function withHiddenSections(seen: ReadonlySet<string>, candidates: readonly PoolArticle[], hidden: readonly string[]): ReadonlySet<string> {
+  if (!hidden.length) return seen;
+  const out = new Set(seen);
+  for (const c of candidates) if (hidden.includes(c.category)) out.add(c.id);
+  return out;
+}
+
+/** The reader's read stories still in the pool (not muted, not hidden, not yet shown, in the tab), newest first. */
+function rankRead(
+  candidates: readonly PoolArticle[],
+  profile: LoadedProfile,
+  filter: { exclude: ReadonlySet<string>; hidden: readonly string[]; category: string | null },
+  context: RankContext,
+  config?: Partial<RankingConfig>,
+): RankedItem[] {
+  const muted = new Set(profile.notInterested.map((n) => n.articleId));
+  const read = candidates.filter((c) => profile.read.has(c.id) && !muted.has(c.id) && !filter.exclude.has(c.id) && !filter.hidden.includes(c.category));
+  const freshnessOnly = { semantic: 0, freshness: 1, popularity: 0, category: 0 };
+  return rankByFreshnessPopularity(read, { ...context, category: filter.category }, { ...config, weights: freshnessOnly, limit: read.length });
 }

@@ -11,6 +11,10 @@ const SEEN_LIMIT = 1000;
 /** A reader profile plus the titles of the articles in it ("because you read …" without another query). */
 export interface LoadedProfile extends ReaderProfile {
   titles: ReadonlyMap<string, string>;
+  /** Articles the reader opened (up to 1,000): the feed lists them below the unread ones, marked read. */
+  read: ReadonlySet<string>;
+  /** Sections the reader hid: left out of "For you" (their own tab still lists them). */
+  hiddenSections: string[];
 }
 
 /**
@@ -99,7 +103,7 @@ export class ReaderProfileCache {
 /** Everything ranking needs to know about one reader, from the click log and their onboarding interests. */
 export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: string, encoderVersion: string | null): Promise<LoadedProfile> {
   const [user, clicks, feedback] = await Promise.all([
-    db.user.findUnique({ where: { id: readerId }, select: { interests: true } }),
+    db.user.findUnique({ where: { id: readerId }, select: { interests: true, hiddenSections: true } }),
     db.readerEvent.findMany({
       where: { userId: readerId, type: 'CLICK' },
       orderBy: { createdAt: 'desc' },
@@ -146,12 +150,15 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
   return {
     titles,
     interests: parseInterests(user?.interests),
+    hiddenSections: parseInterests(user?.hiddenSections),
+    read: new Set(clicks.map((c) => c.articleId)),
     history,
     notInterested,
     seen: new Set([...clicks.map((c) => c.articleId), ...muted.keys()]),
   };
 }
 
+/** A JSON list of section names (User.interests, User.hiddenSections). */
 export function parseInterests(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

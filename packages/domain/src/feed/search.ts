@@ -40,33 +40,56 @@ export interface SearchHit {
   abstractHighlights: [number, number][];
 }
 
+export interface SearchInput {
+  q: string;
+  limit: number;
+  offset?: number;
+  /** Only this section. */
+  section?: string | null;
+  /** Only stories published at or after this time. */
+  since?: Date | null;
+  /** `relevance` (default): keyword hits, then semantic neighbours; `date`: newest first. */
+  sort?: 'relevance' | 'date';
+}
+
+/** How many candidates a page may draw on: enough for ten pages of 20. */
+const MAX_MATCHES = 200;
+
 /**
  * Semantic search over the candidate pool (the query embedded by the same encoder as the articles, cosine
- * against their vectors) merged with a keyword search over all published articles (every term in the title
- * or abstract, case-insensitive). Without an encoder, or before articles have vectors, keyword only.
+ * against their vectors) merged with a keyword search over all published articles (every term at the start
+ * of a word in the title or abstract, case-insensitive), filtered by section and date, sorted by relevance or
+ * date, paged by offset. Without an encoder, or before articles have vectors, keyword only.
  */
-export async function searchArticles(deps: FeedDeps, input: { q: string; limit: number }, encodeQuery: QueryEncoder = createServingQueryEncoder(deps.db)) {
+export async function searchArticles(deps: FeedDeps, input: SearchInput, encodeQuery: QueryEncoder = createServingQueryEncoder(deps.db)) {
   const q = input.q.trim();
   const terms = searchTerms(q);
-  const pool = await deps.pool.list();
+  const offset = input.offset ?? 0;
+  const want = Math.min(MAX_MATCHES, offset + input.limit + 1);
+  const matches = (a: { category: string; publishedAt: Date }) => (!input.section || a.category === input.section) && (!input.since || a.publishedAt >= input.since);
+  const pool = (await deps.pool.list()).filter(matches);
   const encoderVersion = deps.encoderVersion();
   const queryVector = encoderVersion && pool.some((a) => a.vector) ? await tryEncode(deps, encodeQuery, q, encoderVersion) : null;
 
-  const scored = new Map<string, { score: number; similarity: number | null }>();
+  const scored = new Map<string, { score: number; similarity: number | null; publishedAt: Date }>();
   if (queryVector) {
     for (const a of pool) {
       const similarity = a.vector ? computeCosine(queryVector, a.vector) : null;
-      if (similarity !== null && similarity >= MIN_SIMILARITY) scored.set(a.id, { score: similarity, similarity });
+      if (similarity !== null && similarity >= MIN_SIMILARITY) scored.set(a.id, { score: similarity, similarity, publishedAt: a.publishedAt });
     }
   }
-  const keywordIds = terms.length ? await findByKeywords(deps, terms, input.limit * 2) : [];
-  keywordIds.forEach((id, rank) => {
+  const keywordHits = terms.length ? await findByKeywords(deps, terms, { ...input, limit: want * 2 }) : [];
+  keywordHits.forEach(({ id, publishedAt }, rank) => {
     const prev = scored.get(id);
     // Keyword hits rank above semantic-only neighbours; among themselves by similarity, then recency.
-    scored.set(id, { score: (prev?.score ?? 0) + KEYWORD_BONUS + 1 / (rank + 2), similarity: prev?.similarity ?? null });
+    scored.set(id, { score: (prev?.score ?? 0) + KEYWORD_BONUS + 1 / (rank + 2), similarity: prev?.similarity ?? null, publishedAt });
   });
 
-  const top = [...scored].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])).slice(0, input.limit);
+  const byDate = input.sort === 'date';
+  const ordered = [...scored].sort(
+    (a, b) => (byDate ? b[1].publishedAt.getTime() - a[1].publishedAt.getTime() : b[1].score - a[1].score) || a[0].localeCompare(b[0]),
+  );
+  const top = ordered.slice(offset, offset + input.limit);
   const articles = await deps.db.article.findMany({
     where: { id: { in: top.map(([id]) => id) }, status: 'PUBLISHED' },
     select: { id: true, title: true, abstract: true, category: true, source: true, publishedAt: true },
@@ -78,7 +101,7 @@ export async function searchArticles(deps: FeedDeps, input: { q: string; limit: 
     if (!a) continue;
     hits.push({ ...a, similarity: s.similarity, titleHighlights: findHighlights(a.title, terms), abstractHighlights: findHighlights(a.abstract, terms) });
   }
-  return { mode: queryVector ? ('semantic' as const) : ('keyword' as const), hits };
+  return { mode: queryVector ? ('semantic' as const) : ('keyword' as const), hits, offset, more: ordered.length > offset + input.limit };
 }
 
 /** A search never fails on the encoder: it logs and answers from keywords. */
@@ -96,29 +119,54 @@ export function searchTerms(q: string): string[] {
   return [...new Set(words)].slice(0, 8);
 }
 
+/** Letters and digits make words; anything else (space, punctuation, %) separates them. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A term matches where a word starts with it ("final" in "finals", never "nba" in "WNBA"). */
+function termPattern(term: string, flags = 'giu'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}`, flags);
+}
+
 /**
- * Published articles whose title or abstract contains every term, newest first. LOWER(…) LIKE is
- * case-insensitive on SQLite and PostgreSQL alike (Prisma's `mode: 'insensitive'` exists on PostgreSQL only).
+ * Published articles whose title or abstract holds every term at the start of a word, newest first. LIKE
+ * narrows in SQL (LOWER(…) LIKE is case-insensitive on SQLite and PostgreSQL alike; Prisma's `mode:
+ * 'insensitive'` exists on PostgreSQL only), the word-start test runs here.
  */
-async function findByKeywords(deps: FeedDeps, terms: string[], limit: number): Promise<string[]> {
+async function findByKeywords(deps: FeedDeps, terms: string[], filter: { limit: number; section?: string | null; since?: Date | null }) {
   const conditions = terms.map((term) => {
     const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return Prisma.sql`(LOWER("title") LIKE ${pattern} ESCAPE '\\' OR LOWER("abstract") LIKE ${pattern} ESCAPE '\\')`;
   });
-  const rows = await deps.db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Article"
+  if (filter.section) conditions.push(Prisma.sql`"category" = ${filter.section}`);
+  if (filter.since) conditions.push(Prisma.sql`"publishedAt" >= ${filter.since}`);
+  const rows = await deps.db.$queryRaw<{ id: string; title: string; abstract: string; publishedAt: Date | string }[]>`
+    SELECT "id", "title", "abstract", "publishedAt" FROM "Article"
     WHERE "status" = 'PUBLISHED' AND ${Prisma.join(conditions, ' AND ')}
     ORDER BY "publishedAt" DESC
-    LIMIT ${limit}`;
-  return rows.map((r) => r.id);
+    LIMIT ${filter.limit * 4}`;
+  const patterns = terms.map((term) => termPattern(term, 'iu'));
+  return rows
+    .filter((r) => patterns.every((p) => p.test(r.title) || p.test(r.abstract)))
+    .slice(0, filter.limit)
+    .map((r) => ({ id: r.id, publishedAt: new Date(r.publishedAt) }));
 }
 
-/** Character ranges of `text` where a term occurs (case-insensitive), sorted and merged: what the UI marks. */
+/**
+ * Character ranges of `text` to mark: each word that starts with a term, whole (case-insensitive), sorted and
+ * merged. "nba finals" marks "NBA" and "Finals", never the NBA inside "WNBA".
+ */
 export function findHighlights(text: string, terms: string[]): [number, number][] {
-  const lower = text.toLowerCase();
   const ranges: [number, number][] = [];
   for (const term of terms) {
-    for (let i = lower.indexOf(term); i !== -1; i = lower.indexOf(term, i + term.length)) ranges.push([i, i + term.length]);
+    for (const m of text.matchAll(termPattern(term))) {
+      let end = m.index + m[0].length;
+      while (end < text.length && WORD_CHAR.test(text[end]!)) end++;
+      ranges.push([m.index, end]);
+    }
   }
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

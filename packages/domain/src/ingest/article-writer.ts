@@ -11,8 +11,21 @@ export interface ArticleRow {
   category: string;
   subcategory: string | null;
   url: string | null;
+  /** Lead image, http/https only (`readImageUrl`); absent = none. */
+  imageUrl?: string | null;
   authors: string | null;
   publishedAt: Date;
+}
+
+/** An image URL worth storing: absolute http or https only (no data:, javascript: or relative URLs). */
+export function readImageUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface UpsertArticlesOptions {
@@ -25,7 +38,7 @@ export interface UpsertArticlesOptions {
   returnIds?: boolean;
 }
 
-const changed = ['title', 'abstract', 'category', 'subcategory', 'url', 'authors'].map(
+const changed = ['title', 'abstract', 'category', 'subcategory', 'url', 'imageUrl', 'authors'].map(
   (c) => `"Article"."${c}" IS DISTINCT FROM excluded."${c}"`,
 );
 
@@ -33,7 +46,7 @@ function buildUpsert(rows: ArticleRow[], earliest: boolean): Prisma.Sql {
   const now = new Date();
   const values = rows.map(
     (r) =>
-      Prisma.sql`(${createId()}, ${r.source}, ${r.externalId}, ${r.title}, ${r.abstract}, ${r.category}, ${r.subcategory}, ${r.url}, ${r.authors}, ${r.publishedAt}, ${now}, ${now})`,
+      Prisma.sql`(${createId()}, ${r.source}, ${r.externalId}, ${r.title}, ${r.abstract}, ${r.category}, ${r.subcategory}, ${r.url}, ${r.imageUrl ?? null}, ${r.authors}, ${r.publishedAt}, ${now}, ${now})`,
   );
   const publishedAt = earliest
     ? `CASE WHEN "Article"."publishedAt" < excluded."publishedAt" THEN "Article"."publishedAt" ELSE excluded."publishedAt" END`
@@ -44,11 +57,11 @@ function buildUpsert(rows: ArticleRow[], earliest: boolean): Prisma.Sql {
   // The WHERE leaves unchanged rows alone: re-importing the same file writes nothing and keeps updatedAt.
   return Prisma.sql`
     INSERT INTO "Article" ("id", "source", "externalId", "title", "abstract", "category", "subcategory", "url",
-      "authors", "publishedAt", "createdAt", "updatedAt")
+      "imageUrl", "authors", "publishedAt", "createdAt", "updatedAt")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("source", "externalId") DO UPDATE SET
       "title" = excluded."title", "abstract" = excluded."abstract", "category" = excluded."category",
-      "subcategory" = excluded."subcategory", "url" = excluded."url", "authors" = excluded."authors",
+      "subcategory" = excluded."subcategory", "url" = excluded."url", "imageUrl" = excluded."imageUrl", "authors" = excluded."authors",
       "publishedAt" = ${Prisma.raw(publishedAt)}, "updatedAt" = excluded."updatedAt"
     WHERE ${Prisma.raw([...changed, dateChanged].join(' OR '))}`;
 }

@@ -15,7 +15,7 @@ import { addSummary, createSummary, type ImportOptions, type ImportSummary } fro
 export { InvalidItemsError } from './bad-items';
 export { ImportError } from './errors';
 export { importFeed, stripHtml } from './rss';
-export { importJsonl, parseJsonlArticle, scanNewestPublished } from './jsonl';
+export { importJsonl, parseJsonlArticle, scanPublishedRange } from './jsonl';
 export { importMind, listMindSplits } from './mind';
 export { createBehaviorState, importMindBehaviors, type BehaviorImportOptions, type BehaviorState } from './mind-behaviors';
 export { formatMindTime, parseMindTime } from './mind-time';

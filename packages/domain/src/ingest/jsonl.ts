@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
-import { computeDemoShiftMs, resolveShiftNow } from '../shared/demo-clock';
+import { createDemoSpread, resolveShiftNow } from '../shared/demo-clock';
 import { clampPublishedAt, ZOptionalHttpUrl } from './article-fields';
-import { type ArticleRow, upsertArticles } from './article-writer';
+import { type ArticleRow, readImageUrl, upsertArticles } from './article-writer';
 import { BadItems, enforceBadItemPolicy, scanInvalidLines } from './bad-items';
 import { describeZodIssue, ImportError } from './errors';
 import { getFileSize, readLines } from './lines';
@@ -24,6 +24,8 @@ const ZJsonlArticle = z.object({
   category: z.string().trim().min(1),
   published: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected a date (YYYY-MM-DD or ISO 8601)'),
   url: ZOptionalHttpUrl,
+  /** Lead image URL; kept only when it is http or https. */
+  image: z.string().nullish(),
   authors: z.string().nullish(),
 });
 
@@ -48,6 +50,7 @@ export function parseJsonlArticle(text: string, file: string, line: number, sour
     category: a.category,
     subcategory: null,
     url: a.url || null,
+    imageUrl: readImageUrl(a.image),
     authors: a.authors || null,
     publishedAt: new Date(a.published),
   };
@@ -55,14 +58,16 @@ export function parseJsonlArticle(text: string, file: string, line: number, sour
 
 const publishedField = /"published"\s*:\s*"([^"]+)"/;
 
-/** Cheap first pass for the shift: a regex per line, no JSON parsing. */
-export async function scanNewestPublished(file: string): Promise<Date | undefined> {
+/** Cheap first pass for the demo spread: a regex per line, no JSON parsing. */
+export async function scanPublishedRange(file: string): Promise<{ oldest: Date; newest: Date } | undefined> {
   let newest = -Infinity;
+  let oldest = Infinity;
   for await (const { text } of readLines(file)) {
     const t = Date.parse(publishedField.exec(text)?.[1] ?? '');
     if (t > newest) newest = t;
+    if (t < oldest) oldest = t;
   }
-  return Number.isFinite(newest) ? new Date(newest) : undefined;
+  return Number.isFinite(newest) ? { oldest: new Date(oldest), newest: new Date(newest) } : undefined;
 }
 
 /**
@@ -78,8 +83,8 @@ export async function importJsonl(db: Db, file: string, options: ImportOptions =
   const importedAt = new Date();
   const batchSize = options.batchSize ?? defaultBatchSize;
   const now = resolveShiftNow(options.shiftToNow);
-  const newest = now ? await scanNewestPublished(file) : undefined;
-  const shiftMs = now && newest ? computeDemoShiftMs(newest, now) : 0;
+  const range = now ? await scanPublishedRange(file) : undefined;
+  const spread = now && range ? createDemoSpread(range, now) : undefined;
   const totalBytes = getFileSize(file);
   let pending: ArticleRow[] = [];
   let last = { line: 0, bytes: 0 };
@@ -101,7 +106,7 @@ export async function importJsonl(db: Db, file: string, options: ImportOptions =
     }
     if (bad.has(file, line)) continue;
     const row = parseJsonlArticle(text, file, line, options.source);
-    if (shiftMs !== 0) row.publishedAt = new Date(row.publishedAt.getTime() + shiftMs);
+    if (spread) row.publishedAt = spread(row.publishedAt);
     row.publishedAt = clampPublishedAt(row.publishedAt, importedAt, `${file}:${line}`, summary);
     pending.push(row);
     if (pending.length >= batchSize) await flush();

@@ -11,6 +11,8 @@ export interface RawFeedItem {
   summary?: string;
   category?: string;
   link?: string;
+  /** Lead image: the item's own image, else its first image media (Media RSS, image enclosures). */
+  image?: string;
   author?: string;
   /** Parsed by the feed library; `rawDate` is what the file says when it could not. */
   date?: Date;
@@ -69,6 +71,7 @@ export function parseFeedXml(text: string, file: string): RawFeed {
       summary: orUndefined(item.description) ?? orUndefined(item.content),
       category: orUndefined(item.categories[0]?.label ?? item.categories[0]?.term),
       link: orUndefined(item.url),
+      image: orUndefined(item.image?.url ?? item.mediaImages[0]?.url ?? item.media.find((m) => m.image)?.image),
       author: orUndefined(item.authors[0]?.name),
       date: orUndefined(date),
       rawDate,

@@ -71,4 +71,40 @@ describe(`RSS and Atom import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await expect(importPath(t.db, untitled, { source: 'untitled' })).rejects.toThrow(/untitled\.xml:17: title: missing/);
     expect(await t.db.article.count({ where: { source: 'untitled' } })).toBe(0);
   });
+
+  it('stores an image from media:content, an image enclosure or an Atom enclosure link, http(s) only', async () => {
+    const file = path.join(dir, 'images.rss');
+    const item = (id: string, extra: string) =>
+      `<item><guid>${id}</guid><title>Story ${id}</title><pubDate>Tue, 03 Jun 2025 09:30:00 GMT</pubDate>${extra}</item>`;
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title><link>https://img.example.org/</link>
+${item('m', '<media:content url="https://img.example.org/m.jpg" medium="image"/>')}
+${item('e', '<enclosure url="http://img.example.org/e.png" type="image/png" length="1"/>')}
+${item('a', '<enclosure url="https://img.example.org/a.mp3" type="audio/mpeg" length="1"/>')}
+${item('j', '<media:thumbnail url="javascript:alert(1)"/>')}
+</channel></rss>`,
+    );
+    await importPath(t.db, file, { source: 'images' });
+    const rows = await t.db.article.findMany({ where: { source: 'images' }, select: { externalId: true, imageUrl: true } });
+    expect(Object.fromEntries(rows.map((r) => [r.externalId, r.imageUrl]))).toEqual({
+      m: 'https://img.example.org/m.jpg',
+      e: 'http://img.example.org/e.png',
+      a: null,
+      j: null,
+    });
+
+    const atom = path.join(dir, 'images.atom');
+    fs.writeFileSync(
+      atom,
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><updated>2025-06-04T10:00:00Z</updated>
+<entry><id>x</id><title>Bees</title><updated>2025-06-04T10:00:00Z</updated><link href="https://s.example.net/bees"/>
+<link rel="enclosure" type="image/jpeg" href="https://s.example.net/bees.jpg"/></entry></feed>`,
+    );
+    await importPath(t.db, atom, { source: 'atom-images' });
+    expect(await t.db.article.findFirst({ where: { source: 'atom-images' }, select: { url: true, imageUrl: true } })).toEqual({
+      url: 'https://s.example.net/bees',
+      imageUrl: 'https://s.example.net/bees.jpg',
+    });
+  });
 });

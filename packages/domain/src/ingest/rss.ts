@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type Db } from '@lede/db';
 
 import { addNote, clampPublishedAt, parseLooseDate, ZOptionalHttpUrl } from './article-fields';
-import { type ArticleRow, upsertArticles } from './article-writer';
+import { type ArticleRow, readImageUrl, upsertArticles } from './article-writer';
 import { BadItems, enforceBadItemPolicy, recordBadItem } from './bad-items';
 import { describeZodIssue, ImportError } from './errors';
 import { parseFeedXml, type RawFeedItem } from './rss-xml';
@@ -82,6 +82,7 @@ function toArticle(item: RawFeedItem, c: FeedContext): ArticleRow {
     category: stripHtml(a.category) || 'general',
     subcategory: null,
     url: a.link || null,
+    imageUrl: readImageUrl(item.image),
     authors: a.author ?? null,
     publishedAt: clampPublishedAt(date, c.now, `${c.file}:${item.line}`, c.summary),
   };

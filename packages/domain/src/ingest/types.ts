@@ -18,7 +18,7 @@ export type ProgressFn = (progress: ImportProgress) => void;
 export interface ImportOptions {
   /** Source name for articles (JSONL rows, MIND, feeds) and the namespace of imported readers and requests. */
   source?: string;
-  /** JSONL: shift every date by one offset so the newest article is dated today (or the day of the Date given). */
+  /** JSONL: spread the dates over the last `DEMO_SPREAD_DAYS` days, in order, the newest on today (or the day of the Date given). */
   shiftToNow?: boolean | Date;
   onProgress?: ProgressFn;
   /** Rows per write transaction. */

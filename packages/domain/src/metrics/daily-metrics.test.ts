@@ -110,6 +110,13 @@ describe('Recall@K and series', () => {
     expect(periodsBetween('2026-01-01', '2026-01-03', 'day')).toEqual(['2026-01-01', '2026-01-02', '2026-01-03']);
     expect(periodsBetween('2026-01-01', '2026-01-01', 'hour')).toHaveLength(24);
   });
+
+  it('lists no period after now', () => {
+    const hours = periodsBetween('2026-03-10', '2026-03-10', 'hour', new Date('2026-03-10T21:40:00Z'));
+    expect(hours.at(-1)).toBe('2026-03-10T21');
+    expect(hours).toHaveLength(22);
+    expect(periodsBetween('2026-03-09', '2026-03-11', 'day', new Date('2026-03-10T21:40:00Z'))).toEqual(['2026-03-09', '2026-03-10']);
+  });
 });
 
 describe(`metric series from the database (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -145,5 +152,16 @@ describe(`metric series from the database (${process.env.TEST_DB ?? 'sqlite'})`,
     expect(hourly.reduce((s, r) => s + r.impressions, 0)).toBe(3);
 
     await expect(readMetricSeries(t.db, { from: '2026-01-01', to: '2026-02-01', granularity: 'hour', by: 'total' })).rejects.toThrow(/at most 7 days/);
+  });
+
+  it('shows no hourly bucket after now, even when the logs hold later timestamps', async () => {
+    const [a] = await seedArticles(t.db, 1, { source: 'future' });
+    const user = await t.db.user.create({ data: { interests: [] } });
+    const at = (iso: string) => new Date(iso);
+    const imp = (requestId: string, createdAt: Date) => ({ requestId, articleId: a!.id, modelVersion: 'v1', position: 0, userId: user.id, score: 0.5, createdAt });
+    // Simulated logs stamped later today (22:05, 23:30) must not show at 21:40.
+    await t.db.impression.createMany({ data: [imp('f1', at('2026-03-10T21:10:00Z')), imp('f2', at('2026-03-10T22:05:00Z')), imp('f3', at('2026-03-10T23:30:00Z'))] });
+    const hourly = await readMetricSeries(t.db, { from: '2026-03-10', to: '2026-03-10', granularity: 'hour', by: 'total' }, at('2026-03-10T21:40:00Z'));
+    expect(hourly.map((r) => [r.period, r.impressions])).toEqual([['2026-03-10T21', 1]]);
   });
 });

@@ -192,9 +192,10 @@ function toSeriesRow(by: MetricDimension, r: MetricBucket): MetricSeriesRow {
 
 /**
  * CTR, Recall@K and volumes over time for the admin's charts: days from the worker's `DailyMetric` rows, hours
- * computed on the fly from the logs (at most `MAX_HOURLY_DAYS` days).
+ * computed on the fly from the logs (at most `MAX_HOURLY_DAYS` days), never past `now`: simulated and imported
+ * logs can carry timestamps later today, which showed as buckets for 22:00 and 23:00 at 21:40.
  */
-export async function readMetricSeries(db: Db, q: MetricSeriesQuery): Promise<MetricSeriesRow[]> {
+export async function readMetricSeries(db: Db, q: MetricSeriesQuery, now = new Date()): Promise<MetricSeriesRow[]> {
   if (q.from > q.to) throw new AppError('BAD_REQUEST', 'The range starts after it ends');
   const keep = keepFor(q.by);
   let rows: MetricBucket[];
@@ -210,7 +211,7 @@ export async function readMetricSeries(db: Db, q: MetricSeriesQuery): Promise<Me
     if (end.getTime() - start.getTime() > MAX_HOURLY_DAYS * DAY_MS) {
       throw new AppError('BAD_REQUEST', `Hourly metrics cover at most ${MAX_HOURLY_DAYS} days: pick a shorter range or daily buckets`);
     }
-    const { impressions, clicked } = await loadWindow(db, start, end);
+    const { impressions, clicked } = await loadWindow(db, start, new Date(Math.min(end.getTime(), now.getTime())));
     rows = bucketMetrics(impressions, clicked, hourKey).sort((a, b) => a.period.localeCompare(b.period) || a.modelVersion.localeCompare(b.modelVersion) || a.category.localeCompare(b.category));
   }
   return rows.filter(keep).map((r) => toSeriesRow(q.by, r));
@@ -233,11 +234,11 @@ export function formatMetricsCsv(rows: MetricSeriesRow[], by: MetricDimension): 
   return [header.join(','), ...lines].join('\n') + '\n';
 }
 
-/** Hour buckets in a day range, for charts that need empty hours shown as gaps rather than skipped. */
-export function periodsBetween(from: string, to: string, granularity: MetricGranularity): string[] {
+/** Buckets in a day range up to `now`, for charts that need empty hours shown as gaps rather than skipped. */
+export function periodsBetween(from: string, to: string, granularity: MetricGranularity, now = new Date()): string[] {
   const out: string[] = [];
   const step = granularity === 'day' ? DAY_MS : HOUR_MS;
-  const end = new Date(`${to}T00:00:00Z`).getTime() + DAY_MS;
+  const end = Math.min(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS, now.getTime() + 1);
   for (let t = new Date(`${from}T00:00:00Z`).getTime(); t < end && out.length < 24 * 400; t += step) {
     out.push(granularity === 'day' ? dayKey(new Date(t)) : hourKey(new Date(t)));
   }

@@ -1,1 +1,3 @@
 export * from './daily-metrics';
+export * from './ab-readout';
+export * from './significance';

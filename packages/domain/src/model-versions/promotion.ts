@@ -35,7 +35,7 @@ async function currentArms(db: Db): Promise<Arm[]> {
 }
 
 /** Makes `arms` the only active versions; the versions that were active and are not in `arms` retire. */
-async function applyArms(db: Db, actorId: string, action: string, target: string, arms: Arm[], extra: Record<string, Prisma.InputJsonValue> = {}) {
+async function applyArms(db: Db, actorId: string | null, action: string, target: string, arms: Arm[], extra: Record<string, Prisma.InputJsonValue> = {}) {
   const previous = await currentArms(db);
   const now = new Date();
   const keep = new Set(arms.map((a) => a.id));
@@ -54,7 +54,7 @@ async function assertVersionsExist(db: Db, ids: string[]) {
 }
 
 /** All traffic to one version. The API's ModelRouter picks it up within its re-read interval (5 s). */
-export async function promoteVersion(db: Db, actorId: string, id: string) {
+export async function promoteVersion(db: Db, actorId: string | null, id: string) {
   await assertVersionsExist(db, [id]);
   return applyArms(db, actorId, 'model.promote', id, [{ id, share: 1 }]);
 }

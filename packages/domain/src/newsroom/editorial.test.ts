@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { seedArticles } from '../testing/fixtures';
+import { setArticlesStatus } from './bulk-editorial';
 import { updateArticleEditorial } from './editorial';
 
 describe(`updateArticleEditorial (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -34,5 +35,23 @@ describe(`updateArticleEditorial (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const [a] = await seedArticles(t.db, 1, { source: 'other' });
     await expect(updateArticleEditorial(t.db, 'x', a!.id, { boost: 9 })).rejects.toThrow(/between 0 and 5/);
     await expect(updateArticleEditorial(t.db, 'x', a!.id, { category: '  ' })).rejects.toThrow(/cannot be empty/);
+  });
+
+  it('re-categorises only into a section that exists, so a typo creates none', async () => {
+    const [a, b] = await seedArticles(t.db, 2, { source: 'sections' });
+    const editor = await t.db.user.create({ data: { email: 'sections@example.com', role: 'EDITOR', interests: [] } });
+    await expect(updateArticleEditorial(t.db, editor.id, a!.id, { category: 'POLITCS' })).rejects.toThrow(/Unknown section POLITCS/);
+    expect(await updateArticleEditorial(t.db, editor.id, a!.id, { category: b!.category.toLowerCase() })).toEqual({ changed: ['category'] });
+  });
+
+  it('hides and unhides several articles, auditing only the ones that changed', async () => {
+    const [a, b, c] = await seedArticles(t.db, 3, { source: 'bulk' });
+    const editor = await t.db.user.create({ data: { email: 'bulk@example.com', role: 'EDITOR', interests: [] } });
+    await t.db.article.update({ where: { id: c!.id }, data: { status: 'HIDDEN' } });
+    expect((await setArticlesStatus(t.db, editor.id, [a!.id, b!.id, c!.id, a!.id], 'HIDDEN')).sort()).toEqual([a!.id, b!.id].sort());
+    expect(await t.db.article.count({ where: { source: 'bulk', status: 'HIDDEN' } })).toBe(3);
+    expect(await t.db.auditLog.count({ where: { actorId: editor.id, action: 'article.hide' } })).toBe(2);
+    expect(await setArticlesStatus(t.db, editor.id, [a!.id], 'PUBLISHED')).toEqual([a!.id]);
+    expect(await t.db.auditLog.count({ where: { actorId: editor.id, action: 'article.unhide' } })).toBe(1);
   });
 });

@@ -38,6 +38,10 @@ export async function updateArticleEditorial(db: Db, actorId: string, articleId:
   }
   const category = patch.category?.trim().toUpperCase();
   if (patch.category !== undefined && !category) throw new AppError('BAD_REQUEST', 'Category cannot be empty');
+  // A typo must not create a section: only sections that already hold articles can be chosen.
+  if (category && category !== before.category && !(await db.article.findFirst({ where: { category }, select: { id: true } }))) {
+    throw new AppError('BAD_REQUEST', `Unknown section ${category}: choose one of the existing sections`);
+  }
   const next = { ...patch, ...(category ? { category } : {}) };
 
   const changed = (Object.keys(next) as (keyof EditorialPatch)[]).filter((k) => {

@@ -5,3 +5,6 @@ export { announceEditorialChange, bumpEditorialVersion, createEditorialChangeSig
 export { runImportJob, stripServerPaths } from './import-job';
 export * from './inspector';
 export * from './uploads';
+export * from './overview';
+export * from './reader-list';
+export * from './bulk-editorial';

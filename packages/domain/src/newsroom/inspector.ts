@@ -2,16 +2,16 @@ import { type Db } from '@lede/db';
 import { rankCandidates, type RankingConfig, type ScoreComponents } from '@lede/ranking';
 
 import { AppError } from '../shared/errors';
+import { buildReaderSearch } from './reader-list';
 import type { CandidatePool } from '../feed/candidate-pool';
 import { rankingConfigForVersion } from '../model-versions/traffic-split';
 import { loadReaderProfile, parseInterests } from '../feed/reader-profile';
 
-/** Finds readers by exact id, exact external id (`sim:12`) or email (exact, else containing the text). */
+/** Finds readers by a piece of their id, external id (`sim:12`) or email. */
 export async function findReaders(db: Db, query: string, limit = 20) {
-  const q = query.trim();
-  if (!q) return [];
+  if (!query.trim()) return [];
   const rows = await db.user.findMany({
-    where: { OR: [{ id: q }, { externalId: q }, { email: q }, { email: { contains: q.toLowerCase() } }] },
+    where: buildReaderSearch(query),
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
     select: { id: true, email: true, externalId: true, role: true, isAnonymous: true, createdAt: true },

@@ -36,15 +36,21 @@ export async function signUp(db: Db, readerId: string, signedIn: SessionUser | n
 }
 
 /**
- * Signs in and brings along what this device read anonymously: the anonymous reader's events and impressions
- * move to the account and the anonymous row is deleted, so history is neither lost nor duplicated.
+ * Signs in and brings along what this device read anonymously: the anonymous reader's events, impressions and
+ * saved stories move to the account and the anonymous row is deleted, so history is neither lost nor duplicated.
  */
 export async function signInReader(db: Db, anonymousId: string | null, email: string, password: string) {
   const session = await signIn(db, email, password);
   if (anonymousId && anonymousId !== session.user.id) {
     const anon = await db.user.findUnique({ where: { id: anonymousId }, select: { isAnonymous: true } });
     if (anon?.isAnonymous) {
+      // A story saved on both sides stays saved once (the anonymous copy goes with the anonymous row).
+      const owned = await db.savedArticle.findMany({ where: { userId: session.user.id }, select: { articleId: true } });
       await db.$transaction([
+        db.savedArticle.updateMany({
+          where: { userId: anonymousId, articleId: { notIn: owned.map((o) => o.articleId) } },
+          data: { userId: session.user.id },
+        }),
         db.readerEvent.updateMany({ where: { userId: anonymousId }, data: { userId: session.user.id } }),
         db.impression.updateMany({ where: { userId: anonymousId }, data: { userId: session.user.id } }),
         db.user.delete({ where: { id: anonymousId } }),
@@ -67,10 +73,11 @@ export async function updateProfile(db: Db, readerId: string, input: { name?: st
   return readProfile(db, readerId);
 }
 
-/** Everything stored about the reader: profile, events and impressions (no password hash, no sessions). */
+/** Everything stored about the reader: profile, saved stories, events and impressions (no password hash, no sessions). */
 export async function exportReaderData(db: Db, readerId: string) {
-  const [profile, events, impressions] = await Promise.all([
+  const [profile, saved, events, impressions] = await Promise.all([
     readProfile(db, readerId),
+    db.savedArticle.findMany({ where: { userId: readerId }, orderBy: { createdAt: 'asc' }, select: { articleId: true, createdAt: true } }),
     db.readerEvent.findMany({
       where: { userId: readerId },
       orderBy: { createdAt: 'asc' },
@@ -82,12 +89,12 @@ export async function exportReaderData(db: Db, readerId: string) {
       select: { requestId: true, articleId: true, modelVersion: true, position: true, score: true, createdAt: true },
     }),
   ]);
-  return { exportedAt: new Date(), profile, events, impressions };
+  return { exportedAt: new Date(), profile, saved, events, impressions };
 }
 
 /**
- * Deletes the reader and their history: the User row, and with it (on delete cascade) sessions, events and
- * impressions. Staff accounts are not deleted from the reader app.
+ * Deletes the reader and their history: the User row, and with it (on delete cascade) sessions, saved stories,
+ * events and impressions. Staff accounts are not deleted from the reader app.
  */
 export async function deleteReader(db: Db, readerId: string) {
   const user = await db.user.findUnique({ where: { id: readerId }, select: { role: true } });
@@ -97,6 +104,7 @@ export async function deleteReader(db: Db, readerId: string) {
     db.session.deleteMany({ where: { userId: readerId } }),
     db.readerEvent.deleteMany({ where: { userId: readerId } }),
     db.impression.deleteMany({ where: { userId: readerId } }),
+    db.savedArticle.deleteMany({ where: { userId: readerId } }),
     db.user.delete({ where: { id: readerId } }),
   ]);
   readerChanged(readerId);

@@ -17,6 +17,8 @@ const ZApiEnv = z.object({
   LEDE_ADMIN_PASSWORD: z.string().min(8).optional(),
   LEDE_SESSION_DAYS: z.coerce.number().positive().default(30),
   REDIS_URL: z.string().url().optional(),
+  /** UTC hour from which the worker queues the nightly retraining run; -1 turns nightly retraining off. */
+  LEDE_RETRAIN_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(2),
 });
 
 export type TApiEnv = z.infer<typeof ZApiEnv>;

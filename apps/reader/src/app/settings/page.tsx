@@ -11,7 +11,7 @@ export default async function SettingsPage() {
   const api = await getApi();
   const [profile, categories] = await Promise.all([api.account.profile(), api.feed.categories()]);
   return (
-    <div className="space-y-10 py-8">
+    <div className="mx-auto max-w-3xl space-y-10 py-8">
       <h1 className="font-serif text-3xl">Settings</h1>
       <section aria-labelledby="account-title">
         <h2 id="account-title" className="text-xl font-semibold">
@@ -43,6 +43,12 @@ export default async function SettingsPage() {
           Profile and interests
         </h2>
         <SettingsForm name={profile.name} interests={profile.interests} categories={categories.map((c) => c.name)} />
+        <p className="mt-4 text-sm text-ink-muted">
+          Stories and sections you muted:{' '}
+          <Link href="/not-interested" className="font-medium text-accent underline underline-offset-4">
+            Not interested
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="data-title">
         <h2 id="data-title" className="text-xl font-semibold">

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Choose your interests' };
 export default async function WelcomePage() {
   const options = await (await getApi()).onboarding.options();
   return (
-    <section aria-labelledby="welcome-title" className="py-8">
+    <section aria-labelledby="welcome-title" className="mx-auto max-w-3xl py-8">
       <h1 id="welcome-title" className="font-serif text-3xl">
         What do you like to read?
       </h1>

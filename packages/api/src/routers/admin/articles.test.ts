@@ -25,11 +25,11 @@ describe(`admin.articles (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const until = new Date(Date.now() + 3_600_000);
     const id = ids[0]!;
     await editor.caller.admin.articles.update({ id, status: 'HIDDEN' });
-    await editor.caller.admin.articles.update({ id: ids[1]!, pinnedUntil: until, boost: 2, category: ' world news ' });
+    await editor.caller.admin.articles.update({ id: ids[1]!, pinnedUntil: until, boost: 2, category: ' tech ' });
 
     await pool.refresh();
     expect(pool.get(id)).toBeUndefined();
-    expect(pool.get(ids[1]!)).toMatchObject({ category: 'WORLD NEWS', editorial: { pinnedUntil: until, boost: 2 } });
+    expect(pool.get(ids[1]!)).toMatchObject({ category: 'TECH', editorial: { pinnedUntil: until, boost: 2 } });
     const pinned = await editor.caller.admin.articles.list({ pinned: true });
     expect(pinned.rows.map((r) => r.id)).toEqual([ids[1]]);
 
@@ -40,7 +40,7 @@ describe(`admin.articles (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const audit = await editor.caller.admin.audit.list({ action: 'article.' });
     expect(audit.rows.map((r) => r.action).sort()).toEqual(['article.boost', 'article.hide', 'article.pin', 'article.recategorize', 'article.unhide']);
     expect(audit.rows.every((r) => r.actor === editor.user.email)).toBe(true);
-    expect(JSON.parse(audit.rows.find((r) => r.action === 'article.recategorize')!.details)).toMatchObject({ to: 'WORLD NEWS' });
+    expect(JSON.parse(audit.rows.find((r) => r.action === 'article.recategorize')!.details)).toMatchObject({ to: 'TECH' });
 
     // A no-op change records nothing.
     expect(await editor.caller.admin.articles.update({ id, status: 'PUBLISHED' })).toEqual({ changed: [] });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { feedDepsFor } from '@lede/domain/feed';
-import { findNearestArticles, getArticleDetail, listCategories, updateArticleEditorial } from '@lede/domain/newsroom';
+import { findNearestArticles, getArticleDetail, listCategories, MAX_BULK_ARTICLES, setArticlesStatus, updateArticleEditorial } from '@lede/domain/newsroom';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 import { ZAdminArticleRow, ZAdminArticlesInput, ZArticleId, ZArticleUpdateInput } from './articles.schema';
@@ -65,4 +65,10 @@ export const adminArticlesRouter = createTRPCRouter({
       const { id, ...patch } = input;
       return updateArticleEditorial(ctx.db, ctx.user.id, id, patch);
     }),
+
+  /** Hides or unhides several articles; returns the ids that changed (each audited). */
+  bulkStatus: editorProcedure
+    .input(z.object({ ids: z.array(ZArticleId).min(1).max(MAX_BULK_ARTICLES), status: z.enum(['PUBLISHED', 'HIDDEN']) }))
+    .output(z.object({ changed: z.array(z.string()) }))
+    .mutation(async ({ ctx, input }) => ({ changed: await setArticlesStatus(ctx.db, ctx.user.id, input.ids, input.status) })),
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
-import { formatMetricsCsv, readDailyMetrics, readMetricSeries } from '@lede/domain/metrics';
+import { formatMetricsCsv, readAbReadout, readDailyMetrics, readMetricSeries } from '@lede/domain/metrics';
+import { readNewsroomOverview } from '@lede/domain/newsroom';
 
 import { adminProcedure, createTRPCRouter } from '../../trpc';
-import { ZDay, ZMetricSeriesInput, ZMetricSeriesRow } from './metrics.schema';
+import { ZAbReadout, ZDay, ZMetricSeriesInput, ZMetricSeriesRow, ZNewsroomOverview } from './metrics.schema';
 
 export const adminMetricsRouter = createTRPCRouter({
   /** Impressions, clicks and CTR per day (all model versions, all categories), from the worker's aggregates. */
@@ -17,6 +18,18 @@ export const adminMetricsRouter = createTRPCRouter({
     .input(ZMetricSeriesInput)
     .output(z.array(ZMetricSeriesRow))
     .query(({ ctx, input }) => readMetricSeries(ctx.db, input)),
+
+  /** The newsroom's home: active readers, CTR windows, versions in service, worker/encoder health, catalogue. */
+  overview: adminProcedure
+    .input(z.object({}).default({}))
+    .output(ZNewsroomOverview)
+    .query(({ ctx }) => readNewsroomOverview(ctx.db)),
+
+  /** Per A/B arm: impressions, clicks, CTR with a 95% interval and a z-test against the reference arm. */
+  abReadout: adminProcedure
+    .input(z.object({ from: ZDay, to: ZDay }))
+    .output(ZAbReadout)
+    .query(({ ctx, input }) => readAbReadout(ctx.db, input)),
 
   /** The same series as CSV text. */
   exportCsv: adminProcedure

@@ -2,14 +2,20 @@ import { z } from 'zod';
 
 import { feedDepsFor } from '@lede/domain/feed';
 import { BASELINE_VERSION } from '@lede/domain/model-versions';
-import { findReaders, getReaderOverview, previewReaderFeed } from '@lede/domain/newsroom';
+import { findReaders, getReaderOverview, listReaders, previewReaderFeed, READER_KINDS } from '@lede/domain/newsroom';
 import { AppError } from '@lede/domain/shared';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 import { ZPreviewItem, ZReaderId, ZReaderRow } from './readers.schema';
 
 export const adminReadersRouter = createTRPCRouter({
-  /** By id, external id (`sim:12`) or email. */
+  /** A page of readers by kind, most recently seen first, optionally matching a piece of id or email. */
+  list: editorProcedure
+    .input(z.object({ query: z.string().max(200).default(''), kind: z.enum(READER_KINDS).default('all'), page: z.number().int().min(1).max(10_000).default(1), pageSize: z.number().int().min(1).max(200).default(50) }))
+    .output(z.object({ rows: z.array(ZReaderRow.extend({ lastVisitAt: z.date().nullable() })), total: z.number(), page: z.number(), pageSize: z.number() }))
+    .query(({ ctx, input }) => listReaders(ctx.db, input)),
+
+  /** By a piece of the id, external id (`sim:12`) or email. */
   search: editorProcedure
     .input(z.object({ query: z.string().max(200) }))
     .output(z.array(ZReaderRow))

@@ -45,3 +45,21 @@ export const ZRunDetail = ZRunSummary.extend({
     .object({ impressions: z.number(), from: z.string(), activeVersion: z.string(), rankers: z.record(z.string(), ZMetrics) })
     .nullable(),
 });
+
+const ZHeldOutMetrics = z.object({ auc: z.number(), mrr: z.number(), ndcg5: z.number(), ndcg10: z.number(), recall10: z.number() });
+
+export const ZRunComparison = z.object({
+  runId: z.string(),
+  createdAt: z.date(),
+  versionId: z.string().nullable(),
+  heldOutFrom: z.string(),
+  impressions: z.number(),
+  activeVersion: z.string(),
+  candidate: ZHeldOutMetrics,
+  active: ZHeldOutMetrics,
+});
+
+export const ZRetrainingSchedule = z.object({
+  hourUtc: z.number().nullable(),
+  decisions: z.array(z.object({ runId: z.string(), decidedAt: z.date(), version: z.string().nullable(), promoted: z.boolean(), reasons: z.array(z.string()) })),
+});

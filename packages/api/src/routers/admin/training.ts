@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
-import { cancelTrainingRun, defaultTrainingParams, getTrainingRun, listTrainingRuns, startTrainingRun, ZTrainingParams, type TrainingRunRow } from '@lede/domain/training';
+import { apiEnv } from '@lede/domain/shared';
+import { cancelTrainingRun, compareTrainingRuns, defaultTrainingParams, getTrainingRun, listRetrainingDecisions, listTrainingRuns, startTrainingRun, ZTrainingParams, type TrainingRunRow } from '@lede/domain/training';
 
 import { adminProcedure, createTRPCRouter } from '../../trpc';
-import { ZProgress, ZRunDetail, ZRunId, ZRunSummary, ZTrainingStartInput } from './training.schema';
+import { ZProgress, ZRetrainingSchedule, ZRunComparison, ZRunDetail, ZRunId, ZRunSummary, ZTrainingStartInput } from './training.schema';
 
 const emptyProgress = { phase: 'queued', step: 0, totalSteps: 0, epoch: 0, epochs: 0, loss: null, curve: [], examplesPerSecond: null, etaSeconds: null, examples: 0, resumed: 0 } as const;
 
@@ -52,4 +53,16 @@ export const adminTrainingRouter = createTRPCRouter({
       await cancelTrainingRun(ctx.db, input.id, ctx.user.id);
       return { ok: true as const };
     }),
+
+  /** Finished runs' held-out metrics side by side, each beside the version active when it was evaluated. */
+  compare: adminProcedure
+    .input(z.object({}).default({}))
+    .output(z.array(ZRunComparison))
+    .query(({ ctx }) => compareTrainingRuns(ctx.db)),
+
+  /** Nightly retraining: its hour (null when off) and its latest promotion decisions. */
+  schedule: adminProcedure
+    .input(z.object({}).default({}))
+    .output(ZRetrainingSchedule)
+    .query(async ({ ctx }) => ({ hourUtc: apiEnv.LEDE_RETRAIN_HOUR_UTC >= 0 ? apiEnv.LEDE_RETRAIN_HOUR_UTC : null, decisions: await listRetrainingDecisions(ctx.db) })),
 });

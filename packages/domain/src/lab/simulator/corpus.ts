@@ -1,4 +1,4 @@
-import { computeDemoShiftMs, dayMs } from '../../shared/demo-clock';
+import { createDemoSpread, dayMs } from '../../shared/demo-clock';
 import { type ArticleRow } from '../../ingest/article-writer';
 import { ImportError } from '../../ingest/errors';
 import { parseJsonlArticle } from '../../ingest/jsonl';
@@ -14,7 +14,7 @@ export interface SimArticle {
   abstract: string;
   category: string;
   url: string;
-  /** Shifted exactly as `import --shift-to-now` shifts it. */
+  /** Spread exactly as `import --shift-to-now` spreads it. */
   publishedAt: Date;
   /** Whole days since the epoch (UTC) of publishedAt. */
   day: number;
@@ -23,7 +23,7 @@ export interface SimArticle {
 }
 
 /**
- * Reads the demo corpus (same parser as the import) and applies the same whole-day shift, so the generated
+ * Reads the demo corpus (same parser as the import) and spreads its dates as the import does, so the generated
  * sessions line up with the stored articles. Sorted by publication, then id.
  */
 export async function loadCorpus(file: string, now: Date): Promise<SimArticle[]> {
@@ -38,11 +38,11 @@ export async function loadCorpus(file: string, now: Date): Promise<SimArticle[]>
     rows.push(row);
   }
   if (rows.length === 0) throw new ImportError(file, undefined, 'no articles');
-  const newest = new Date(Math.max(...rows.map((r) => r.publishedAt.getTime())));
-  const shiftMs = computeDemoShiftMs(newest, now);
+  const times = rows.map((r) => r.publishedAt.getTime());
+  const spread = createDemoSpread({ oldest: new Date(Math.min(...times)), newest: new Date(Math.max(...times)) }, now);
   rows.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || (a.externalId < b.externalId ? -1 : 1));
   return rows.map((r, index) => {
-    const publishedAt = new Date(r.publishedAt.getTime() + shiftMs);
+    const publishedAt = spread(r.publishedAt);
     return {
       index,
       source: r.source,

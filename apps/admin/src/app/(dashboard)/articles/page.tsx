@@ -5,13 +5,20 @@ import type { RouterOutputs } from '@lede/api';
 import { type Column, DataTable, formatCategory, formatDate } from '@lede/ui';
 
 import { env } from '~/env';
+import { Pager } from '~/components/pager';
 import { getApi, getStaffUser } from '~/server/caller';
+import { bulkStatusAction } from '~/server/editorial-actions';
 
 export const metadata: Metadata = { title: 'Articles' };
 
 type TArticleRow = RouterOutputs['admin']['articles']['list']['rows'][number];
 
 const columns: Column<TArticleRow>[] = [
+  {
+    key: 'select',
+    header: 'Select',
+    render: (r) => <input type="checkbox" name="ids" value={r.id} form="bulk" aria-label={`Select “${r.title}”`} className="size-4" />,
+  },
   {
     key: 'title',
     header: 'Title',
@@ -42,7 +49,7 @@ const columns: Column<TArticleRow>[] = [
 ];
 
 interface ArticlesPageProps {
-  searchParams: Promise<{ q?: string | string[]; page?: string | string[]; category?: string | string[]; status?: string | string[] }>;
+  searchParams: Promise<{ q?: string | string[]; page?: string | string[]; category?: string | string[]; status?: string | string[]; notice?: string | string[]; error?: string | string[] }>;
 }
 
 function first(v: string | string[] | undefined) {
@@ -118,28 +125,30 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
         {total.toLocaleString('en-US')} {total === 1 ? 'article' : 'articles'}
         {query ? ` matching “${query}”` : ''}
       </p>
+ {first(params.notice) ? (
+        <p role="status" className="mt-2 rounded-md border border-rule bg-surface px-3 py-2 text-sm">
+          {first(params.notice)}
+        </p>
+      ) : null}
+      {first(params.error) ? (
+        <p role="alert" className="mt-2 font-medium text-danger">
+          {first(params.error)}
+        </p>
+      ) : null}
+      <form id="bulk" action={bulkStatusAction} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+        <input type="hidden" name="back" value={hrefFor(requested)} />
+        <span className="text-ink-muted">With the selected articles:</span>
+        <button type="submit" name="op" value="hide" className="rounded-md border border-rule px-3 py-1.5 font-medium hover:border-ink">
+          Hide selected
+        </button>
+        <button type="submit" name="op" value="unhide" className="rounded-md border border-rule px-3 py-1.5 font-medium hover:border-ink">
+          Unhide selected
+        </button>
+      </form>
       <div className="mt-2">
         <DataTable label="Articles" columns={columns} rows={rows} rowKey={(r) => r.id} empty="No articles match." />
       </div>
-      <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-        {requested > 1 ? (
-          <Link href={hrefFor(Math.min(requested - 1, pages))} className="font-medium underline-offset-4 hover:underline">
-            ← Previous page
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span className="text-ink-muted">
-          Page {Math.min(requested, pages)} of {pages}
-        </span>
-        {requested < pages ? (
-          <Link href={hrefFor(requested + 1)} className="font-medium underline-offset-4 hover:underline">
-            Next page →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <Pager page={requested} pages={pages} hrefFor={hrefFor} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import type { RouterOutputs } from '@lede/api';
 import { type Column, DataTable, formatPercent, MultiLineChart } from '@lede/ui';
 
+import { AbReadout } from '~/components/ab-readout';
 import { AdminsOnly } from '~/components/admins-only';
 import { MetricsFilters } from '~/components/metrics-filters';
 import { dayParam, daysAgo, first, type TSearchParams } from '~/lib/search-params';
@@ -51,8 +52,10 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
 
   let rows: TRow[];
   let error: string | null = null;
+  const api = await getApi();
+  const readout = await api.admin.metrics.abReadout({ from, to });
   try {
-    rows = await (await getApi()).admin.metrics.series(query);
+    rows = await api.admin.metrics.series(query);
   } catch (err) {
     rows = [];
     error = err instanceof Error ? err.message : 'Could not load metrics';
@@ -60,6 +63,10 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const volume = new Map<string, number>();
   for (const r of rows) volume.set(r.series, (volume.get(r.series) ?? 0) + r.impressions);
   const series = [...volume].sort((a, b) => b[1] - a[1]).slice(0, MAX_CHART_SERIES).map(([s]) => s);
+  // Sample sizes under each chart: the shown series' totals over the range.
+  const shown = rows.filter((r) => series.includes(r.series));
+  const total = (pick: (r: TRow) => number) => nf.format(shown.reduce((s, r) => s + pick(r), 0));
+  const sample = (what: string) => <p className="mt-1 text-sm text-ink-muted">n = {what} in the range, all series shown</p>;
   const label = (s: string) => (s === '*' ? 'All' : s);
   const named = series.map(label);
   const rename = (points: Record<string, string | number | null>[]) =>
@@ -81,30 +88,35 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           {error}
         </p>
       ) : null}
+      <AbReadout readout={readout} />
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="ctr-chart">
           <h2 id="ctr-chart" className="mb-2 text-lg font-semibold">
             Click-through rate
           </h2>
           <MultiLineChart legend={by !== 'total'} label={`Click-through rate per ${unit}`} format="percent" series={named} data={rename(pivot(rows, series, (r) => r.ctr))} />
+          {sample(`${total((r) => r.impressions)} impressions, ${total((r) => r.clicks)} clicks`)}
         </section>
         <section aria-labelledby="recall-chart">
           <h2 id="recall-chart" className="mb-2 text-lg font-semibold">
             Recall@10
           </h2>
           <MultiLineChart legend={by !== 'total'} label={`Recall at 10 per ${unit}`} format="percent" series={named} data={rename(pivot(rows, series, (r) => r.recall))} />
+          {sample(`${total((r) => r.recallClicks)} clicked articles`)}
         </section>
         <section aria-labelledby="imp-chart">
           <h2 id="imp-chart" className="mb-2 text-lg font-semibold">
             Impressions
           </h2>
           <MultiLineChart legend={by !== 'total'} label={`Impressions per ${unit}`} series={named} data={rename(pivot(rows, series, (r) => r.impressions))} />
+          {sample(`${total((r) => r.impressions)} impressions`)}
         </section>
         <section aria-labelledby="click-chart">
           <h2 id="click-chart" className="mb-2 text-lg font-semibold">
             Clicks
           </h2>
           <MultiLineChart legend={by !== 'total'} label={`Clicks per ${unit}`} series={named} data={rename(pivot(rows, series, (r) => r.clicks))} />
+          {sample(`${total((r) => r.clicks)} clicks`)}
         </section>
       </div>
       <section aria-labelledby="metrics-table" className="mt-8">

@@ -28,7 +28,9 @@ function OfflineMetricsTable({ version }: { version: TVersion }) {
   const rows = [...(version.own ? [{ name: version.id, metrics: version.own }] : []), ...version.baselines];
   if (!rows.length) return <p className="mt-2 text-sm text-ink-muted">No offline evaluation recorded for this version.</p>;
   return (
-    <table aria-label={`Offline metrics of ${version.id}`} className="mt-2 w-full text-sm">
+    // Six columns do not fit a phone: the table scrolls inside its own focusable box, not the page.
+    <div role="region" aria-label={`Offline metrics of ${version.id} (scrolls sideways)`} tabIndex={0} className="mt-2 max-w-full overflow-x-auto">
+    <table aria-label={`Offline metrics of ${version.id}`} className="w-full min-w-[32rem] text-sm">
       <thead>
         <tr className="border-b border-rule text-left">
           <th scope="col" className="py-1 pr-4 font-semibold">
@@ -56,6 +58,7 @@ function OfflineMetricsTable({ version }: { version: TVersion }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
@@ -94,7 +97,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           {versions
             .filter((v) => v.status !== 'RETIRED' || v.trafficShare > 0 || versions.length <= 6)
             .map((v) => (
-              <label key={v.id} className="font-medium">
+              <label key={v.id} className="font-medium break-all">
                 {v.id} (%)
                 <input
                   type="number"
@@ -121,18 +124,19 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
 
       <ul aria-label="Model versions" className="mt-6 space-y-4">
         {versions.map((v) => (
-          <li key={v.id} className="rounded-md border border-rule bg-surface p-4">
+          <li key={v.id} id={`version-${v.id}`} className="min-w-0 scroll-mt-4 rounded-md border border-rule bg-surface p-4">
             <article aria-label={v.id}>
               <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                <h2 className="font-mono text-lg font-semibold">{v.id}</h2>
+                <h2 className="font-mono text-lg font-semibold break-all">{v.id}</h2>
                 <span className="text-sm font-medium">
                   {v.status === 'ACTIVE' ? `Active · ${Math.round(v.trafficShare * 100)}% of traffic` : v.status === 'RETIRED' ? 'Retired' : 'Candidate'}
                 </span>
                 {v.status !== 'ACTIVE' || v.trafficShare < 1 ? (
                   <form action={promoteAction} className="ml-auto">
                     <input type="hidden" name="id" value={v.id} />
-                    <button type="submit" className={`${button} border border-rule hover:border-ink`} aria-label={`Promote ${v.id}`}>
-                      Promote to all traffic
+                    {/* The accessible name starts with the visible label (WCAG 2.5.3) and adds which version. */}
+                    <button type="submit" className={`${button} border border-rule hover:border-ink`}>
+                      Promote to all traffic<span className="sr-only"> ({v.id})</span>
                     </button>
                   </form>
                 ) : null}

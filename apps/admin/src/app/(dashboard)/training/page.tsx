@@ -7,27 +7,23 @@ import { AdminsOnly } from '~/components/admins-only';
 import { first, type TSearchParams } from '~/lib/search-params';
 import { getApi, getStaffUser } from '~/server/caller';
 
-import { startTrainingAction } from './actions';
+import { RunComparison } from './run-comparison';
+import { TrainingForm } from './training-form';
 
 export const metadata: Metadata = { title: 'Training' };
-
-const input = 'mt-1 w-28 rounded-md border border-rule bg-surface px-2 py-1 text-sm';
 
 export default async function TrainingPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const user = await getStaffUser();
   if (!user) return null;
   if (user.role !== 'ADMIN') return <AdminsOnly title="Training" what="Fine-tuning runs of the user model" />;
   const api = await getApi();
-  const [defaults, runs] = await Promise.all([api.admin.training.defaults({}), api.admin.training.list({})]);
+  const [defaults, runs, comparison, schedule] = await Promise.all([
+    api.admin.training.defaults({}),
+    api.admin.training.list({}),
+    api.admin.training.compare({}),
+    api.admin.training.schedule({}),
+  ]);
   const error = first((await searchParams).error);
-  const fields: [keyof typeof defaults, string, string][] = [
-    ['days', 'Data window (days)', '1'],
-    ['heldOutDays', 'Held-out days', '1'],
-    ['epochs', 'Epochs', '1'],
-    ['lr', 'Learning rate', 'any'],
-    ['negatives', 'Negatives per click', '1'],
-    ['seed', 'Seed', '1'],
-  ];
 
   return (
     <>
@@ -46,18 +42,32 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
         <h2 id="launch" className="text-lg font-semibold">
           New run
         </h2>
-        <form action={startTrainingAction} className="mt-2 flex flex-wrap items-end gap-4">
-          {fields.map(([name, label, step]) => (
-            <label key={name} className="text-sm">
-              {label}
-              <input className={`block ${input}`} type="number" name={name} step={step} min={0} defaultValue={defaults[name]} />
-            </label>
-          ))}
-          <button type="submit" className="rounded-md bg-ink px-3 py-1.5 text-sm font-medium text-paper">
-            Start run
-          </button>
-        </form>
+        <TrainingForm defaults={defaults} />
       </section>
+      <section aria-labelledby="nightly" className="mt-8">
+        <h2 id="nightly" className="text-lg font-semibold">
+          Nightly retraining
+        </h2>
+        <p className="mt-1 text-sm text-ink-muted">
+          {schedule.hourUtc === null
+            ? 'Off (LEDE_RETRAIN_HOUR_UTC=-1).'
+            : `The worker queues a run with the default settings each night from ${String(schedule.hourUtc).padStart(2, '0')}:00 UTC. Its candidate serves all traffic only when it is not worse than the active version on any held-out metric (AUC, MRR, nDCG@5, nDCG@10); otherwise it stays a candidate for you to review.`}
+        </p>
+        {schedule.decisions.length ? (
+          <ul aria-label="Nightly decisions" className="mt-2 space-y-1 text-sm">
+            {schedule.decisions.map((d) => (
+              <li key={d.runId}>
+                {formatDate(d.decidedAt)}:{' '}
+                <Link className="underline" href={`/training/${d.runId}`}>
+                  run {d.runId.slice(-8)}
+                </Link>{' '}
+                {d.promoted ? `promoted ${d.version ?? ''}` : `not promoted (${d.reasons.join('; ')})`}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <RunComparison rows={comparison} />
       <section aria-labelledby="runs" className="mt-8">
         <h2 id="runs" className="text-lg font-semibold">
           Runs
@@ -65,7 +75,8 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
         {runs.length === 0 ? (
           <p className="mt-2 text-sm text-ink-muted">No runs yet.</p>
         ) : (
-          <table aria-label="Training runs" className="mt-2 w-full text-sm">
+          <div role="region" aria-label="Training runs (scrolls sideways)" tabIndex={0} className="mt-2 overflow-x-auto">
+          <table aria-label="Training runs" className="w-full min-w-[40rem] text-sm">
             <thead>
               <tr className="border-b border-rule text-left">
                 <th scope="col" className="py-1 pr-4">Run</th>
@@ -97,6 +108,7 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </>

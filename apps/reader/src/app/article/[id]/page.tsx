@@ -6,6 +6,7 @@ import { cache } from 'react';
 
 import { formatAge, formatCategory, formatDate } from '@lede/ui';
 
+import { ArticleActions } from '~/components/article-actions';
 import { DwellTracker, RelatedLink } from '~/components/article-tracking';
 
 import { getApi } from '~/server/caller';
@@ -31,12 +32,13 @@ export async function generateMetadata({ params }: ArticlePageProps): Promise<Me
 
 export default async function ArticlePage({ params }: ArticlePageProps) {
   const article = await loadArticle(decodeURIComponent((await params).id));
-  const related = await (await getApi()).articles.related({ id: article.id, limit: 5 });
+  const api = await getApi();
+  const [related, state] = await Promise.all([api.articles.related({ id: article.id, limit: 5 }), api.library.articleState({ articleId: article.id })]);
   const now = new Date();
   const paragraphs = (article.body ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 
   return (
-    <article className="py-8">
+    <article className="mx-auto max-w-3xl py-8">
       <p className="text-sm">
         <Link href="/" className="text-ink-muted underline-offset-4 hover:underline">
           ← Back to your feed
@@ -57,6 +59,11 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
           <span aria-hidden="true">·</span>
           <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
         </p>
+        <ArticleActions articleId={article.id} section={state.section} saved={state.saved} following={state.following} />
+        {article.imageUrl ? (
+          // A plain <img>: any host, not fetched by the server; no referrer to the image host.
+          <img src={article.imageUrl} alt="" referrerPolicy="no-referrer" className="mt-6 aspect-[16/9] w-full rounded-md bg-rule object-cover" />
+        ) : null}
       </header>
       {paragraphs.length > 0 ? (
         <div className="mt-6 space-y-5 font-serif text-lg leading-relaxed">
@@ -69,10 +76,13 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
         <p className="mt-8">
           <a
             href={article.url}
+            target="_blank"
             rel="noopener noreferrer"
             className="inline-block rounded-full bg-ink px-6 py-2 font-medium text-paper hover:opacity-90"
           >
             Read the full story at {article.source}
+            <span className="sr-only"> (opens in a new tab)</span>
+            <span aria-hidden="true"> ↗</span>
           </a>
         </p>
       ) : null}

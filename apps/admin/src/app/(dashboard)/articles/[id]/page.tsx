@@ -3,9 +3,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
-import { formatCategory, formatDate, formatPercent } from '@lede/ui';
+import { formatCategory, formatDate, formatPercent, StoryCard } from '@lede/ui';
 
 import { PinForm } from '~/components/pin-form';
+import { env } from '~/env';
 import { first, type TSearchParams } from '~/lib/search-params';
 import { getApi, getStaffUser } from '~/server/caller';
 import { updateArticleAction } from '~/server/editorial-actions';
@@ -35,6 +36,7 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
   const categories = await api.admin.articles.categories({});
   const pinned = article.pinnedUntil && article.pinnedUntil > new Date();
   const error = first(sp.error);
+  const onSite = `${env.LEDE_READER_URL.replace(/\/$/, '')}/article/${encodeURIComponent(article.id)}`;
 
   return (
     <>
@@ -51,6 +53,16 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
         {article.boost !== 1 ? ` · boost ×${article.boost}` : ''}
       </p>
       {article.abstract ? <p className="mt-3 max-w-3xl">{article.abstract}</p> : null}
+      <p className="mt-3 flex flex-wrap gap-4 text-sm">
+        <a href={onSite} target="_blank" rel="noreferrer" className="font-medium underline-offset-4 hover:underline">
+          View on site (opens in a new tab)
+        </a>
+        {article.url ? (
+          <a href={article.url} target="_blank" rel="noreferrer" className="font-medium underline-offset-4 hover:underline">
+            Publisher’s page (opens in a new tab)
+          </a>
+        ) : null}
+      </p>
       {first(sp.saved) ? (
         <p role="status" className="mt-3 text-sm font-medium">
           Saved. Feeds pick the change up on their next pool refresh (within a minute).
@@ -105,18 +117,28 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
             <input type="hidden" name="id" value={article.id} />
             <input type="hidden" name="op" value="category" />
             <label className="font-medium">
-              Category
-              <input name="value" list="categories" defaultValue={article.category} required maxLength={64} className={input} />
+              Section
+              <select name="value" defaultValue={article.category} required className={input}>
+                {categories.map((c) => (
+                  <option key={c.category} value={c.category}>
+                    {formatCategory(c.category)}
+                  </option>
+                ))}
+              </select>
             </label>
-            <datalist id="categories">
-              {categories.map((c) => (
-                <option key={c.category} value={c.category} />
-              ))}
-            </datalist>
             <button type="submit" className={button}>
-              Set category
+              Set section
             </button>
           </form>
+        </div>
+      </section>
+
+      <section aria-labelledby="preview-title" className="mt-6">
+        <h2 id="preview-title" className="text-lg font-semibold">
+          Preview in the feed
+        </h2>
+        <div className="mt-2 max-w-2xl rounded-md border border-rule bg-paper px-4">
+          <StoryCard href={onSite} title={article.title} abstract={article.abstract} category={article.category} source={article.source} publishedAt={article.publishedAt} />
         </div>
       </section>
 

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+
+import { LibraryList, PageLinks, parsePage } from '~/components/library-list';
+import { getApi } from '~/server/caller';
+
+export const metadata: Metadata = { title: 'History' };
+
+const PAGE = 20;
+
+export default async function HistoryPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+  const page = parsePage((await searchParams).page);
+  const history = await (await getApi()).library.history({ limit: PAGE, offset: page * PAGE });
+  return (
+    <section aria-labelledby="history-title" className="mx-auto max-w-3xl py-8">
+      <h1 id="history-title" className="font-serif text-3xl">
+        History
+      </h1>
+      <p className="mt-2 text-ink-muted">
+        Stories you opened, latest first: what your feed learns from. Muted a story or a section?{' '}
+        <Link href="/not-interested" className="font-medium text-accent underline underline-offset-4">
+          Manage “Not interested”
+        </Link>
+      </p>
+      {history.items.length === 0 ? (
+        <p className="mt-4 text-ink-muted">You have not opened any story yet.</p>
+      ) : (
+        <LibraryList label="Stories you read" items={history.items} atLabel="read" now={new Date()} />
+      )}
+      <PageLinks path="/history" page={page} more={history.more} />
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+
+import { stories } from '../support/reader';
+import { markRead } from '../support/reader-library';
+import { storyIds } from '../support/reader-flows';
+
+test.describe('reader following', () => {
+  test('a followed section counts once the reader has history: 8 politics reads, then Sports ticked', async ({ page }) => {
+    await page.goto('/?category=POLITICS');
+    await markRead(page, (await storyIds(page)).slice(0, 8));
+    await page.goto('/');
+    const politics = (await stories(page).locator('> p:first-child').allTextContents()).filter((k) => k.trim() === 'Politics').length;
+    expect(politics).toBeGreaterThan(8);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('group', { name: 'Sections you follow' }).getByRole('checkbox', { name: 'Sports' }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+
+    await page.goto('/');
+    const kickers = (await stories(page).locator('> p:first-child').allTextContents()).map((k) => k.trim());
+    expect(kickers).toHaveLength(20);
+    // 40% of each page is kept for followed sections: 8 of 20 for a single one.
+    expect(kickers.filter((k) => k === 'Sports').length).toBeGreaterThanOrEqual(8);
+    expect(kickers.filter((k) => k === 'Politics').length).toBeGreaterThan(0);
+  });
+});
