@@ -25,7 +25,7 @@ export interface CandidatePoolOptions {
    * every refresh, so a switch of the serving encoder reaches the pool without a restart.
    */
   encoderVersion: () => string | null | Promise<string | null>;
-  /** Editorial changes from any process: when one was committed, the next request waits for a refresh. */
+  /** Editorial changes from any process: each one refreshes the pool at once (in the background). */
   changes?: ChangeSignal;
   now?: () => Date;
 }
@@ -50,10 +50,16 @@ export class CandidatePool {
   private inflight: Promise<void> | null = null;
   private categoryCentroids = new Map<string, Float32Array>();
 
+  /** Stops watching for editorial changes. */
+  readonly stopWatching: () => void;
+
   constructor(
     private readonly db: Db,
     private readonly opts: CandidatePoolOptions,
-  ) {}
+  ) {
+    // Before the first load there is nothing stale to refresh.
+    this.stopWatching = opts.changes?.watch(() => (this.loadedAt ? this.refresh() : Promise.resolve())) ?? (() => undefined);
+  }
 
   async list(): Promise<readonly PoolArticle[]> {
     return (await this.prepared()).items;
@@ -66,7 +72,6 @@ export class CandidatePool {
    */
   async prepared(): Promise<PreparedPool> {
     if (this.loadedAt === 0) await this.refresh();
-    else if (await this.opts.changes?.hasChanged().catch(() => false)) await this.refresh();
     else if (Date.now() - this.loadedAt > this.opts.refreshMs) void this.refresh().catch((err: unknown) => log.error('refresh failed', { err }));
     return this.ready;
   }

@@ -31,7 +31,7 @@ describe(`editorial changes reach every reader within seconds (${process.env.TES
 
     await updateArticleEditorial(t.db, editor.id, top.id, { status: 'HIDDEN' });
     await updateArticleEditorial(t.db, editor.id, pinned.id, { pinnedUntil: new Date(Date.now() + 3_600_000) });
-    await wait(1_100);
+    await wait(2_500);
 
     const visitor = newReaderId();
     await t.db.user.create({ data: { id: visitor, interests: [] } });

@@ -41,18 +41,22 @@ export async function announceEditorialChange(redisUrl = apiEnv.REDIS_URL): Prom
 /** Whether an editorial change was committed since the last call that answered true. */
 export interface ChangeSignal {
   hasChanged(): Promise<boolean>;
+  /**
+   * Calls `onChange` (awaited, never twice at once) after each change, checking every `pollMs` on an unref'd
+   * timer and at once on a Redis message: off the request path, so a request never waits for the check.
+   */
+  watch(onChange: () => Promise<void>): () => void;
 }
 
 export interface ChangeSignalOptions {
-  /** The counter is read at most this often, when a request asks; without Redis this is the delay to see a change. */
+  /** The counter is read this often; without Redis this is the delay before a change is seen. */
   pollMs?: number;
   redisUrl?: string;
 }
 
 /**
- * Editorial changes for one process. The counter is read on demand (a primary-key lookup, at most once per
- * `pollMs`), so an idle process sends no queries; with Redis a subscriber flags a change as soon as it is
- * announced, and the poll (every 10 s then) only covers a lost message.
+ * Editorial changes for one process. The counter is a primary-key lookup every `pollMs` (1 s); with Redis a
+ * subscriber reacts as soon as a change is announced, and the poll (every 10 s then) only covers a lost message.
  */
 export function createEditorialChangeSignal(db: Db, opts: ChangeSignalOptions = {}): ChangeSignal {
   const redisUrl = opts.redisUrl ?? apiEnv.REDIS_URL;
@@ -60,6 +64,7 @@ export function createEditorialChangeSignal(db: Db, opts: ChangeSignalOptions = 
   let seen: string | null | undefined;
   let checkedAt = 0;
   let announced = false;
+  let onAnnounce: (() => void) | null = null;
   if (redisUrl) {
     const sub = new Redis(redisUrl, { maxRetriesPerRequest: null, connectTimeout: 2000 });
     let warned = false;
@@ -68,10 +73,13 @@ export function createEditorialChangeSignal(db: Db, opts: ChangeSignalOptions = 
       warned = true;
     });
     sub.on('ready', () => (warned = false));
-    sub.on('message', () => (announced = true));
+    sub.on('message', () => {
+      announced = true;
+      onAnnounce?.();
+    });
     void sub.subscribe(CHANNEL).catch((err: unknown) => log.warn('cannot subscribe to editorial changes; polling the database', { err }));
   }
-  return {
+  const signal: ChangeSignal = {
     async hasChanged() {
       const now = Date.now();
       if (!announced && now - checkedAt < pollMs) return false;
@@ -84,5 +92,31 @@ export function createEditorialChangeSignal(db: Db, opts: ChangeSignalOptions = 
       seen = current;
       return changed;
     },
+    watch(onChange) {
+      let running = false;
+      let failing = false;
+      const check = async () => {
+        if (running) return;
+        running = true;
+        try {
+          if (await signal.hasChanged()) await onChange();
+          failing = false;
+        } catch (err) {
+          // Once per outage, not once a second.
+          if (!failing) log.warn('checking for editorial changes failed; retrying every poll', { err });
+          failing = true;
+        } finally {
+          running = false;
+        }
+      };
+      onAnnounce = () => void check();
+      const timer = setInterval(() => void check(), pollMs);
+      timer.unref();
+      return () => {
+        clearInterval(timer);
+        onAnnounce = null;
+      };
+    },
   };
+  return signal;
 }
