@@ -51,3 +51,5 @@ export {
   type UserVectorSource,
 } from './user-vector';
 export { computeCosine, computeDot, normalizeVector } from './vector-math';
+export * from './features';
+export * from './ltr';

@@ -1,7 +1,7 @@
 // Services for the worker and CLIs (apps import the router from '@lede/api' instead).
 export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
-export { evaluateMind, rankerNames, type EvaluationResult, type RankerName } from './evaluation';
+export { evaluateMind, evaluateRankers, prepareMindSession, rankerNames, type EvaluationResult, type MindSession, type RankerName } from './evaluation';
 export { createProgressReporter, ImportError, importPath, type ImportSummary } from './import';
 export { simulateReaders, type SimulateOptions, type SimulateSummary } from './simulator';
 export { readEncoderConfig, readModelsDir, type EncoderConfig, type TEncoderDtype } from './encoder-config';

@@ -1,7 +1,7 @@
 import { computeRecallAtK, evaluateImpressions, type UserModel } from '@lede/ranking';
 import { type TrainedUserModel } from '@lede/ranking/training';
 
-import { createRanker, type EvalImpression, type RankerName } from './rankers';
+import { createRanker, type EvalImpression, type ScoreRankerName } from './rankers';
 
 export interface LabeledImpression extends EvalImpression {
   labels: number[];
@@ -28,9 +28,13 @@ export async function attachUserVectors<T extends EvalImpression>(impressions: T
 }
 
 /** MIND metrics (AUC, MRR, nDCG@5/10) plus Recall@5/10 over the impressions with at least one click. */
-export function scoreImpressions(impressions: readonly LabeledImpression[], ranker: RankerName, seed = 1): OfflineMetrics & { scores: number[][] } {
+export function scoreImpressions(impressions: readonly LabeledImpression[], ranker: ScoreRankerName, seed = 1): OfflineMetrics & { scores: number[][] } {
   const rank = createRanker(ranker, { seed });
-  const scores = impressions.map((imp) => rank(imp));
+  return measureScores(impressions, impressions.map((imp) => rank(imp)));
+}
+
+/** The metrics of given scores (one list per impression, in candidate order). */
+export function measureScores(impressions: readonly LabeledImpression[], scores: number[][]): OfflineMetrics & { scores: number[][] } {
   const m = evaluateImpressions(impressions.map((imp, i) => ({ labels: imp.labels, scores: scores[i]! })));
   const recall = (k: number) => {
     let sum = 0;

@@ -43,9 +43,9 @@ export async function evaluateHeldOut(db: Db, data: ClickData, heldOutFrom: Date
     from: heldOutFrom.toISOString(),
     activeVersion: activeId,
     rankers: {
-      finetuned: strip(scoreImpressions(withModel, 'lede')),
-      untrained: strip(scoreImpressions(labeled, 'lede-untrained')),
-      active: strip(scoreImpressions(withActive, activeModel ? 'lede' : 'lede-untrained')),
+      finetuned: strip(scoreImpressions(withModel, 'blend')),
+      untrained: strip(scoreImpressions(labeled, 'blend-untrained')),
+      active: strip(scoreImpressions(withActive, activeModel ? 'blend' : 'blend-untrained')),
       popularity: strip(scoreImpressions(labeled, 'popularity')),
       recency: strip(scoreImpressions(labeled, 'recency')),
     },
