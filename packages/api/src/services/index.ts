@@ -1,9 +1,20 @@
 // Services for the worker and CLIs (apps import the router from '@lede/api' instead).
 export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
-export { evaluateMind, evaluateRankers, prepareMindSession, rankerNames, type EvaluationResult, type MindSession, type RankerName } from './evaluation';
+export {
+  evaluateMind,
+  evaluateRankers,
+  findSuiteFailures,
+  formatSuiteTable,
+  prepareMindSession,
+  rankerNames,
+  runEvaluationSuite,
+  type EvaluationResult,
+  type MindSession,
+  type RankerName,
+} from './evaluation';
 export { createProgressReporter, ImportError, importPath, type ImportSummary } from './import';
-export { simulateReaders, type SimulateOptions, type SimulateSummary } from './simulator';
+export { regimeNames, simulateReaders, type RegimeName, type SimulateOptions, type SimulateSummary } from './simulator';
 export { readEncoderConfig, readModelsDir, type EncoderConfig, type TEncoderDtype } from './encoder-config';
 export { readServingEncoder } from './models-serving';
 export { readSystemStatus } from './models-status';

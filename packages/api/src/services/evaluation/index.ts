@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { type Db } from '@lede/db';
-import { bytesToVector, type CandidateArticle, type LogArticle, type LogImpression } from '@lede/ranking';
+import { bytesToVector, vectorToBytes, type CandidateArticle, type LogArticle, type LogImpression } from '@lede/ranking';
 import { readGraphFiles, type TrainedUserModel } from '@lede/ranking/training';
 
 import { embedMissingArticles } from '../embeddings';
@@ -94,7 +94,12 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
  * Imports train and dev into the scratch database, embeds, and reads back every dev impression with its
  * candidates (popularity from the train split) and both splits as a feature log.
  */
-export async function prepareMindSession(opts: Pick<EvaluateOptions, 'train' | 'dev' | 'db' | 'log' | 'vectors' | 'ranker'>): Promise<MindSession> {
+export async function prepareMindSession(
+  opts: Pick<EvaluateOptions, 'train' | 'dev' | 'db' | 'log' | 'vectors'> & {
+    /** Encoder vectors by news id from an earlier session (a suite embeds each article once); filled with this one's. */
+    reuseVectors?: Map<string, Float32Array>;
+  },
+): Promise<MindSession> {
   const log = opts.log ?? (() => undefined);
   const { db } = opts;
   // A bad vectors file fails before the import; the user model's graph has a fixed input width.
@@ -104,8 +109,9 @@ export async function prepareMindSession(opts: Pick<EvaluateOptions, 'train' | '
     const s = await importPath(db, dir, { source: SOURCE });
     log(`imported ${dir}: ${s.articles} articles, ${s.impressions} impressions`);
   }
-  const encoderVersion = await embedArticles(db, vectors, log);
+  const encoderVersion = await embedArticles(db, vectors, log, opts.reuseVectors);
   const articles = await loadArticles(db, encoderVersion);
+  if (opts.reuseVectors) for (const [newsId, a] of articles) if (a.vector) opts.reuseVectors.set(newsId, a.vector);
   const devFile = path.join(opts.dev, 'behaviors.tsv');
   const trainFile = path.join(opts.train, 'behaviors.tsv');
   const devStart = await firstImpressionTime(devFile);
@@ -221,7 +227,7 @@ function toLogImpression(b: TBehavior): LogImpression {
 }
 
 /** Article vectors for the run: the file's when one is given, else the product encoder's; their version. */
-async function embedArticles(db: Db, file: VectorsFile | null, log: (msg: string) => void): Promise<string | null> {
+async function embedArticles(db: Db, file: VectorsFile | null, log: (msg: string) => void, reuse?: Map<string, Float32Array>): Promise<string | null> {
   if (file) {
     const n = await storeFileVectors(db, SOURCE, file);
     log(`stored ${n} article vectors from ${file.version}`);
@@ -229,6 +235,14 @@ async function embedArticles(db: Db, file: VectorsFile | null, log: (msg: string
   }
   const encoder = readEncoderConfig();
   if (!encoder) return null;
+  if (reuse?.size) {
+    const rows = await db.article.findMany({ where: { source: SOURCE }, select: { id: true, externalId: true } });
+    const data = rows.flatMap((r) => {
+      const v = reuse.get(r.externalId);
+      return v ? [{ articleId: r.id, encoderVersion: encoder.encoderVersion, dims: v.length, vector: vectorToBytes(v) }] : [];
+    });
+    for (let i = 0; i < data.length; i += 500) await db.articleVector.createMany({ data: data.slice(i, i + 500) });
+  }
   const e = await embedMissingArticles(db);
   log(`embedded ${e.embedded} articles with ${e.encoderVersion}`);
   return encoder.encoderVersion;
@@ -292,3 +306,4 @@ async function fitPopularity(file: string, at: Date) {
   }
   return counts;
 }
+export { findSuiteFailures, formatSuiteTable, runEvaluationSuite, suiteBaselines, type SuiteOptions, type SuiteRow } from './suite';
