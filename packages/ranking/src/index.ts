@@ -28,9 +28,11 @@ export {
   defaultCalibration,
   popularityPrior,
 } from './score';
+export { createLearnedScorer, type LearnedScorer } from './learned-score';
 export type {
   BecauseItem,
   CandidateArticle,
+  FeatureContribution,
   HistoryItem,
   NotInterestedItem,
   RankContext,

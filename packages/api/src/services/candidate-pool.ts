@@ -1,5 +1,5 @@
 import { type Db } from '@lede/db';
-import { bytesToVector, type CandidateArticle, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
+import { bytesToVector, type CandidateArticle, countRecentReaders, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
 
 import { createLogger } from '../logger';
 
@@ -162,14 +162,24 @@ export class CandidatePool {
   private async attachPopularity(pool: Map<string, PoolArticle>, now: Date) {
     const day = new Date(now.getTime() - 86_400_000);
     const threeDays = new Date(now.getTime() - 3 * 86_400_000);
-    const [imp1, imp3, clk1, clk3] = await Promise.all([
+    const week = new Date(now.getTime() - 7 * 86_400_000);
+    const [imp1, imp3, clk1, clk3, readers] = await Promise.all([
       this.db.impression.groupBy({ by: ['articleId'], where: { createdAt: { gte: day } }, _count: true }),
       this.db.impression.groupBy({ by: ['articleId'], where: { createdAt: { gte: threeDays, lt: day } }, _count: true }),
       this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: day } }, _count: true }),
       this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: threeDays, lt: day } }, _count: true }),
+      // A reader's latest click per article: a reader counts in a window exactly when that click falls in it.
+      this.db.readerEvent.groupBy({ by: ['articleId', 'userId'], where: { type: 'CLICK', createdAt: { gte: week, lte: now } }, _max: { createdAt: true } }),
     ]);
     // New objects rather than in-place updates: the current pool keeps serving its counts until it is replaced.
-    for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0 } });
+    const latest = new Map<string, { time: Date; reader: string }[]>();
+    for (const r of readers) {
+      if (!r._max.createdAt) continue;
+      const list = latest.get(r.articleId) ?? [];
+      list.push({ time: r._max.createdAt, reader: r.userId });
+      latest.set(r.articleId, list);
+    }
+    for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0, readers: countRecentReaders(latest.get(id) ?? [], now) } });
     const add = (rows: { articleId: string; _count: number }[], key: 'clicks' | 'impressions', w: number) => {
       for (const r of rows) {
         const a = pool.get(r.articleId);
@@ -187,6 +197,8 @@ function samePopularity(before: Map<string, PoolArticle>, after: Map<string, Poo
   for (const [id, a] of after) {
     const b = before.get(id)?.popularity;
     if (!b || b.clicks !== a.popularity.clicks || b.impressions !== a.popularity.impressions) return false;
+    const [x, y] = [b.readers, a.popularity.readers];
+    if (x?.hour !== y?.hour || x?.day !== y?.day || x?.week !== y?.week) return false;
   }
   return true;
 }

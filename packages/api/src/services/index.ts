@@ -2,6 +2,7 @@
 export { seedAdmin } from './auth';
 export { embedMissingArticles, getEncoder } from './embeddings';
 export {
+  encodeUsersByAttention,
   evaluateMind,
   evaluateRankers,
   findSuiteFailures,
@@ -9,6 +10,7 @@ export {
   prepareMindSession,
   rankerNames,
   runEvaluationSuite,
+  trainRankingOnLog,
   type EvaluationResult,
   type MindSession,
   type RankerName,
@@ -24,3 +26,4 @@ export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
 export * from './training';
 export { createLogger, type Logger } from '../logger';
 export { ensureBaselineVersion } from './model-admin';
+export { defaultRankingModelPath, readRankingModel, writeRankingModel } from './ranking-models';

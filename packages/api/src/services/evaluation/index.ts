@@ -18,7 +18,7 @@ import { scoreRankerNames, type ScoreRankerName } from './rankers';
 import { readVectorsFile, storeFileVectors, type VectorsFile } from './vectors-file';
 
 export { createRanker, scoreRankerNames, type EvalImpression, type ScoreRankerName } from './rankers';
-export { featureRankerNames, scoreFeatureRankers, type FeatureLog, type FeatureRankerName } from './learned';
+export { encodeUsersByAttention, featureRankerNames, scoreFeatureRankers, trainRankingOnLog, type FeatureLog, type FeatureRankerName } from './learned';
 export { attachUserVectors, measureScores, scoreImpressions, type LabeledImpression, type OfflineMetrics } from './offline';
 export { readVectorsFile, VectorsFileError, type VectorsFile } from './vectors-file';
 

@@ -1,5 +1,6 @@
 import {
   buildLogRows,
+  buildUserVector,
   compileRankingModel,
   featureIndex,
   featureNames,
@@ -12,6 +13,8 @@ import {
   type RankingDataset,
   type RankingModel,
   type RankingTrainParams,
+  type RankingTrainProgress,
+  type RankingTrainResult,
 } from '@lede/ranking';
 
 /** A MIND log as the ranking model's features see it: train and dev impressions in time order. */
@@ -98,4 +101,29 @@ function maskFeatures(data: RankingDataset, keep: readonly FeatureName[]): Ranki
     for (let r = 0; r < data.labels.length; r++) x[r * F + f] = MISSING;
   }
   return { ...data, x };
+}
+
+/**
+ * Trains a ranking model on every impression of a log (pairs only), as serving will use it: `knownFrom`
+ * `impression` for live logs, whose popularity and clicks serving sees as they happen.
+ */
+export async function trainRankingOnLog(
+  impressions: readonly LogImpression[],
+  articles: ReadonlyMap<string, LogArticle>,
+  encodeUsers: (histories: Float32Array[][]) => Promise<(Float32Array | null)[]>,
+  opts: { knownFrom: 'impression' | 'day'; params?: Partial<RankingTrainParams>; onProgress?: (p: RankingTrainProgress) => void | Promise<void> },
+): Promise<RankingTrainResult & { impressions: number }> {
+  const rows = await buildLogRows(impressions, articles, { knownFrom: opts.knownFrom, encodeUsers, pairsOnly: true });
+  if (rows.source.length === 0) throw new Error('no impression with both a click and a skip to train the ranking model on');
+  const result = await trainRankingModel(rows.data, featureNames, opts.params, opts.onProgress);
+  return { ...result, impressions: rows.source.length };
+}
+
+/** Attention-pooled user vectors (no trained user model): what the baseline version serves with. */
+export async function encodeUsersByAttention(histories: Float32Array[][]): Promise<(Float32Array | null)[]> {
+  const now = new Date();
+  return histories.map((vectors) => {
+    const history = vectors.map((vector, i) => ({ articleId: String(i), category: '', clickedAt: now, vector }));
+    return buildUserVector({ interests: [], history, notInterested: [], seen: new Set() }, now).vector;
+  });
 }
