@@ -21,7 +21,7 @@ const ZMetrics = z.object({
 });
 
 const ZProgress = z.object({
-  phase: z.enum(['queued', 'loading', 'training', 'evaluating', 'done']),
+  phase: z.enum(['queued', 'loading', 'training', 'ranking', 'evaluating', 'done']),
   step: z.number(),
   totalSteps: z.number(),
   epoch: z.number(),
@@ -32,6 +32,7 @@ const ZProgress = z.object({
   etaSeconds: z.number().nullable(),
   examples: z.number(),
   resumed: z.number(),
+  ranking: z.object({ trees: z.number(), maxTrees: z.number(), validationAuc: z.number().nullable() }).optional(),
 });
 
 const ZRunSummary = z.object({

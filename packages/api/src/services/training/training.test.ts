@@ -105,6 +105,10 @@ describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // Until promoted, nothing serves it; the version's config carries its trained user model either way.
     const config = await rankingConfigForVersion(t.db, versionId);
     expect(config.userModel).toBeDefined();
+    // The same run trained the version's ranking model; it is stored beside the weights and served with them.
+    expect(run.progress.ranking!.trees).toBeGreaterThan(0);
+    expect(config.rankingModel!.model.trees.length).toBeGreaterThan(0);
+    expect(config.rankingModel!.model.training.impressions).toBeGreaterThan(0);
     await admin.admin.models.promote({ id: versionId });
     expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).status).toBe('ACTIVE');
     expect(await t.db.auditLog.count({ where: { action: 'model.promote', target: versionId } })).toBe(1);
