@@ -41,9 +41,15 @@ export const ZFeedItem = z.object({
 });
 
 /** "Why am I seeing this?": asked for when the reader opens it, so the feed page stays small. */
+/** A feature's share of the ranking model's score (path attribution), largest first. */
+export const ZContribution = z.object({ feature: z.string(), value: z.number(), contribution: z.number() });
+/** How many contributions an explanation carries: the rest are small. */
+export const MAX_CONTRIBUTIONS = 8;
+
 export const ZFeedWhy = z.object({
   category: z.string(),
   components: ZScoreComponents,
+  contributions: z.array(ZContribution),
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
 });
 
@@ -107,6 +113,7 @@ export const feedRouter = createTRPCRouter({
       return {
         category: found.article.category,
         components: found.ranked.components,
+        contributions: found.ranked.contributions.slice(0, MAX_CONTRIBUTIONS),
         because: found.ranked.because.map((b) => ({ ...b, title: titles.get(b.articleId) ?? '' })),
       };
     }),

@@ -37,6 +37,11 @@ export interface ReaderFacts {
   recentUnits: Float32Array[];
   meanUnit: Float32Array | null;
   profile: TermVector | null;
+  /**
+   * The clicked articles' term vectors inverted (term → click, weight): the closest click to a candidate is a
+   * feature (a reader has several topics), found from the candidate's own terms only.
+   */
+  clickedTerms: { postings: Map<string, { click: number; weight: number }[]>; clicks: number };
   categoryShare: Map<string, number>;
   subcategoryShare: Map<string, number>;
   interests: ReadonlySet<string>;
@@ -75,6 +80,7 @@ export function buildReaderFacts(history: readonly HistoryFact[], interests: rea
     recentUnits,
     meanUnit,
     profile: buildKeywordProfile(history.flatMap((h) => (h.article.terms ? [h.article.terms] : []))),
+    clickedTerms: invertTerms(history.flatMap((h) => (h.article.terms?.size ? [h.article.terms] : []))),
     categoryShare: share((h) => h.article.category),
     subcategoryShare: share((h) => h.article.subcategory),
     interests: new Set(interests),
@@ -116,6 +122,7 @@ export function writeFeatures(
     }
   }
   const keyword = reader.profile && article.terms ? computeTermCosine(reader.profile, article.terms) : MISSING;
+  const keywordMax = article.terms && reader.clickedTerms.clicks ? computeClosestClick(reader.clickedTerms, article.terms) : MISSING;
   const ageHours = article.publishedAt ? Math.log1p(Math.max(0, context.now.getTime() - article.publishedAt.getTime()) / HOUR_MS) : MISSING;
   const clicks = Math.max(0, popularity.clicks);
   const impressions = Math.max(0, popularity.impressions);
@@ -125,6 +132,7 @@ export function writeFeatures(
   out[i++] = maxSimilarity;
   out[i++] = meanSimilarity;
   out[i++] = keyword;
+  out[i++] = keywordMax;
   out[i++] = reader.categoryShare.get(article.category) ?? 0;
   out[i++] = article.subcategory ? (reader.subcategoryShare.get(article.subcategory) ?? 0) : MISSING;
   out[i++] = reader.interests.size ? (reader.interests.has(article.category) ? 1 : 0) : MISSING;
@@ -141,4 +149,28 @@ export function writeFeatures(
   out[i++] = context.hour;
   out[i++] = context.weekday;
   out[i++] = context.position;
+}
+
+function invertTerms(vectors: readonly TermVector[]): ReaderFacts['clickedTerms'] {
+  const postings = new Map<string, { click: number; weight: number }[]>();
+  vectors.forEach((v, click) => {
+    for (const [term, weight] of v) {
+      const list = postings.get(term);
+      if (list) list.push({ click, weight });
+      else postings.set(term, [{ click, weight }]);
+    }
+  });
+  return { postings, clicks: vectors.length };
+}
+
+/** Largest cosine between the candidate's terms and one clicked article's (both unit TF-IDF vectors). */
+function computeClosestClick(index: ReaderFacts['clickedTerms'], terms: TermVector): number {
+  const sums = new Float64Array(index.clicks);
+  for (const [term, w] of terms) {
+    const list = index.postings.get(term);
+    if (list) for (const p of list) sums[p.click]! += w * p.weight;
+  }
+  let max = 0;
+  for (const s of sums) if (s > max) max = s;
+  return max;
 }

@@ -7,6 +7,7 @@ export const featureNames = [
   'maxSimilarity',
   'meanSimilarity',
   'keyword',
+  'keywordMax',
   'categoryShare',
   'subcategoryShare',
   'interestMatch',

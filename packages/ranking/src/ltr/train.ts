@@ -29,9 +29,11 @@ export interface RankingTrainParams {
 export const defaultRankingTrainParams: RankingTrainParams = {
   objective: 'ranknet',
   maxTrees: 300,
-  maxDepth: 5,
+  // Depth 3 and a minimum child weight of 0.5 measured best on held-out days of the mixed regime (seed 1):
+  // dev AUC 0.683 against 0.680 at depth 5 and 0.02; deeper trees fit the training days' quirks.
+  maxDepth: 3,
   learningRate: 0.1,
-  minChildWeight: 0.02,
+  minChildWeight: 0.5,
   lambda: 1,
   validationShare: 0.15,
   patience: 30,

@@ -5,7 +5,7 @@ import { findReaders, getReaderOverview, previewReaderFeed } from '../../service
 import { BASELINE_VERSION } from '../../services/model-versions';
 import { feedDepsFor } from '../../services/runtime';
 import { createTRPCRouter, editorProcedure } from '../../trpc';
-import { ZScoreComponents } from '../feed';
+import { ZContribution, ZScoreComponents } from '../feed';
 
 const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
 
@@ -25,6 +25,7 @@ const ZPreviewItem = z.object({
   publishedAt: z.date(),
   score: z.number(),
   components: ZScoreComponents,
+  contributions: z.array(ZContribution),
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
 });
 

@@ -29,7 +29,7 @@ export const featureRankerNames = ['lede', 'keyword', 'keyword+popularity', 'sem
 export type FeatureRankerName = (typeof featureRankerNames)[number];
 
 /** The inputs of the learned `keyword+popularity` baseline: one text signal and the popularity counts. */
-const keywordPopularity: readonly FeatureName[] = ['keyword', 'popularityCtr', 'popularityClicks', 'readers1h', 'readers24h', 'readers7d'];
+const keywordPopularity: readonly FeatureName[] = ['keyword', 'keywordMax', 'popularityCtr', 'popularityClicks', 'readers1h', 'readers24h', 'readers7d'];
 /** Single-signal rankers read one feature column as the score. */
 const singleColumn: Partial<Record<FeatureRankerName, FeatureName>> = { keyword: 'keyword', semantic: 'semantic', category: 'categoryShare' };
 
