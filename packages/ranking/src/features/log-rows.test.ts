@@ -25,7 +25,7 @@ const imp = (reader: string, hours: number, clicked: string[], shown = ['a', 'b'
   history: [],
   candidates: shown.map((articleId) => ({ articleId, clicked: clicked.includes(articleId) })),
 });
-const encodeUsers = async (h: Float32Array[][]) => h.map((v) => v[0] ?? null);
+const encodeUsers = (h: Float32Array[][]) => Promise.resolve(h.map((v) => v[0] ?? null));
 
 describe('buildLogRows', () => {
   const early = [imp('u1', 0, ['a']), imp('u2', 1, ['c']), imp('u1', 2, ['b'])];

@@ -170,7 +170,7 @@ export async function evaluateRankers(
   const needsModel = rankers.some((r) => r === 'lede' || r === 'semantic' || r === 'blend');
   if (needsModel && !session.fitted) session.fitted = await fitOnTrain(session, opts);
   const model = session.fitted?.model;
-  const encodeUsers = model ? (h: Float32Array[][]) => model.encodeUsers(h) : async (h: Float32Array[][]) => h.map(() => null);
+  const encodeUsers = model ? (h: Float32Array[][]) => model.encodeUsers(h) : (h: Float32Array[][]) => Promise.resolve(h.map(() => null));
   const featureRankers = rankers.filter((r): r is FeatureRankerName => (featureRankerNames as readonly string[]).includes(r));
   const t0 = performance.now();
   const features = featureRankers.length ? await scoreFeatureRankers(session.featureLog, encodeUsers, featureRankers, { ablate: opts.ablate }) : null;

@@ -120,10 +120,12 @@ export async function trainRankingOnLog(
 }
 
 /** Attention-pooled user vectors (no trained user model): what the baseline version serves with. */
-export async function encodeUsersByAttention(histories: Float32Array[][]): Promise<(Float32Array | null)[]> {
+export function encodeUsersByAttention(histories: Float32Array[][]): Promise<(Float32Array | null)[]> {
   const now = new Date();
-  return histories.map((vectors) => {
-    const history = vectors.map((vector, i) => ({ articleId: String(i), category: '', clickedAt: now, vector }));
-    return buildUserVector({ interests: [], history, notInterested: [], seen: new Set() }, now).vector;
-  });
+  return Promise.resolve(
+    histories.map((vectors) => {
+      const history = vectors.map((vector, i) => ({ articleId: String(i), category: '', clickedAt: now, vector }));
+      return buildUserVector({ interests: [], history, notInterested: [], seen: new Set() }, now).vector;
+    }),
+  );
 }
