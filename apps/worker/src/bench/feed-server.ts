@@ -3,8 +3,8 @@
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 import { appRouter, createContext } from '@lede/api';
-import { configureFeed } from '@lede/api/services';
 import { createDb } from '@lede/db';
+import { configureFeed } from '@lede/domain/feed';
 
 const url = process.env.DATABASE_URL!;
 const db = createDb(url);

@@ -22,7 +22,7 @@ import {
   runEvaluationSuite,
   type RankerName,
   type RegimeName,
-} from '@lede/api/services';
+} from '@lede/domain/lab';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 

@@ -8,14 +8,8 @@ import path from 'node:path';
 
 import { createDb } from '@lede/db';
 import { migrateDatabase } from '@lede/db/migrate';
-import {
-  defaultRankingModelPath,
-  encodeUsersByAttention,
-  prepareMindSession,
-  simulateReaders,
-  trainRankingOnLog,
-  writeRankingModel,
-} from '@lede/api/services';
+import { encodeUsersByAttention, prepareMindSession, simulateReaders, trainRankingOnLog } from '@lede/domain/lab';
+import { defaultRankingModelPath, writeRankingModel } from '@lede/domain/model-versions';
 
 import { parseCliArgs, readInt, runCli } from './args';
 

@@ -1,6 +1,6 @@
 import { type Db } from '@lede/db';
-import type { JobQueue } from '@lede/api/jobs';
-import { importPath } from '@lede/api/services';
+import type { JobQueue } from '@lede/domain/jobs';
+import { importPath } from '@lede/domain/ingest';
 
 /** Import job: a file or folder already on the worker's disk (the admin's upload lands there first). */
 export function registerImportJob(queue: JobQueue, db: Db) {

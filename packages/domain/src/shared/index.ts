@@ -1,0 +1,5 @@
+export * from './demo-clock';
+export * from './env';
+export * from './errors';
+export * from './logger';
+export * from './settings';
