@@ -53,5 +53,5 @@ export {
   type UserVectorSource,
 } from './user-vector';
 export { computeCosine, computeDot, normalizeVector } from './vector-math';
-export * from './features';
-export * from './ltr';
+export * from './features/index';
+export * from './ltr/index';
