@@ -1,7 +1,6 @@
 import {
   buildLogRows,
   compileRankingModel,
-  evaluateImpressions,
   featureCount,
   featureIndex,
   SERVING_POSITION,
@@ -13,6 +12,7 @@ import {
 } from '@lede/ranking';
 
 import { trainRankingOnLog } from '../lab/evaluation/learned';
+import { measureLabeledScores } from '../lab/evaluation/offline';
 import { type ClickData } from './dataset';
 
 type EncodeUsers = (histories: Float32Array[][]) => Promise<(Float32Array | null)[]>;
@@ -66,29 +66,5 @@ export async function measureRankingModel(data: ClickData, heldOutFrom: Date, en
     }
     return { labels, scores };
   });
-  const m = evaluateImpressions(impressions);
-  const round = (v: number) => Number(v.toFixed(4));
-  return {
-    impressions: m.impressions,
-    auc: round(m.auc),
-    mrr: round(m.mrr),
-    ndcg5: round(m.ndcg5),
-    ndcg10: round(m.ndcg10),
-    recall5: round(meanRecall(impressions, 5)),
-    recall10: round(meanRecall(impressions, 10)),
-  };
-}
-
-/** Share of the clicked items in the top k, averaged over impressions with a click (ties keep candidate order). */
-function meanRecall(impressions: { labels: number[]; scores: number[] }[], k: number): number {
-  let sum = 0;
-  let n = 0;
-  for (const { labels, scores } of impressions) {
-    const positives = labels.reduce((a, b) => a + b, 0);
-    if (!positives) continue;
-    const top = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k);
-    sum += top.filter(([, i]) => labels[i] === 1).length / positives;
-    n++;
-  }
-  return n ? sum / n : 0;
+  return measureLabeledScores(impressions);
 }

@@ -35,18 +35,22 @@ export function scoreImpressions(impressions: readonly LabeledImpression[], rank
 
 /** The metrics of given scores (one list per impression, in candidate order). */
 export function measureScores(impressions: readonly LabeledImpression[], scores: number[][]): OfflineMetrics & { scores: number[][] } {
-  const m = evaluateImpressions(impressions.map((imp, i) => ({ labels: imp.labels, scores: scores[i]! })));
+  return { ...measureLabeledScores(impressions.map((imp, i) => ({ labels: imp.labels, scores: scores[i]! }))), scores };
+}
+
+/** MIND metrics plus Recall@5/10 of labelled score lists (ties keep candidate order). */
+export function measureLabeledScores(impressions: readonly { labels: number[]; scores: number[] }[]): OfflineMetrics {
+  const m = evaluateImpressions(impressions);
   const recall = (k: number) => {
     let sum = 0;
     let n = 0;
-    impressions.forEach((imp, i) => {
-      const ids = imp.candidates.map((c) => c.id);
-      const order = scores[i]!.map((s, j) => [s, j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, j]) => ids[j]!);
-      const r = computeRecallAtK(order, new Set(ids.filter((_, j) => imp.labels[j] === 1)), k);
-      if (r === null) return;
+    for (const { labels, scores } of impressions) {
+      const order = scores.map((s, j) => [s, j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, j]) => String(j));
+      const r = computeRecallAtK(order, new Set(order.filter((j) => labels[Number(j)] === 1)), k);
+      if (r === null) continue;
       sum += r;
       n++;
-    });
+    }
     return n ? sum / n : 0;
   };
   const round = (x: number) => Number(x.toFixed(4));
@@ -58,6 +62,5 @@ export function measureScores(impressions: readonly LabeledImpression[], scores:
     ndcg10: round(m.ndcg10),
     recall5: round(recall(5)),
     recall10: round(recall(10)),
-    scores,
   };
 }
