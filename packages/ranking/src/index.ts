@@ -28,9 +28,11 @@ export {
   defaultCalibration,
   popularityPrior,
 } from './score';
+export { createLearnedScorer, type LearnedScorer } from './learned-score';
 export type {
   BecauseItem,
   CandidateArticle,
+  FeatureContribution,
   HistoryItem,
   NotInterestedItem,
   RankContext,
@@ -51,3 +53,5 @@ export {
   type UserVectorSource,
 } from './user-vector';
 export { computeCosine, computeDot, normalizeVector } from './vector-math';
+export * from './features/index';
+export * from './ltr/index';

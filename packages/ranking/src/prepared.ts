@@ -1,3 +1,5 @@
+import { type FeatureArticle } from './features/compute';
+import { countTerms, TermStats } from './features/terms';
 import { computePopularity } from './score';
 import { type CandidateArticle } from './types';
 import { normalizeVector, sumWeighted } from './vector-math';
@@ -12,6 +14,8 @@ export interface PreparedCandidates<T extends CandidateArticle = CandidateArticl
   readonly units: readonly (Float32Array | null)[];
   /** Popularity-weighted mean direction of the item vectors ("what the crowd reads now"), for cold start. */
   popularityDirection(): Float32Array | null;
+  /** What the ranking model's features need of each item, and the set's term statistics (built on first use). */
+  featureArticles(): { articles: readonly FeatureArticle[]; terms: TermStats };
 }
 
 export function prepareCandidates<T extends CandidateArticle>(candidates: readonly T[]): PreparedCandidates<T> {
@@ -25,9 +29,26 @@ export function prepareCandidates<T extends CandidateArticle>(candidates: readon
     return row;
   });
   let direction: Float32Array | null | undefined;
+  let features: { articles: FeatureArticle[]; terms: TermStats } | undefined;
   return {
     items: candidates,
     units,
+    featureArticles() {
+      if (!features) {
+        const terms = new TermStats();
+        const counts = candidates.map((c) => countTerms(`${c.title ?? ''} ${c.abstract ?? ''}`));
+        for (const tf of counts) terms.add(tf.keys());
+        const articles = candidates.map((c, i): FeatureArticle => ({
+          category: c.category,
+          subcategory: c.subcategory ?? null,
+          publishedAt: c.publishedAt,
+          unit: units[i] ?? null,
+          terms: counts[i]!.size ? terms.weigh(counts[i]!) : null,
+        }));
+        features = { articles, terms };
+      }
+      return features;
+    },
     popularityDirection() {
       if (direction === undefined) {
         const withVectors = candidates.filter((c, i) => units[i] && c.vector);

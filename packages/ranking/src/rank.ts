@@ -1,4 +1,5 @@
 import { explainCandidate } from './because';
+import { createLearnedScorer } from './learned-score';
 import { isPrepared, prepareCandidates, type PreparedCandidates } from './prepared';
 import { selectWithMmr, suppressNotInterested, type SelectedCandidate } from './rerank';
 import { computeCategoryAffinity, scoreCandidate, type ScoredCandidate, type ScoringInputs } from './score';
@@ -10,7 +11,7 @@ import {
   type ReaderProfile,
 } from './types';
 import { buildUserVector } from './user-vector';
-import { normalizeVector } from './vector-math';
+import { computeSigmoid, normalizeVector } from './vector-math';
 
 export const defaultRankingConfig: RankingConfig = {
   freshnessHalfLifeHours: 24,
@@ -53,10 +54,15 @@ export function rankCandidates(
     now: context.now,
   };
   const category = context.category;
+  const model = resolved.rankingModel;
+  const learned = model ? createLearnedScorer(prepared, history, profile.interests, user.vector, context, model) : null;
   const scored: ScoredCandidate[] = [];
   prepared.items.forEach((c, i) => {
     if ((category && c.category !== category) || excluded.has(c.id)) return;
-    scored.push(scoreCandidate(c, inputs, prepared.units[i]));
+    const s = scoreCandidate(c, inputs, prepared.units[i]);
+    // The ranking model replaces the blend; σ keeps relevance in (0, 1), the scale MMR trades against similarity.
+    if (learned) scored.push({ ...s, index: i, relevance: computeSigmoid(learned.score(i)) * s.editorialBoost });
+    else scored.push(s);
   });
   const kept = suppressNotInterested(scored, profile.notInterested, resolved.notInterestedSimilarity);
   const attention = new Map(user.weights.map((w) => [w.articleId, w.weight]));
@@ -66,7 +72,10 @@ export function rankCandidates(
     return explainCandidate(s.candidate, history, attention, { candidate: s.unit, history: historyUnits });
   };
   // Explanations are computed when read: a feed ranks the whole pool but serves it a page at a time.
-  return selectWithMmr(kept, resolved.mmrLambda, resolved.limit, resolved.mmrDepth).map((s) => new LazyRankedItem(s, () => explain(s.scored)));
+  const contributions = (s: ScoredCandidate) => (learned && s.index !== undefined ? learned.explain(s.index) : []);
+  return selectWithMmr(kept, resolved.mmrLambda, resolved.limit, resolved.mmrDepth).map(
+    (s) => new LazyRankedItem(s, () => explain(s.scored), () => contributions(s.scored)),
+  );
 }
 
 /** The fallback feed: freshness and popularity only, editorial pins and boosts still honoured, no diversity. */
@@ -84,7 +93,7 @@ export function rankByFreshnessPopularity(
   };
   const scored = filterByCategory(candidates, context).map((c) => scoreCandidate(c, inputs));
   // λ = 1 turns MMR off: the order is pinned first, then relevance, then id.
-  return selectWithMmr(scored, 1, resolved.limit).map((s) => new LazyRankedItem(s, () => []));
+  return selectWithMmr(scored, 1, resolved.limit).map((s) => new LazyRankedItem(s, () => [], () => []));
 }
 
 export function resolveConfig(config: Partial<RankingConfig>): RankingConfig {
@@ -114,8 +123,10 @@ class LazyRankedItem implements RankedItem {
   readonly components: RankedItem['components'];
   #because: RankedItem['because'] | undefined;
   #explain: (() => RankedItem['because']) | undefined;
+  #contributions: RankedItem['contributions'] | undefined;
+  #attribute: (() => RankedItem['contributions']) | undefined;
 
-  constructor(selected: SelectedCandidate, explain: () => RankedItem['because']) {
+  constructor(selected: SelectedCandidate, explain: () => RankedItem['because'], attribute: () => RankedItem['contributions']) {
     const s = selected.scored;
     this.articleId = s.candidate.id;
     this.score = selected.final;
@@ -130,6 +141,15 @@ class LazyRankedItem implements RankedItem {
       final: selected.final,
     };
     this.#explain = explain;
+    this.#attribute = attribute;
+  }
+
+  get contributions(): RankedItem['contributions'] {
+    if (this.#contributions === undefined) {
+      this.#contributions = this.#attribute!();
+      this.#attribute = undefined;
+    }
+    return this.#contributions;
   }
 
   get because(): RankedItem['because'] {

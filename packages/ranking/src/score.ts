@@ -73,6 +73,8 @@ export interface ScoredCandidate {
   relevance: number;
   /** The candidate's unit vector when already known (prepared candidates); re-ranking normalises otherwise. */
   unit?: Float32Array | null;
+  /** Position in the prepared set, when a ranking model scored it (its explanation is recomputed from there). */
+  index?: number;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { type CompiledRankingModel } from './ltr/model';
+
 /** A user model maps the vectors of a reader's clicked articles (most recent first) to one user vector. */
 export interface UserModel {
   encodeUser(historyVectors: Float32Array[], now: Date): Float32Array;
@@ -6,10 +8,17 @@ export interface UserModel {
 export interface CandidateArticle {
   id: string;
   category: string;
+  subcategory?: string | null;
+  /** Title and abstract feed the keyword features when present. */
+  title?: string;
+  abstract?: string;
   publishedAt: Date;
   vector?: Float32Array | null;
-  /** Time-decayed counts, computed by the caller. */
-  popularity: { clicks: number; impressions: number };
+  /**
+   * Time-decayed counts, computed by the caller; `readers`: clicks in the last hour, day and week by distinct
+   * readers (the ranking model's popularity windows).
+   */
+  popularity: { clicks: number; impressions: number; readers?: { hour: number; day: number; week: number } };
   /** boost 1 = neutral; hidden articles never reach ranking. */
   editorial: { pinnedUntil: Date | null; boost: number };
 }
@@ -19,6 +28,10 @@ export interface HistoryItem {
   category: string;
   clickedAt: Date;
   vector?: Float32Array | null;
+  subcategory?: string | null;
+  /** Title and abstract: the reader's keyword profile. */
+  text?: string;
+  publishedAt?: Date;
 }
 
 export interface NotInterestedItem {
@@ -70,6 +83,11 @@ export interface RankingConfig {
   limit: number;
   userModel?: UserModel;
   calibration?: SemanticCalibration;
+  /**
+   * The learned ranking model: with it a candidate's relevance is σ(model score) and `weights` are unused;
+   * without one (no model could be loaded) the weighted blend of four signals ranks.
+   */
+  rankingModel?: CompiledRankingModel;
 }
 
 export interface ScoreComponents {
@@ -88,10 +106,20 @@ export interface BecauseItem {
   weight: number;
 }
 
+/** One feature's share of a ranking-model score (path attribution); positive pushed the story up. */
+export interface FeatureContribution {
+  feature: string;
+  /** The feature's value for this story. */
+  value: number;
+  contribution: number;
+}
+
 export interface RankedItem {
   articleId: string;
   score: number;
   components: ScoreComponents;
+  /** Per-feature contributions, largest first, when a ranking model ranked it (computed on first read). */
+  contributions: FeatureContribution[];
   /** History items that contributed most to this item (top 3). */
   because: BecauseItem[];
 }

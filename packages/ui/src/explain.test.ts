@@ -42,3 +42,38 @@ describe('splitHighlights', () => {
     expect(splitHighlights('abc', [])).toEqual([{ text: 'abc', mark: false }]);
   });
 });
+
+describe('explainStory with ranking-model contributions', () => {
+  const components = { semantic: 0.7, freshness: 0.2, popularity: 0.1, categoryAffinity: 0.8, editorialBoost: 1, pinned: false };
+
+  it('gives reasons for what pushed the story up, largest first, and none for what pulled it down', () => {
+    const reasons = explainStory({
+      category: 'SPORTS',
+      components,
+      contributions: [
+        { feature: 'keyword', value: 0.4, contribution: 0.9 },
+        { feature: 'categoryShare', value: 0.6, contribution: 0.3 },
+        { feature: 'semantic', value: 0.1, contribution: -0.5 },
+      ],
+      because: [{ title: 'A match' }],
+    });
+    expect(reasons[0]).toBe('It shares keywords with stories you read.');
+    expect(reasons[1]).toMatch(/You often read/);
+    expect(reasons.some((r) => r.includes('A match'))).toBe(false);
+  });
+
+  it('never calls a story fresh or widely read unless it is, whatever the model credits', () => {
+    const reasons = explainStory({
+      category: 'SPORTS',
+      components, // freshness 0.2: two days old at a 24 h half-life
+      contributions: [
+        { feature: 'ageHours', value: 3.9, contribution: 0.8 },
+        { feature: 'readers24h', value: Math.log1p(2), contribution: 0.4 },
+      ],
+      because: [],
+    });
+    expect(reasons.join(' ')).not.toMatch(/fresh|recent|Many readers/);
+    const fresh = explainStory({ category: 'SPORTS', components: { ...components, freshness: 0.8 }, contributions: [{ feature: 'ageHours', value: 1, contribution: 0.8 }, { feature: 'readers24h', value: Math.log1p(40), contribution: 0.2 }], because: [] });
+    expect(fresh).toEqual(['It is fresh: published in the last few hours.', 'Many readers are opening it right now.']);
+  });
+});

@@ -24,7 +24,8 @@ async function run(action: () => Promise<unknown>, done: string): Promise<never>
 
 export async function promoteAction(form: FormData): Promise<void> {
   const id = formText(form, 'id');
-  await run(async () => (await getApi()).admin.models.promote({ id }), `Promoted ${id}: it now serves all traffic.`);
+  const confirmWorse = form.get('confirmWorse') === 'on';
+  await run(async () => (await getApi()).admin.models.promote({ id, confirmWorse }), `Promoted ${id}: it now serves all traffic.`);
 }
 
 export async function splitAction(form: FormData): Promise<void> {

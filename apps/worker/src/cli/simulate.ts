@@ -1,12 +1,12 @@
-// npm run simulate -- --out DIR --users N --days D --seed S [--db] [--corpus FILE] [--now YYYY-MM-DD]
+// npm run simulate -- --out DIR --users N --days D --seed S [--regime NAME] [--db] [--corpus FILE] [--now YYYY-MM-DD]
 // Simulated readers over the demo corpus: MIND folders DIR/train and DIR/dev, and with --db the same readers,
 // impressions and clicks in DATABASE_URL. Prints the summary (with the achieved click-through rate) as JSON.
 import { getDb } from '@lede/db';
-import { simulateReaders } from '@lede/domain/lab';
+import { regimeNames, type RegimeName, simulateReaders } from '@lede/domain/lab';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 
-const usage = 'usage: npm run simulate -- --out DIR --users N --days D --seed S [--db] [--corpus FILE] [--now YYYY-MM-DD]';
+const usage = `usage: npm run simulate -- --out DIR --users N --days D --seed S [--regime ${regimeNames.join('|')}] [--db] [--corpus FILE] [--now YYYY-MM-DD]`;
 
 runCli(async () => {
   const { values, positionals } = parseCliArgs(
@@ -17,6 +17,7 @@ runCli(async () => {
       seed: { type: 'string' },
       corpus: { type: 'string' },
       now: { type: 'string' },
+      regime: { type: 'string', default: 'mixed' },
       db: { type: 'boolean', default: false },
     },
     usage,
@@ -24,6 +25,7 @@ runCli(async () => {
   if (!values.out || positionals.length > 0) throw new UsageError(usage);
   const now = values.now === undefined ? undefined : new Date(values.now);
   if (now && Number.isNaN(now.getTime())) throw new UsageError(`--now must be a date, got "${values.now}"`);
+  if (!regimeNames.includes(values.regime as RegimeName)) throw new UsageError(`unknown regime "${values.regime}"\n${usage}`);
   const db = values.db ? getDb() : undefined;
   try {
     const summary = await simulateReaders({
@@ -33,6 +35,7 @@ runCli(async () => {
       seed: readInt(values.seed, 'seed', 1, 0, 2 ** 32 - 1),
       corpus: values.corpus,
       now,
+      regime: values.regime as RegimeName,
       db,
     });
     console.log(JSON.stringify(summary));

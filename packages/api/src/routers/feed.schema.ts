@@ -37,10 +37,16 @@ export const ZFeedItem = z.object({
 });
 
 /** "Why am I seeing this?": asked for when the reader opens it, so the feed page stays small. */
+/** A feature's share of the ranking model's score (path attribution), largest first. */
+export const ZContribution = z.object({ feature: z.string(), value: z.number(), contribution: z.number() });
+/** How many contributions an explanation carries: the rest are small. */
+export const MAX_CONTRIBUTIONS = 8;
+
 export const ZFeedWhy = z.object({
   category: z.string(),
   /** Null when `removed`. */
   components: ZScoreComponents.nullable(),
+  contributions: z.array(ZContribution),
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
   /** The editors hid the story after it was served: that is the answer. */
   removed: z.boolean(),

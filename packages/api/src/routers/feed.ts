@@ -5,7 +5,7 @@ import { type FeedDeps, feedDepsFor, findExplanation, listFeed, recordSeen } fro
 import { AppError, rateLimits } from '@lede/domain/shared';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
-import { type TFeedPage, ZFeedListInput, ZFeedSeenInput, ZFeedWhy, ZFeedWhyInput } from './feed.schema';
+import { MAX_CONTRIBUTIONS, type TFeedPage, ZFeedListInput, ZFeedSeenInput, ZFeedWhy, ZFeedWhyInput } from './feed.schema';
 
 export const feedRouter = createTRPCRouter({
   // The hottest procedure: its output is typed as ZFeedPage at compile time (and checked against it in
@@ -46,13 +46,14 @@ export const feedRouter = createTRPCRouter({
       const found = await findExplanation(deps, ctx.readerId, input.requestId, input.articleId);
       if (!found) {
         const hidden = await ctx.db.article.findFirst({ where: { id: input.articleId, status: 'HIDDEN' }, select: { category: true } });
-        if (hidden) return { category: hidden.category, components: null, because: [], removed: true };
+        if (hidden) return { category: hidden.category, components: null, contributions: [], because: [], removed: true };
         throw new AppError('NOT_FOUND', 'This story is no longer in your feed: reload the feed');
       }
       const titles = await titlesOf(ctx.db, deps, found.ranked.because.map((b) => b.articleId), found.titles);
       return {
         category: found.article.category,
         components: found.ranked.components,
+        contributions: found.ranked.contributions.slice(0, MAX_CONTRIBUTIONS),
         because: found.ranked.because.map((b) => ({ ...b, title: titles.get(b.articleId) ?? '' })),
         removed: false,
       };

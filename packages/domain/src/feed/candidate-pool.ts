@@ -1,5 +1,5 @@
 import { type Db } from '@lede/db';
-import { bytesToVector, type CandidateArticle, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
+import { bytesToVector, type CandidateArticle, countRecentReaders, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
 
 import { type ChangeSignal } from '../newsroom/editorial-changes';
 import { createLogger } from '../shared/logger';
@@ -184,20 +184,30 @@ export class CandidatePool {
     const threeDays = new Date(now.getTime() - 3 * 86_400_000);
     const recent = { gte: day };
     const before = { gte: threeDays, lt: day };
+    const week = new Date(now.getTime() - 7 * 86_400_000);
     const readersOf = (rows: { articleId: string }[]) => {
       const counts = new Map<string, number>();
       for (const r of rows) counts.set(r.articleId, (counts.get(r.articleId) ?? 0) + 1);
       return counts;
     };
     const clicks = { type: 'CLICK' as const, requestId: { not: null } };
-    const [imp1, imp3, clk1, clk3] = await Promise.all([
+    const [imp1, imp3, clk1, clk3, readers] = await Promise.all([
       this.db.impression.groupBy({ by: ['articleId', 'userId'], where: { createdAt: recent } }).then(readersOf),
       this.db.impression.groupBy({ by: ['articleId', 'userId'], where: { createdAt: before } }).then(readersOf),
       this.db.readerEvent.groupBy({ by: ['articleId', 'userId'], where: { ...clicks, createdAt: recent } }).then(readersOf),
       this.db.readerEvent.groupBy({ by: ['articleId', 'userId'], where: { ...clicks, createdAt: before } }).then(readersOf),
+      // A reader's latest click per article: a reader counts in a window exactly when that click falls in it.
+      this.db.readerEvent.groupBy({ by: ['articleId', 'userId'], where: { ...clicks, createdAt: { gte: week, lte: now } }, _max: { createdAt: true } }),
     ]);
+    const latest = new Map<string, { time: Date; reader: string }[]>();
+    for (const r of readers) {
+      if (!r._max.createdAt) continue;
+      const list = latest.get(r.articleId) ?? [];
+      list.push({ time: r._max.createdAt, reader: r.userId });
+      latest.set(r.articleId, list);
+    }
     // New objects rather than in-place updates: the current pool keeps serving its counts until it is replaced.
-    for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0 } });
+    for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0, readers: countRecentReaders(latest.get(id) ?? [], now) } });
     const add = (counts: Map<string, number>, key: 'clicks' | 'impressions', w: number) => {
       for (const [articleId, readers] of counts) {
         const a = pool.get(articleId);
@@ -215,6 +225,8 @@ function samePopularity(before: Map<string, PoolArticle>, after: Map<string, Poo
   for (const [id, a] of after) {
     const b = before.get(id)?.popularity;
     if (!b || b.clicks !== a.popularity.clicks || b.impressions !== a.popularity.impressions) return false;
+    const [x, y] = [b.readers, a.popularity.readers];
+    if (x?.hour !== y?.hour || x?.day !== y?.day || x?.week !== y?.week) return false;
   }
   return true;
 }

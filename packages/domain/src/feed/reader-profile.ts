@@ -115,7 +115,11 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
       where: { userId: readerId, type: 'CLICK' },
       orderBy: { createdAt: 'desc' },
       take: SEEN_LIMIT,
-      select: { articleId: true, createdAt: true, article: { select: { category: true, title: true } } },
+      select: {
+        articleId: true,
+        createdAt: true,
+        article: { select: { category: true, subcategory: true, title: true, abstract: true, publishedAt: true } },
+      },
     }),
     loadMuted(db, readerId),
   ]);
@@ -126,7 +130,16 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
     if (history.length >= HISTORY_LIMIT) break;
     if (titles.has(c.articleId)) continue;
     titles.set(c.articleId, c.article.title);
-    history.push({ articleId: c.articleId, category: c.article.category, clickedAt: c.createdAt, vector: pool.get(c.articleId)?.vector ?? null });
+    const a = c.article;
+    history.push({
+      articleId: c.articleId,
+      category: a.category,
+      subcategory: a.subcategory,
+      text: `${a.title} ${a.abstract}`,
+      publishedAt: a.publishedAt,
+      clickedAt: c.createdAt,
+      vector: pool.get(c.articleId)?.vector ?? null,
+    });
   }
 
   const muted = feedback;

@@ -1,2 +1,3 @@
 export * from './promotion';
 export * from './traffic-split';
+export * from './ranking-models';

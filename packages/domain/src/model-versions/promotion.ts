@@ -53,10 +53,35 @@ async function assertVersionsExist(db: Db, ids: string[]) {
   if (missing.length) throw new AppError('NOT_FOUND', `No model version ${missing.join(', ')}`);
 }
 
-/** All traffic to one version. The API's ModelRouter picks it up within its re-read interval (5 s). */
-export async function promoteVersion(db: Db, actorId: string | null, id: string) {
+/**
+ * Where a candidate's held-out metrics fall below the active version's, measured by its training run on the
+ * same held-out days (`metrics.baselines["active (…)"]`): the metrics that are worse, empty otherwise.
+ */
+export function findWorseMetrics(metrics: unknown): string[] {
+  const m = metrics as { auc?: unknown; ndcg10?: unknown; baselines?: Record<string, { auc?: unknown; ndcg10?: unknown }> } | null;
+  const active = Object.entries(m?.baselines ?? {}).find(([name]) => name.startsWith('active'))?.[1];
+  if (!m || !active) return [];
+  const worse: string[] = [];
+  for (const key of ['auc', 'ndcg10'] as const) {
+    const own = m[key];
+    const theirs = active[key];
+    if (typeof own === 'number' && typeof theirs === 'number' && own < theirs) worse.push(`${key === 'auc' ? 'AUC' : 'nDCG@10'} ${own} < ${theirs}`);
+  }
+  return worse;
+}
+
+/**
+ * All traffic to one version. The API's ModelRouter picks it up within its re-read interval (5 s). A version
+ * whose held-out metrics are worse than the active version's needs `confirmWorse`, and the audit log says so.
+ */
+export async function promoteVersion(db: Db, actorId: string | null, id: string, opts: { confirmWorse?: boolean } = {}) {
   await assertVersionsExist(db, [id]);
-  return applyArms(db, actorId, 'model.promote', id, [{ id, share: 1 }]);
+  const row = await db.modelVersion.findUniqueOrThrow({ where: { id }, select: { metrics: true } });
+  const worse = findWorseMetrics(row.metrics);
+  if (worse.length && !opts.confirmWorse) {
+    throw new AppError('CONFLICT', `${id} is worse than the active version on its held-out days (${worse.join(', ')}): confirm to promote it anyway`);
+  }
+  return applyArms(db, actorId, 'model.promote', id, [{ id, share: 1 }], worse.length ? { confirmedWorse: worse } : {});
 }
 
 /** An A/B split: traffic shares (normalised to add up to 1) over two or more versions. */
@@ -154,6 +179,7 @@ export async function listModelVersions(db: Db) {
     encoderVersion: r.encoderVersion,
     provenance: JSON.stringify(r.provenance),
     ...parseVersionMetrics(r.metrics),
+    worseThanActive: findWorseMetrics(r.metrics),
     createdAt: r.createdAt,
     promotedAt: r.promotedAt,
   }));

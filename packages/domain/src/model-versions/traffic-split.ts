@@ -5,6 +5,7 @@ import type { RankingConfig } from '@lede/ranking';
 import { loadCheckpoint, readGraphFiles, TrainedUserModel } from '@lede/ranking/training';
 
 import { createLogger } from '../shared/logger';
+import { loadDefaultRankingModel, loadRankingModelForVersion } from './ranking-models';
 
 const log = createLogger('model-versions');
 
@@ -86,16 +87,19 @@ export function loadUserModelForVersion(db: Db, versionId: string): Promise<Trai
 }
 
 /**
- * What a model version changes in the ranking: its fine-tuned user model. The baseline (and any version
- * without weights) ranks with the product's attention pooling. A version whose weights cannot be loaded
- * also serves with attention pooling, and the failure is logged.
+ * What a model version changes in the ranking: its fine-tuned user model and its ranking model. The baseline
+ * (and any version without weights) ranks with the product's attention pooling and the shipped default
+ * ranking model. A version whose weights cannot be loaded also serves with attention pooling, and the
+ * failure is logged.
  */
 export async function rankingConfigForVersion(db: Db, versionId: string): Promise<Partial<RankingConfig>> {
+  const rankingModel = versionId === BASELINE_VERSION ? loadDefaultRankingModel() : await loadRankingModelForVersion(db, versionId);
+  const withRanking = rankingModel ? { rankingModel } : {};
   try {
     const userModel = await loadUserModelForVersion(db, versionId);
-    return userModel ? { userModel } : {};
+    return userModel ? { userModel, ...withRanking } : withRanking;
   } catch (err) {
     log.error('user model failed to load; serving attention pooling', { versionId, err });
-    return {};
+    return withRanking;
   }
 }

@@ -1,5 +1,5 @@
 import { type Db } from '@lede/db';
-import { rankCandidates, type RankingConfig, type ScoreComponents } from '@lede/ranking';
+import { rankCandidates, type FeatureContribution, type RankingConfig, type ScoreComponents } from '@lede/ranking';
 
 import { AppError } from '../shared/errors';
 import { buildReaderSearch } from './reader-list';
@@ -62,6 +62,7 @@ export interface PreviewItem {
   publishedAt: Date;
   score: number;
   components: ScoreComponents;
+  contributions: FeatureContribution[];
   because: { articleId: string; title: string; weight: number }[];
 }
 
@@ -94,6 +95,8 @@ export async function previewReaderFeed(deps: InspectorDeps, readerId: string, v
       publishedAt: a.publishedAt,
       score: r.score,
       components: r.components,
+      // The largest eight: the rest are small and the preview shows them all at once.
+      contributions: r.contributions.slice(0, 8),
       because: r.because.map((b) => ({ articleId: b.articleId, title: titles.get(b.articleId) ?? b.articleId, weight: b.weight })),
     }];
   });

@@ -18,8 +18,11 @@ export interface LoggedImpression {
 
 export interface ArticleFacts {
   category: string;
+  subcategory?: string | null;
   publishedAt: Date;
   vector: Float32Array | null;
+  /** Title and abstract (the ranking model's keyword features). */
+  text?: string;
 }
 
 export interface ClickData {
@@ -95,9 +98,20 @@ async function loadArticleFacts(db: Db, ids: string[], encoderVersion: string): 
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await db.article.findMany({
       where: { id: { in: ids.slice(i, i + CHUNK) } },
-      select: { id: true, category: true, publishedAt: true, vectors: { where: { encoderVersion }, select: { vector: true } } },
+      select: {
+        id: true, category: true, subcategory: true, title: true, abstract: true, publishedAt: true,
+        vectors: { where: { encoderVersion }, select: { vector: true } },
+      },
     });
-    for (const r of rows) out.set(r.id, { category: r.category, publishedAt: r.publishedAt, vector: r.vectors[0] ? bytesToVector(r.vectors[0].vector) : null });
+    for (const r of rows) {
+      out.set(r.id, {
+        category: r.category,
+        subcategory: r.subcategory,
+        publishedAt: r.publishedAt,
+        vector: r.vectors[0] ? bytesToVector(r.vectors[0].vector) : null,
+        text: `${r.title} ${r.abstract}`,
+      });
+    }
   }
   return out;
 }

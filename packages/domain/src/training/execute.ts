@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { type Db, type Prisma } from '@lede/db';
+import { compileRankingModel, featureNames, type RankingModel } from '@lede/ranking';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from '@lede/ranking/training';
 
 import { readEncoderConfig } from '../encoders/config';
+import { rankingModelPathFor, writeRankingModel } from '../model-versions/ranking-models';
 import { evaluateHeldOut, type HeldOutReport } from './held-out';
 import { fitUserModel } from './fit';
 import { loadClickData, toClickImpressions } from './dataset';
+import { fitRankingModel } from './ranking-fit';
 import { defaultTrainingDirs, ZTrainingParams, type TrainingDirs, type TrainingProgress, type TTrainingParams } from './hyperparameters';
 
 const DAY_MS = 86_400_000;
@@ -112,15 +115,26 @@ export async function executeTrainingRun(db: Db, runId: string, opts: ExecuteOpt
       return 'cancelled';
     }
     log(`trained ${fit.state.step} steps on ${fit.examples} examples in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    progress = { ...progress, phase: 'evaluating', examples: fit.examples, etaSeconds: 0 };
+    progress = { ...progress, phase: 'ranking', examples: fit.examples, etaSeconds: null };
+    await save();
+    const ranking = await fitRankingModel(data, window.heldOutFrom, (h) => fit.model.encodeUsers(h), async (p) => {
+      progress = { ...progress, ranking: { trees: p.tree, maxTrees: p.maxTrees, validationAuc: p.validation?.auc ?? null } };
+      await save();
+    });
+    log(`ranking model: ${ranking.model.trees.length} trees on ${ranking.impressions} impressions in ${ranking.seconds.toFixed(1)} s`);
+    progress = { ...progress, phase: 'evaluating', etaSeconds: 0 };
     await save();
 
-    const report = await evaluateHeldOut(db, data, window.heldOutFrom, fit.model);
+    const rankingModel = compileRankingModel(ranking.model, featureNames);
+    const report = await evaluateHeldOut(db, data, window.heldOutFrom, fit.model, rankingModel);
     log(`held out: ${report.impressions} impressions; AUC ${report.rankers.finetuned.auc} vs untrained ${report.rankers.untrained.auc}, popularity ${report.rankers.popularity.auc}`);
     // A run cancelled while it evaluated registers nothing.
     const current = await db.trainingRun.findUnique({ where: { id: runId }, select: { status: true } });
     if (current?.status !== 'RUNNING') return 'cancelled';
-    const versionId = await registerCandidate(db, { runId, createdAt: run.createdAt, params, window, encoderVersion: encoder.encoderVersion, state: fit.state, report, examples: fit.examples, dirs });
+    const versionId = await registerCandidate(db, {
+      runId, createdAt: run.createdAt, params, window, encoderVersion: encoder.encoderVersion, state: fit.state, report, examples: fit.examples, dirs,
+      ranking: ranking.model,
+    });
     log(`registered candidate version ${versionId}`);
     progress = { ...progress, phase: 'done' };
     const done = await db.trainingRun.updateMany({
@@ -168,7 +182,10 @@ async function resolveWindow(db: Db, params: TTrainingParams) {
 
 async function registerCandidate(
   db: Db,
-  r: { runId: string; createdAt: Date; params: TTrainingParams; window: { from: Date; to: Date; heldOutFrom: Date }; encoderVersion: string; state: TrainerState; report: HeldOutReport; examples: number; dirs: TrainingDirs },
+  r: {
+    runId: string; createdAt: Date; params: TTrainingParams; window: { from: Date; to: Date; heldOutFrom: Date }; encoderVersion: string;
+    state: TrainerState; report: HeldOutReport; examples: number; dirs: TrainingDirs; ranking: RankingModel;
+  },
 ): Promise<string> {
   // Named after the run, not the clock: a run resumed after a crash between registering and finishing
   // re-registers the same version instead of adding a second one.
@@ -176,13 +193,14 @@ async function registerCandidate(
   const id = `user-${stamp}-${r.runId.slice(-6)}`;
   const artifactPath = path.join(r.dirs.artifacts, `${id}.weights`);
   saveCheckpoint(artifactPath, { graph: 'nrms-user-v1', state: r.state, meta: { runId: r.runId } }, true);
+  writeRankingModel(rankingModelPathFor(artifactPath), r.ranking);
   const data = {
-    description: `User model fine-tuned on ${r.examples} clicks (${r.params.epochs} epochs, lr ${r.params.lr}, K=${r.params.negatives})`,
+    description: `User model fine-tuned on ${r.examples} clicks (${r.params.epochs} epochs, lr ${r.params.lr}, K=${r.params.negatives}); ranking model of ${r.ranking.trees.length} trees`,
     encoderVersion: r.encoderVersion,
     artifactPath,
     metrics: toJson(versionMetrics(r.report)),
     provenance: toJson({
-      runId: r.runId, graph: 'nrms-user-v1', params: r.params, examples: r.examples, steps: r.state.step,
+      runId: r.runId, graph: 'nrms-user-v1', params: r.params, examples: r.examples, steps: r.state.step, ranking: r.ranking.training,
       window: { from: r.window.from.toISOString(), heldOutFrom: r.window.heldOutFrom.toISOString(), to: r.window.to.toISOString() },
     }),
   };

@@ -1,9 +1,13 @@
 import { type Db } from '@lede/db';
+import { type CompiledRankingModel } from '@lede/ranking';
 import { type TrainedUserModel } from '@lede/ranking/training';
 
+import { encodeUsersByAttention } from '../lab/evaluation/learned';
 import { attachUserVectors, scoreImpressions, type LabeledImpression, type OfflineMetrics } from '../lab/evaluation/offline';
+import { loadDefaultRankingModel, loadRankingModelForVersion } from '../model-versions/ranking-models';
 import { BASELINE_VERSION, loadUserModelForVersion } from '../model-versions/traffic-split';
 import { fitPopularity, toCandidates, type ClickData } from './dataset';
+import { measureRankingModel } from './ranking-fit';
 
 type Metrics = Omit<OfflineMetrics, 'scores'>;
 
@@ -16,10 +20,11 @@ export interface HeldOutReport {
 }
 
 /**
- * The held-out days' clicked impressions, ranked by the product ranking with the new user model, with the
- * untrained attention pooling, with the active version, and by popularity and recency alone.
+ * The held-out days' clicked impressions, ranked by the new version (its user model and ranking model), by
+ * the old blend with the untrained attention pooling, by the active version (its user model and ranking
+ * model), and by popularity and recency alone.
  */
-export async function evaluateHeldOut(db: Db, data: ClickData, heldOutFrom: Date, model: TrainedUserModel): Promise<HeldOutReport> {
+export async function evaluateHeldOut(db: Db, data: ClickData, heldOutFrom: Date, model: TrainedUserModel, rankingModel: CompiledRankingModel): Promise<HeldOutReport> {
   const popularity = fitPopularity(data.impressions, heldOutFrom);
   const labeled: LabeledImpression[] = data.impressions
     .filter((imp) => imp.time >= heldOutFrom && imp.candidates.some((c) => c.clicked))
@@ -35,17 +40,20 @@ export async function evaluateHeldOut(db: Db, data: ClickData, heldOutFrom: Date
   const active = await db.modelVersion.findFirst({ where: { status: 'ACTIVE', trafficShare: { gt: 0 } }, orderBy: { trafficShare: 'desc' }, select: { id: true } });
   const activeId = active?.id ?? BASELINE_VERSION;
   const activeModel = await loadUserModelForVersion(db, activeId).catch(() => null);
-
-  const withModel = await attachUserVectors(labeled, model);
+  const activeRanking = activeId === BASELINE_VERSION ? loadDefaultRankingModel() : await loadRankingModelForVersion(db, activeId);
+  const activeEncode = activeModel ? (h: Float32Array[][]) => activeModel.encodeUsers(h) : encodeUsersByAttention;
   const withActive = activeModel ? await attachUserVectors(labeled, activeModel) : labeled;
   return {
     impressions: labeled.length,
     from: heldOutFrom.toISOString(),
     activeVersion: activeId,
     rankers: {
-      finetuned: strip(scoreImpressions(withModel, 'lede')),
-      untrained: strip(scoreImpressions(labeled, 'lede-untrained')),
-      active: strip(scoreImpressions(withActive, activeModel ? 'lede' : 'lede-untrained')),
+      finetuned: await measureRankingModel(data, heldOutFrom, (h) => model.encodeUsers(h), rankingModel),
+      untrained: strip(scoreImpressions(labeled, 'blend-untrained')),
+      // A version from before ranking models (none loadable) is measured as it serves: with the blend.
+      active: activeRanking
+        ? await measureRankingModel(data, heldOutFrom, activeEncode, activeRanking)
+        : strip(scoreImpressions(withActive, activeModel ? 'blend' : 'blend-untrained')),
       popularity: strip(scoreImpressions(labeled, 'popularity')),
       recency: strip(scoreImpressions(labeled, 'recency')),
     },

@@ -37,7 +37,8 @@ export const defaultTrainingDirs: TrainingDirs = {
 
 /** Live progress, as stored in TrainingRun.progress and drawn by the admin. */
 export interface TrainingProgress {
-  phase: 'queued' | 'loading' | 'training' | 'evaluating' | 'done';
+  /** `training`: the user model; `ranking`: the ranking model, on the same window. */
+  phase: 'queued' | 'loading' | 'training' | 'ranking' | 'evaluating' | 'done';
   step: number;
   totalSteps: number;
   epoch: number;
@@ -50,5 +51,7 @@ export interface TrainingProgress {
   examples: number;
   /** How many times the run was resumed from a checkpoint. */
   resumed: number;
+  /** The ranking model's trees so far and its validation AUC (early stopping), once that phase starts. */
+  ranking?: { trees: number; maxTrees: number; validationAuc: number | null };
   updatedAt: string;
 }

@@ -17,6 +17,8 @@ export const ZModelVersionRow = z.object({
   provenance: z.string(),
   own: ZOfflineMetrics.nullable(),
   baselines: z.array(z.object({ name: z.string(), metrics: ZOfflineMetrics })),
+  /** Held-out metrics below the active version's (promotion then needs confirmation). */
+  worseThanActive: z.array(z.string()),
   createdAt: z.date(),
   promotedAt: z.date().nullable(),
 });

@@ -59,6 +59,22 @@ describe(`admin.models (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(audit.every((a) => a.actorId === admin.user.id)).toBe(true);
   });
 
+  it('asks for confirmation before promoting a version worse than the active one on held-out days, and audits it as such', async () => {
+    await t.db.modelVersion.create({
+      data: {
+        id: 'worse-1', encoderVersion: 'enc@1',
+        metrics: { auc: 0.58, ndcg10: 0.42, baselines: { 'active (nrms-1)': { auc: 0.61, ndcg10: 0.4 } } },
+      },
+    });
+    const listed = (await admin.caller.admin.models.list({})).find((v) => v.id === 'worse-1')!;
+    expect(listed.worseThanActive).toEqual(['AUC 0.58 < 0.61']);
+    await expect(admin.caller.admin.models.promote({ id: 'worse-1' })).rejects.toThrow(/worse than the active version.*confirm/);
+    expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id: 'worse-1' } })).status).toBe('CANDIDATE');
+    await admin.caller.admin.models.promote({ id: 'worse-1', confirmWorse: true });
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'model.promote', target: 'worse-1' } });
+    expect(audit.details).toMatchObject({ confirmedWorse: ['AUC 0.58 < 0.61'] });
+  });
+
   it('refuses unknown versions and one-armed splits', async () => {
     await expect(admin.caller.admin.models.promote({ id: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(admin.caller.admin.models.split({ arms: [{ id: 'nrms-1', share: 0.5 }, { id: 'nrms-1', share: 0.5 }] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -16,10 +16,11 @@ export const adminModelsRouter = createTRPCRouter({
       return listModelVersions(ctx.db);
     }),
 
+  /** `confirmWorse`: promote a version whose held-out metrics are below the active version's (audited as such). */
   promote: adminProcedure
-    .input(z.object({ id: z.string().min(1).max(200) }))
+    .input(z.object({ id: z.string().min(1).max(200), confirmWorse: z.boolean().optional() }))
     .output(ZArmsResult)
-    .mutation(({ ctx, input }) => promoteVersion(ctx.db, ctx.user.id, input.id)),
+    .mutation(({ ctx, input }) => promoteVersion(ctx.db, ctx.user.id, input.id, { confirmWorse: input.confirmWorse })),
 
   split: adminProcedure
     .input(z.object({ arms: z.array(ZArm).min(2).max(10) }))

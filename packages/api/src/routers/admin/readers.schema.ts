@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ZScoreComponents } from '../feed.schema';
+import { ZContribution, ZScoreComponents } from '../feed.schema';
 
 export const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
 
@@ -20,6 +20,7 @@ export const ZPreviewItem = z.object({
   publishedAt: z.date(),
   score: z.number(),
   components: ZScoreComponents,
+  contributions: z.array(ZContribution),
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
 });
 

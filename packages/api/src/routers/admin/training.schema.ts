@@ -12,7 +12,7 @@ export const ZMetrics = z.object({
 });
 
 export const ZProgress = z.object({
-  phase: z.enum(['queued', 'loading', 'training', 'evaluating', 'done']),
+  phase: z.enum(['queued', 'loading', 'training', 'ranking', 'evaluating', 'done']),
   step: z.number(),
   totalSteps: z.number(),
   epoch: z.number(),
@@ -23,6 +23,7 @@ export const ZProgress = z.object({
   etaSeconds: z.number().nullable(),
   examples: z.number(),
   resumed: z.number(),
+  ranking: z.object({ trees: z.number(), maxTrees: z.number(), validationAuc: z.number().nullable() }).optional(),
 });
 
 export const ZRunSummary = z.object({

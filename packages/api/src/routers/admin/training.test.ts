@@ -104,7 +104,12 @@ describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // Until promoted, nothing serves it; the version's config carries its trained user model either way.
     const config = await rankingConfigForVersion(t.db, versionId);
     expect(config.userModel).toBeDefined();
-    await admin.admin.models.promote({ id: versionId });
+    // The same run trained the version's ranking model; it is stored beside the weights and served with them.
+    expect(run.progress.ranking!.trees).toBeGreaterThan(0);
+    expect(config.rankingModel!.model.trees.length).toBeGreaterThan(0);
+    expect(config.rankingModel!.model.training.impressions).toBeGreaterThan(0);
+    // A few simulated days decide little: confirm in case it measured below the active version (tested in models.test.ts).
+    await admin.admin.models.promote({ id: versionId, confirmWorse: true });
     expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).status).toBe('ACTIVE');
     expect(await t.db.auditLog.count({ where: { action: 'model.promote', target: versionId } })).toBe(1);
     // The API's router re-reads the shares (no restart) and the feed ranks with the trained model.

@@ -2,23 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { type Db } from '@lede/db';
-import { bytesToVector, type CandidateArticle } from '@lede/ranking';
-import { readGraphFiles } from '@lede/ranking/training';
+import { bytesToVector, vectorToBytes, type CandidateArticle, type LogArticle, type LogImpression } from '@lede/ranking';
+import { readGraphFiles, type TrainedUserModel } from '@lede/ranking/training';
 
 import { embedMissingArticles } from '../../encoders/embed-articles';
 import { readEncoderConfig } from '../../encoders/config';
 import { importPath } from '../../ingest';
 import { readLines } from '../../ingest/lines';
-import { parseBehaviorLine } from '../../ingest/mind-behaviors';
+import { parseBehaviorLine, type TBehavior } from '../../ingest/mind-behaviors';
 import { fitUserModel, defaultFitParams, type FitParams } from '../../training/fit';
 import { loadClickData, toClickImpressions } from '../../training/dataset';
-import { attachUserVectors, scoreImpressions, type LabeledImpression } from './offline';
-import { type RankerName } from './rankers';
+import { featureRankerNames, scoreFeatureRankers, type FeatureLog, type FeatureRankerName } from './learned';
+import { attachUserVectors, measureScores, scoreImpressions, type LabeledImpression } from './offline';
+import { scoreRankerNames, type ScoreRankerName } from './rankers';
 import { readVectorsFile, storeFileVectors, type VectorsFile } from './vectors-file';
 
-export { rankerNames, createRanker, type EvalImpression, type RankerName } from './rankers';
-export { attachUserVectors, scoreImpressions, type LabeledImpression, type OfflineMetrics } from './offline';
+export { createRanker, scoreRankerNames, type EvalImpression, type ScoreRankerName } from './rankers';
+export { encodeUsersByAttention, featureRankerNames, scoreFeatureRankers, trainRankingOnLog, type FeatureLog, type FeatureRankerName } from './learned';
+export { attachUserVectors, measureScores, scoreImpressions, type LabeledImpression, type OfflineMetrics } from './offline';
 export { readVectorsFile, VectorsFileError, type VectorsFile } from './vectors-file';
+
+export const rankerNames = [...featureRankerNames, ...scoreRankerNames] as const;
+export type RankerName = FeatureRankerName | ScoreRankerName;
 
 export interface EvaluateOptions {
   train: string;
@@ -30,10 +35,12 @@ export interface EvaluateOptions {
   /** A scratch database of the caller's; never the demo database. */
   db: Db;
   log?: (msg: string) => void;
-  /** Training of the `lede` ranker's user model (epochs, lr, negatives); the seed is `seed`. */
+  /** Training of the user model (epochs, lr, negatives); the seed is `seed`. */
   fit?: Partial<Omit<FitParams, 'seed'>>;
   /** Precomputed article vectors (JSONL, see vectors-file.ts) used instead of the product encoder. */
   vectors?: string;
+  /** `semantic`: the learned rankers go without the encoder-based features. */
+  ablate?: 'semantic';
 }
 
 export interface EvaluationResult {
@@ -46,6 +53,7 @@ export interface EvaluationResult {
   recall10: number;
   seconds: number;
   encoder: string | null;
+  ablate?: 'semantic';
   training?: FitParams & { examples: number; steps: number; seconds: number };
 }
 
@@ -55,35 +63,69 @@ const DAY_MS = 86_400_000;
 interface ArticleInfo {
   id: string;
   category: string;
+  subcategory: string | null;
   publishedAt: Date;
   vector: Float32Array | null;
+  text: string;
+}
+
+/** A MIND log imported and loaded once, ready to be ranked by any number of rankers. */
+export interface MindSession {
+  db: Db;
+  encoderVersion: string | null;
+  devStart: Date;
+  labeled: LabeledImpression[];
+  impressionIds: string[];
+  featureLog: FeatureLog;
+  /** The user model fitted on the train split, once a ranker needs it. */
+  fitted?: { model: TrainedUserModel; training: NonNullable<EvaluationResult['training']> };
+}
+
+/** MIND offline evaluation of one ranker: `prepareMindSession`, then `evaluateRankers`; optionally writes the prediction file. */
+export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationResult> {
+  const session = await prepareMindSession(opts);
+  const [result] = await evaluateRankers(session, [opts.ranker], opts, (scores) => {
+    if (opts.out) fs.writeFileSync(opts.out, scores.map((s, i) => `${session.impressionIds[i]} [${ranksOf(s).join(',')}]`).join('\n') + '\n');
+  });
+  return result!;
 }
 
 /**
- * MIND offline evaluation: import train and dev, embed, fit what the ranker fits on train (popularity counts;
- * for `lede` the user model, on the train period's clicks), rank every dev impression, score with the official metrics and optionally write the prediction file.
+ * Imports train and dev into the scratch database, embeds, and reads back every dev impression with its
+ * candidates (popularity from the train split) and both splits as a feature log.
  */
-export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationResult> {
-  const started = performance.now();
+export async function prepareMindSession(
+  opts: Pick<EvaluateOptions, 'train' | 'dev' | 'db' | 'log' | 'vectors'> & {
+    /** Encoder vectors by news id from an earlier session (a suite embeds each article once); filled with this one's. */
+    reuseVectors?: Map<string, Float32Array>;
+  },
+): Promise<MindSession> {
   const log = opts.log ?? (() => undefined);
   const { db } = opts;
   // A bad vectors file fails before the import; the user model's graph has a fixed input width.
-  const vectors = opts.vectors ? await readVectorsFile(opts.vectors, { dims: opts.ranker === 'lede' ? readGraphFiles().spec.dims : undefined }) : null;
+  const vectors = opts.vectors ? await readVectorsFile(opts.vectors, { dims: readGraphFiles().spec.dims }) : null;
   for (const dir of [opts.train, opts.dev]) {
     if (!fs.existsSync(path.join(dir, 'behaviors.tsv'))) throw new Error(`${dir}: no behaviors.tsv (expected a MIND folder)`);
     const s = await importPath(db, dir, { source: SOURCE });
     log(`imported ${dir}: ${s.articles} articles, ${s.impressions} impressions`);
   }
-  const encoderVersion = await embedArticles(db, vectors, log);
+  const encoderVersion = await embedArticles(db, vectors, log, opts.reuseVectors);
   const articles = await loadArticles(db, encoderVersion);
-  const devStart = await firstImpressionTime(path.join(opts.dev, 'behaviors.tsv'));
-  const popularity = await fitPopularity(path.join(opts.train, 'behaviors.tsv'), devStart);
+  if (opts.reuseVectors) for (const [newsId, a] of articles) if (a.vector) opts.reuseVectors.set(newsId, a.vector);
+  const devFile = path.join(opts.dev, 'behaviors.tsv');
+  const trainFile = path.join(opts.train, 'behaviors.tsv');
+  const devStart = await firstImpressionTime(devFile);
+  const popularity = await fitPopularity(trainFile, devStart);
   const labeled: LabeledImpression[] = [];
   const impressionIds: string[] = [];
-  const devFile = path.join(opts.dev, 'behaviors.tsv');
+  const logged: { imp: LogImpression; dev: number }[] = [];
+  for await (const { text, line } of readLines(trainFile)) {
+    if (text.trim()) logged.push({ imp: toLogImpression(parseBehaviorLine(text, trainFile, line)), dev: -1 });
+  }
   for await (const { text, line } of readLines(devFile)) {
     if (!text.trim()) continue;
     const b = parseBehaviorLine(text, devFile, line);
+    logged.push({ imp: toLogImpression(b), dev: labeled.length });
     const candidates = b.impressions.map(({ newsId }, i): CandidateArticle => {
       const a = articles.get(newsId);
       // A candidate missing from news.tsv still gets ranked on the signals it has (none but its position).
@@ -103,44 +145,89 @@ export async function evaluateMind(opts: EvaluateOptions): Promise<EvaluationRes
     labeled.push({ time: b.time, history, candidates, labels: b.impressions.map((i) => (i.clicked ? 1 : 0)) });
     impressionIds.push(b.impressionId);
   }
-  let training: EvaluationResult['training'];
-  let ranked = labeled;
-  if (opts.ranker === 'lede') {
-    if (!encoderVersion) throw new Error('--ranker lede trains on article vectors: install an encoder or set LEDE_ENCODER (e.g. test-tiny-bert)');
-    const data = await loadClickData(db, { to: devStart, encoderVersion });
-    const fitParams = { ...defaultFitParams, ...opts.fit, seed: opts.seed ?? defaultFitParams.seed };
-    const t0 = performance.now();
-    let last = 0;
-    const fit = await fitUserModel(toClickImpressions(data), fitParams, {
-      onStep: (p) => {
-        if (p.batch === p.batchesPerEpoch || performance.now() - last > 5000) {
-          last = performance.now();
-          log(`train epoch ${p.epoch + 1}/${fitParams.epochs} batch ${p.batch}/${p.batchesPerEpoch} loss ${p.loss.toFixed(4)}`);
-        }
-      },
-    });
-    training = { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams };
-    ranked = await attachUserVectors(labeled, fit.model);
-  }
-  const scored = scoreImpressions(ranked, opts.ranker, opts.seed);
-  if (opts.out) fs.writeFileSync(opts.out, scored.scores.map((s, i) => `${impressionIds[i]} [${ranksOf(s).join(',')}]`).join('\n') + '\n');
-
+  // Stable: impressions at the same time keep file order.
+  logged.sort((a, b) => a.imp.time.getTime() - b.imp.time.getTime());
+  const featureArticles = new Map<string, LogArticle>(
+    [...articles].map(([newsId, a]) => [newsId, { category: a.category, subcategory: a.subcategory, publishedAt: a.publishedAt, vector: a.vector, text: a.text }]),
+  );
   return {
-    ranker: opts.ranker,
-    impressions: scored.impressions,
-    auc: scored.auc,
-    mrr: scored.mrr,
-    ndcg5: scored.ndcg5,
-    ndcg10: scored.ndcg10,
-    recall10: scored.recall10,
-    seconds: round((performance.now() - started) / 1000, 1),
-    encoder: encoderVersion,
-    ...(training ? { training } : {}),
+    db,
+    encoderVersion,
+    devStart,
+    labeled,
+    impressionIds,
+    featureLog: { impressions: logged.map((l) => l.imp), devIndex: logged.map((l) => l.dev), articles: featureArticles },
+  };
+}
+
+/** Ranks the session's dev impressions with each ranker; `onScores` sees the scores of each (e.g. to write predictions). */
+export async function evaluateRankers(
+  session: MindSession,
+  rankers: readonly RankerName[],
+  opts: Pick<EvaluateOptions, 'seed' | 'fit' | 'log' | 'ablate'>,
+  onScores?: (scores: number[][], ranker: RankerName) => void,
+): Promise<EvaluationResult[]> {
+  const needsModel = rankers.some((r) => r === 'lede' || r === 'semantic' || r === 'blend');
+  if (needsModel && !session.fitted) session.fitted = await fitOnTrain(session, opts);
+  const model = session.fitted?.model;
+  const encodeUsers = model ? (h: Float32Array[][]) => model.encodeUsers(h) : (h: Float32Array[][]) => Promise.resolve(h.map(() => null));
+  const featureRankers = rankers.filter((r): r is FeatureRankerName => (featureRankerNames as readonly string[]).includes(r));
+  const t0 = performance.now();
+  const features = featureRankers.length ? await scoreFeatureRankers(session.featureLog, encodeUsers, featureRankers, { ablate: opts.ablate }) : null;
+  const featureSeconds = (performance.now() - t0) / 1000;
+  const withModel = model && rankers.includes('blend') ? await attachUserVectors(session.labeled, model) : session.labeled;
+  return rankers.map((ranker) => {
+    const started = performance.now();
+    const fromFeatures = features?.scores.get(ranker as FeatureRankerName);
+    const scored = fromFeatures ? measureScores(session.labeled, fromFeatures) : scoreImpressions(ranker === 'blend' ? withModel : session.labeled, ranker as ScoreRankerName, opts.seed);
+    onScores?.(scored.scores, ranker);
+    const seconds = (performance.now() - started) / 1000 + (fromFeatures ? featureSeconds : 0);
+    const trained = ranker === 'lede' || ranker === 'semantic' || ranker === 'blend';
+    return {
+      ranker,
+      impressions: scored.impressions,
+      auc: scored.auc,
+      mrr: scored.mrr,
+      ndcg5: scored.ndcg5,
+      ndcg10: scored.ndcg10,
+      recall10: scored.recall10,
+      seconds: round(seconds, 1),
+      encoder: session.encoderVersion,
+      ...(opts.ablate && fromFeatures ? { ablate: opts.ablate } : {}),
+      ...(trained && session.fitted ? { training: session.fitted.training } : {}),
+    };
+  });
+}
+
+async function fitOnTrain(session: MindSession, opts: Pick<EvaluateOptions, 'seed' | 'fit' | 'log'>): Promise<NonNullable<MindSession['fitted']>> {
+  const log = opts.log ?? (() => undefined);
+  if (!session.encoderVersion) throw new Error('the user model trains on article vectors: install an encoder or set LEDE_ENCODER (e.g. test-tiny-bert)');
+  const data = await loadClickData(session.db, { to: session.devStart, encoderVersion: session.encoderVersion });
+  const fitParams = { ...defaultFitParams, ...opts.fit, seed: opts.seed ?? defaultFitParams.seed };
+  const t0 = performance.now();
+  let last = 0;
+  const fit = await fitUserModel(toClickImpressions(data), fitParams, {
+    onStep: (p) => {
+      if (p.batch === p.batchesPerEpoch || performance.now() - last > 5000) {
+        last = performance.now();
+        log(`train epoch ${p.epoch + 1}/${fitParams.epochs} batch ${p.batch}/${p.batchesPerEpoch} loss ${p.loss.toFixed(4)}`);
+      }
+    },
+  });
+  return { model: fit.model, training: { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams } };
+}
+
+function toLogImpression(b: TBehavior): LogImpression {
+  return {
+    reader: b.userId,
+    time: b.time,
+    history: b.history.slice(-50).reverse(),
+    candidates: b.impressions.map((i) => ({ articleId: i.newsId, clicked: i.clicked })),
   };
 }
 
 /** Article vectors for the run: the file's when one is given, else the product encoder's; their version. */
-async function embedArticles(db: Db, file: VectorsFile | null, log: (msg: string) => void): Promise<string | null> {
+async function embedArticles(db: Db, file: VectorsFile | null, log: (msg: string) => void, reuse?: Map<string, Float32Array>): Promise<string | null> {
   if (file) {
     const n = await storeFileVectors(db, SOURCE, file);
     log(`stored ${n} article vectors from ${file.version}`);
@@ -148,6 +235,14 @@ async function embedArticles(db: Db, file: VectorsFile | null, log: (msg: string
   }
   const encoder = readEncoderConfig();
   if (!encoder) return null;
+  if (reuse?.size) {
+    const rows = await db.article.findMany({ where: { source: SOURCE }, select: { id: true, externalId: true } });
+    const data = rows.flatMap((r) => {
+      const v = reuse.get(r.externalId);
+      return v ? [{ articleId: r.id, encoderVersion: encoder.encoderVersion, dims: v.length, vector: vectorToBytes(v) }] : [];
+    });
+    for (let i = 0; i < data.length; i += 500) await db.articleVector.createMany({ data: data.slice(i, i + 500) });
+  }
   const e = await embedMissingArticles(db);
   log(`embedded ${e.embedded} articles with ${e.encoderVersion}`);
   return encoder.encoderVersion;
@@ -167,14 +262,21 @@ async function loadArticles(db: Db, encoderVersion: string | null): Promise<Map<
   const rows = await db.article.findMany({
     where: { source: SOURCE },
     select: {
-      id: true, externalId: true, category: true, publishedAt: true,
+      id: true, externalId: true, category: true, subcategory: true, publishedAt: true, title: true, abstract: true,
       vectors: encoderVersion ? { where: { encoderVersion }, select: { vector: true } } : false,
     },
   });
   return new Map(
     rows.map((r) => [
       r.externalId,
-      { id: r.id, category: r.category, publishedAt: r.publishedAt, vector: r.vectors?.[0] ? bytesToVector(r.vectors[0].vector) : null },
+      {
+        id: r.id,
+        category: r.category,
+        subcategory: r.subcategory,
+        publishedAt: r.publishedAt,
+        vector: r.vectors?.[0] ? bytesToVector(r.vectors[0].vector) : null,
+        text: `${r.title} ${r.abstract}`,
+      },
     ]),
   );
 }
@@ -204,3 +306,4 @@ async function fitPopularity(file: string, at: Date) {
   }
   return counts;
 }
+export { findSuiteFailures, formatSuiteTable, runEvaluationSuite, suiteBaselines, type SuiteOptions, type SuiteRow } from './suite';

@@ -1,7 +1,7 @@
 import { computeRecallAtK, evaluateImpressions, type UserModel } from '@lede/ranking';
 import { type TrainedUserModel } from '@lede/ranking/training';
 
-import { createRanker, type EvalImpression, type RankerName } from './rankers';
+import { createRanker, type EvalImpression, type ScoreRankerName } from './rankers';
 
 export interface LabeledImpression extends EvalImpression {
   labels: number[];
@@ -28,21 +28,29 @@ export async function attachUserVectors<T extends EvalImpression>(impressions: T
 }
 
 /** MIND metrics (AUC, MRR, nDCG@5/10) plus Recall@5/10 over the impressions with at least one click. */
-export function scoreImpressions(impressions: readonly LabeledImpression[], ranker: RankerName, seed = 1): OfflineMetrics & { scores: number[][] } {
+export function scoreImpressions(impressions: readonly LabeledImpression[], ranker: ScoreRankerName, seed = 1): OfflineMetrics & { scores: number[][] } {
   const rank = createRanker(ranker, { seed });
-  const scores = impressions.map((imp) => rank(imp));
-  const m = evaluateImpressions(impressions.map((imp, i) => ({ labels: imp.labels, scores: scores[i]! })));
+  return measureScores(impressions, impressions.map((imp) => rank(imp)));
+}
+
+/** The metrics of given scores (one list per impression, in candidate order). */
+export function measureScores(impressions: readonly LabeledImpression[], scores: number[][]): OfflineMetrics & { scores: number[][] } {
+  return { ...measureLabeledScores(impressions.map((imp, i) => ({ labels: imp.labels, scores: scores[i]! }))), scores };
+}
+
+/** MIND metrics plus Recall@5/10 of labelled score lists (ties keep candidate order). */
+export function measureLabeledScores(impressions: readonly { labels: number[]; scores: number[] }[]): OfflineMetrics {
+  const m = evaluateImpressions(impressions);
   const recall = (k: number) => {
     let sum = 0;
     let n = 0;
-    impressions.forEach((imp, i) => {
-      const ids = imp.candidates.map((c) => c.id);
-      const order = scores[i]!.map((s, j) => [s, j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, j]) => ids[j]!);
-      const r = computeRecallAtK(order, new Set(ids.filter((_, j) => imp.labels[j] === 1)), k);
-      if (r === null) return;
+    for (const { labels, scores } of impressions) {
+      const order = scores.map((s, j) => [s, j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, j]) => String(j));
+      const r = computeRecallAtK(order, new Set(order.filter((j) => labels[Number(j)] === 1)), k);
+      if (r === null) continue;
       sum += r;
       n++;
-    });
+    }
     return n ? sum / n : 0;
   };
   const round = (x: number) => Number(x.toFixed(4));
@@ -54,6 +62,5 @@ export function scoreImpressions(impressions: readonly LabeledImpression[], rank
     ndcg10: round(m.ndcg10),
     recall5: round(recall(5)),
     recall10: round(recall(10)),
-    scores,
   };
 }

@@ -7,10 +7,10 @@ import {
   type UserModel,
 } from '@lede/ranking';
 
-/** `lede`: the product ranking with the user model fine-tuned on the train period; `lede-untrained`: the same
- * ranking with the untrained attention pooling. */
-export const rankerNames = ['lede', 'lede-untrained', 'popularity', 'recency', 'random'] as const;
-export type RankerName = (typeof rankerNames)[number];
+/** `blend`: the hand-weighted blend Lede served before its ranking model, with the user model fine-tuned on the
+ * train period; `blend-untrained`: the same with the untrained attention pooling. Kept as references. */
+export const scoreRankerNames = ['blend', 'blend-untrained', 'popularity', 'recency', 'random'] as const;
+export type ScoreRankerName = (typeof scoreRankerNames)[number];
 
 export interface EvalImpression {
   time: Date;
@@ -35,7 +35,7 @@ function createRng(seed: number) {
   };
 }
 
-export function createRanker(name: RankerName, opts: { seed?: number; config?: Partial<RankingConfig> } = {}): Ranker {
+export function createRanker(name: ScoreRankerName, opts: { seed?: number; config?: Partial<RankingConfig> } = {}): Ranker {
   switch (name) {
     case 'random': {
       const rng = createRng(opts.seed ?? 1);
@@ -45,8 +45,8 @@ export function createRanker(name: RankerName, opts: { seed?: number; config?: P
       return ({ candidates }) => candidates.map((c) => c.publishedAt.getTime());
     case 'popularity':
       return ({ candidates }) => candidates.map((c) => computePopularity(c.popularity));
-    case 'lede':
-    case 'lede-untrained':
+    case 'blend':
+    case 'blend-untrained':
       // The product's ranking, whole: every candidate is ranked (nothing filtered as seen), then the order
       // becomes the score. Candidates without vectors still rank on their other signals.
       return ({ time, history, candidates, userModel }) => {
@@ -54,7 +54,7 @@ export function createRanker(name: RankerName, opts: { seed?: number; config?: P
           { interests: [], history, notInterested: [], seen: new Set() },
           candidates,
           { now: time, hour: time.getHours() },
-          { ...opts.config, ...(name === 'lede' && userModel ? { userModel } : {}), limit: candidates.length },
+          { ...opts.config, ...(name === 'blend' && userModel ? { userModel } : {}), limit: candidates.length },
         );
         const position = new Map(ranked.map((r, i) => [r.articleId, i]));
         return candidates.map((c) => candidates.length - (position.get(c.id) ?? candidates.length));

@@ -22,7 +22,7 @@ export function calibrateBias(
     if (!reader || day === undefined) continue;
     const range = findPoolRange(model.articles, day, model.poolDays);
     const shown = drawCandidates(rng, model, range, day, noClicks, new Set(reader.seedHistory));
-    shown.forEach((a, pos) => samples.push({ bias: computePositionBias(pos), logit: computeBaseLogit(model, reader, a) }));
+    shown.forEach((a, pos) => samples.push({ bias: computePositionBias(pos), logit: computeBaseLogit(model, reader, a, day, noClicks) }));
   }
   if (samples.length === 0) return 0;
   const expectedCtr = (b: number) => samples.reduce((sum, s) => sum + s.bias * sigmoid(s.logit + b), 0) / samples.length;

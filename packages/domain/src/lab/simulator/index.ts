@@ -11,8 +11,11 @@ import { writeSimulationToDb } from './db-writer';
 import { writeMindSplit } from './mind-writer';
 import { deriveRng, drawNormal } from './prng';
 import { createReaders } from './readers';
+import { type RegimeName, regimes } from './regimes';
 import { runSessions, type SessionModel } from './sessions';
 import { buildTfidf, type TermVector } from './tfidf';
+
+export { regimeNames, regimes, type Regime, type RegimeName } from './regimes';
 
 export const defaultCorpus = path.join(repoRoot, 'data', 'demo', 'huffpost-news-13k.jsonl');
 
@@ -29,10 +32,13 @@ export interface SimulateOptions {
   db?: Db;
   targetCtr?: number;
   poolDays?: number;
+  /** What drives clicks (regimes.ts); default `mixed`, the original model. */
+  regime?: RegimeName;
 }
 
 export interface SimulateSummary {
   users: number;
+  regime: RegimeName;
   /** Readers with at least one visit. */
   activeUsers: number;
   days: number;
@@ -77,17 +83,19 @@ export async function simulateReaders(options: SimulateOptions): Promise<Simulat
   const days = Array.from({ length: options.days }, (_, i) => lastDay - options.days + 1 + i);
   const firstDay = days[0] ?? lastDay;
   const before = articles.findIndex((a) => a.day >= firstDay);
-  const readers = createReaders(deriveRng(options.seed, 'readers'), { articles, vectors, before }, options.users);
+  const regime = regimes[options.regime ?? 'mixed'];
+  const readers = createReaders(deriveRng(options.seed, 'readers'), { articles, vectors, before }, options.users, regime);
   const appealRng = deriveRng(options.seed, 'appeal');
   const model: SessionModel = {
     articles,
     vectors,
-    appeal: articles.map(() => 0.3 * drawNormal(appealRng)),
+    appeal: articles.map(() => regime.appealSd * drawNormal(appealRng)),
     poolDays: options.poolDays ?? 7,
     // With 40, the true affinity ranks a clicked item above a skipped one in ~75% of pairs (per-impression AUC),
     // category alone ~68%, text alone ~63% (seed 1, 500 readers, 14 days): both are there to be learned.
-    affinityScale: 40,
+    affinityScale: regime.affinityScale,
     bias: 0,
+    regime,
   };
   model.bias = calibrateBias(deriveRng(options.seed, 'calibration'), model, readers, days, options.targetCtr ?? 0.04);
   const impressions = runSessions(deriveRng(options.seed, 'sessions'), model, readers, days);
@@ -101,6 +109,7 @@ export async function simulateReaders(options: SimulateOptions): Promise<Simulat
   const clicks = impressions.reduce((n, imp) => n + imp.clicked.filter(Boolean).length, 0);
   const summary: SimulateSummary = {
     users: options.users,
+    regime: options.regime ?? 'mixed',
     activeUsers: new Set(impressions.map((imp) => imp.reader)).size,
     days: options.days,
     impressions: impressions.length,

@@ -1,5 +1,6 @@
 import { type SimArticle } from './corpus';
 import { drawDistinct, drawInt, drawNormal, drawWeighted, type Rng } from './prng';
+import { type Regime } from './regimes';
 import { centroid, dot, type TermVector } from './tfidf';
 
 export interface Topic {
@@ -59,7 +60,7 @@ export interface ReaderPool {
  * politics), an anchor article in it, and a few of the anchor's textual neighbours: two readers of the same
  * category can want quite different stories.
  */
-export function createReaders(rng: Rng, pool: ReaderPool, count: number): SimReader[] {
+export function createReaders(rng: Rng, pool: ReaderPool, count: number, regime: Pick<Regime, 'coldShare' | 'activityScale'> = { coldShare: 0, activityScale: 1 }): SimReader[] {
   // Anchors come from the last months before the simulated days, so tastes are about stories still running.
   const recentFrom = Math.max(0, pool.before - anchorWindow);
   const byCategory = new Map<string, number[]>();
@@ -88,12 +89,16 @@ export function createReaders(rng: Rng, pool: ReaderPool, count: number): SimRea
       topics.push({ category, centroid: centroid(liked.map((i) => pool.vectors[i] ?? new Map<number, number>())), weight: 0.6 + 0.4 * rng() });
     }
     topics.sort((a, b) => b.weight - a.weight);
+    const activity = (0.1 + 0.8 * rng() ** 1.5) * regime.activityScale;
+    const clickiness = 0.3 * drawNormal(rng);
+    // Drawn after the original draws, so with coldShare 0 the readers are exactly the original ones.
+    const cold = regime.coldShare > 0 && rng() < regime.coldShare;
     readers.push({
       id,
       topics,
-      activity: 0.1 + 0.8 * rng() ** 1.5,
-      clickiness: 0.3 * drawNormal(rng),
-      seedHistory: [...seeds].sort((a, b) => a - b),
+      activity,
+      clickiness,
+      seedHistory: cold ? [] : [...seeds].sort((a, b) => a - b),
       interests: [...new Set(topics.map((t) => t.category))],
     });
   }
@@ -104,10 +109,10 @@ export function createReaders(rng: Rng, pool: ReaderPool, count: number): SimRea
 export const categoryBonus = 0.08;
 
 /** Text similarity to the closest topic, plus a bonus for its category, scaled by how much the reader cares. */
-export function computeAffinity(reader: SimReader, article: SimArticle, vector: TermVector): number {
+export function computeAffinity(reader: SimReader, article: SimArticle, vector: TermVector, weights = { text: 1, category: 1 }): number {
   let best = 0;
   for (const t of reader.topics) {
-    const score = t.weight * (dot(t.centroid, vector) + (t.category === article.category ? categoryBonus : 0));
+    const score = t.weight * (weights.text * dot(t.centroid, vector) + (t.category === article.category ? weights.category * categoryBonus : 0));
     if (score > best) best = score;
   }
   return best;

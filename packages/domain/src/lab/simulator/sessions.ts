@@ -2,6 +2,7 @@ import { dayMs } from '../../shared/demo-clock';
 import { type SimArticle } from './corpus';
 import { drawDistinct, drawInt, type Rng } from './prng';
 import { computeAffinity, type SimReader } from './readers';
+import { type Regime } from './regimes';
 import { type TermVector } from './tfidf';
 
 export interface SessionModel {
@@ -15,6 +16,8 @@ export interface SessionModel {
   affinityScale: number;
   /** Intercept of the click odds, set by calibration for the target click-through rate. */
   bias: number;
+  /** What else drives clicks (regimes.ts); the original model when absent. */
+  regime?: Pick<Regime, 'textWeight' | 'categoryWeight' | 'popularityWeight' | 'agePenaltyPerDay'>;
 }
 
 export interface SimImpression {
@@ -77,12 +80,17 @@ export function drawCandidates(
   return drawDistinct(rng, weights, drawInt(rng, 10, 20)).map((k) => ids[k] ?? 0);
 }
 
-/** Click odds without the calibrated intercept. */
-export function computeBaseLogit(model: SessionModel, reader: SimReader, article: number): number {
+/** Click odds without the calibrated intercept; `day` and `clicks` (so far) feed the regime's freshness and herding terms. */
+export function computeBaseLogit(model: SessionModel, reader: SimReader, article: number, day?: number, clicks?: readonly number[]): number {
   const a = model.articles[article];
   const v = model.vectors[article];
   if (!a || !v) return -Infinity;
-  return model.affinityScale * computeAffinity(reader, a, v) + (model.appeal[article] ?? 0) + reader.clickiness;
+  const r = model.regime;
+  const weights = r ? { text: r.textWeight, category: r.categoryWeight } : undefined;
+  let logit = model.affinityScale * computeAffinity(reader, a, v, weights) + (model.appeal[article] ?? 0) + reader.clickiness;
+  if (r?.popularityWeight) logit += r.popularityWeight * Math.log1p(clicks?.[article] ?? 0);
+  if (r?.agePenaltyPerDay && day !== undefined) logit -= r.agePenaltyPerDay * Math.max(0, day - a.day);
+  return logit;
 }
 
 interface Visit {
@@ -112,7 +120,7 @@ export function runSessions(rng: Rng, model: SessionModel, readers: readonly Sim
       const past = history.get(reader.id) ?? [];
       const shown = drawCandidates(rng, model, range, day, clicks, new Set(past));
       if (shown.length === 0) continue;
-      const clicked = shown.map((a, pos) => rng() < computePositionBias(pos) * sigmoid(computeBaseLogit(model, reader, a) + model.bias));
+      const clicked = shown.map((a, pos) => rng() < computePositionBias(pos) * sigmoid(computeBaseLogit(model, reader, a, day, clicks) + model.bias));
       impressions.push({ id: impressions.length + 1, reader: reader.id, time: new Date(time), day, history: past.slice(-50), shown, clicked });
       shown.forEach((a, pos) => {
         if (!clicked[pos]) return;

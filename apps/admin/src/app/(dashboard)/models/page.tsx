@@ -132,8 +132,14 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                   {v.status === 'ACTIVE' ? `Active · ${Math.round(v.trafficShare * 100)}% of traffic` : v.status === 'RETIRED' ? 'Retired' : 'Candidate'}
                 </span>
                 {v.status !== 'ACTIVE' || v.trafficShare < 1 ? (
-                  <form action={promoteAction} className="ml-auto">
+                  <form action={promoteAction} className="ml-auto flex items-center gap-2">
                     <input type="hidden" name="id" value={v.id} />
+                    {v.worseThanActive.length ? (
+                      <label className="text-sm">
+                        <input type="checkbox" name="confirmWorse" required className="mr-1" />
+                        Worse than the active version on held-out days ({v.worseThanActive.join(', ')}): promote anyway
+                      </label>
+                    ) : null}
                     {/* The accessible name starts with the visible label (WCAG 2.5.3) and adds which version. */}
                     <button type="submit" className={`${button} border border-rule hover:border-ink`}>
                       Promote to all traffic<span className="sr-only"> ({v.id})</span>

@@ -11,7 +11,7 @@ type TRun = RouterOutputs['admin']['training']['get'];
 
 const metricColumns = [['auc', 'AUC'], ['mrr', 'MRR'], ['ndcg5', 'nDCG@5'], ['ndcg10', 'nDCG@10'], ['recall10', 'Recall@10']] as const;
 const rankerLabels: Record<string, string> = {
-  finetuned: 'Fine-tuned (this run)', untrained: 'Untrained attention pooling', active: 'Active version', popularity: 'Popularity', recency: 'Recency',
+  finetuned: 'This run (user model and ranking model)', untrained: 'Hand-weighted blend, untrained attention pooling', active: 'Active version', popularity: 'Popularity', recency: 'Recency',
 };
 const live = (run: TRun) => run.status === 'QUEUED' || run.status === 'RUNNING';
 const button = 'rounded-md px-3 py-1.5 text-sm font-medium';
@@ -59,6 +59,11 @@ export function RunView({ initial }: { initial: TRun }) {
           Step {p.step}/{p.totalSteps || '?'} · epoch {p.epoch}/{p.epochs || run.params.epochs} · loss {p.loss?.toFixed(4) ?? '–'} ·{' '}
           {p.examplesPerSecond ?? '–'} examples/s · ETA {p.etaSeconds !== null ? `${p.etaSeconds} s` : '–'} · {p.examples} examples
         </p>
+        {p.ranking ? (
+          <p className="mt-1 tabular-nums" data-testid="ranking-progress">
+            Ranking model: {p.ranking.trees} trees (at most {p.ranking.maxTrees}) · validation AUC {p.ranking.validationAuc?.toFixed(4) ?? '–'}
+          </p>
+        ) : null}
         <p className="mt-1 text-ink-muted">
           {run.params.days} days of clicks, last {run.params.heldOutDays} held out · {run.params.epochs} epochs · lr {run.params.lr} · K = {run.params.negatives} · seed {run.params.seed}
         </p>

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { type Db } from '@lede/db';
+
+import { regimeNames, simulateReaders, type RegimeName } from '../simulator';
+import { evaluateRankers, prepareMindSession, rankerNames, type EvaluationResult, type RankerName } from './index';
+
+export interface SuiteOptions {
+  dir: string;
+  regimes?: readonly RegimeName[];
+  seeds?: readonly number[];
+  users?: number;
+  days?: number;
+  /** The simulated days end here (default: today); fixed, a suite is the same run after run. */
+  now?: Date;
+  rankers?: readonly RankerName[];
+  /** A fresh scratch database per log, and how to drop it. */
+  createScratchDb: () => Promise<{ db: Db; dispose: () => Promise<void> }>;
+  log?: (msg: string) => void;
+}
+
+export interface SuiteRow {
+  regime: RegimeName;
+  seed: number;
+  /** The ranker, or `lede -semantic` for the ablation without encoder-based features. */
+  ranker: string;
+  auc: number;
+  mrr: number;
+  ndcg5: number;
+  ndcg10: number;
+  impressions: number;
+}
+
+/** Single-signal rankers and the learned keyword+popularity: `lede` must beat each in every regime and seed. */
+export const suiteBaselines: readonly RankerName[] = ['popularity', 'recency', 'semantic', 'keyword', 'category', 'keyword+popularity'];
+
+/**
+ * Every regime × seed: simulates a log into DIR/<regime>-s<seed> (or reuses one already there), evaluates
+ * every ranker plus `lede` without the encoder-based features, and writes DIR/suite.json.
+ */
+export async function runEvaluationSuite(opts: SuiteOptions): Promise<SuiteRow[]> {
+  const log = opts.log ?? (() => undefined);
+  const rankers = opts.rankers ?? rankerNames.filter((r) => r !== 'blend-untrained');
+  const reuseVectors = new Map<string, Float32Array>();
+  const rows: SuiteRow[] = [];
+  for (const regime of opts.regimes ?? regimeNames) {
+    for (const seed of opts.seeds ?? [1, 2]) {
+      const out = path.join(opts.dir, `${regime}-s${seed}`);
+      if (!fs.existsSync(path.join(out, 'dev', 'behaviors.tsv'))) {
+        const s = await simulateReaders({ out, users: opts.users ?? 1500, days: opts.days ?? 10, seed, regime, now: opts.now });
+        log(`simulated ${regime} seed ${seed}: ${s.impressions} impressions, CTR ${s.ctr.toFixed(3)}`);
+      }
+      const scratch = await opts.createScratchDb();
+      try {
+        const session = await prepareMindSession({ train: path.join(out, 'train'), dev: path.join(out, 'dev'), db: scratch.db, log, reuseVectors });
+        const add = (results: EvaluationResult[], suffix = '') =>
+          rows.push(...results.map((r) => ({ regime, seed, ranker: r.ranker + suffix, auc: r.auc, mrr: r.mrr, ndcg5: r.ndcg5, ndcg10: r.ndcg10, impressions: r.impressions })));
+        add(await evaluateRankers(session, rankers, { seed, log }));
+        if (rankers.includes('lede')) add(await evaluateRankers(session, ['lede'], { seed, log, ablate: 'semantic' }), ' -semantic');
+        log(formatSuiteTable(rows.filter((r) => r.regime === regime && r.seed === seed)));
+      } finally {
+        await scratch.dispose();
+      }
+    }
+  }
+  fs.writeFileSync(path.join(opts.dir, 'suite.json'), JSON.stringify(rows, null, 1) + '\n');
+  return rows;
+}
+
+export function formatSuiteTable(rows: readonly SuiteRow[]): string {
+  const head = '| regime | seed | ranker | AUC | MRR | nDCG@5 | nDCG@10 |\n| --- | --- | --- | --- | --- | --- | --- |';
+  const f = (x: number) => x.toFixed(4);
+  return [head, ...rows.map((r) => `| ${r.regime} | ${r.seed} | ${r.ranker} | ${f(r.auc)} | ${f(r.mrr)} | ${f(r.ndcg5)} | ${f(r.ndcg10)} |`)].join('\n');
+}
+
+/** Regime/seed pairs where `lede` does not beat a baseline on AUC or nDCG@10: the suite's pass condition. */
+export function findSuiteFailures(rows: readonly SuiteRow[]): string[] {
+  const failures: string[] = [];
+  const keys = new Set(rows.map((r) => `${r.regime}|${r.seed}`));
+  for (const key of keys) {
+    const own = rows.filter((r) => `${r.regime}|${r.seed}` === key);
+    const lede = own.find((r) => r.ranker === 'lede');
+    if (!lede) continue;
+    for (const b of own.filter((r) => suiteBaselines.includes(r.ranker as RankerName))) {
+      if (lede.auc <= b.auc) failures.push(`${key.replace('|', ' seed ')}: AUC ${lede.auc} ≤ ${b.ranker} ${b.auc}`);
+      if (lede.ndcg10 <= b.ndcg10) failures.push(`${key.replace('|', ' seed ')}: nDCG@10 ${lede.ndcg10} ≤ ${b.ranker} ${b.ndcg10}`);
+    }
+  }
+  return failures;
+}

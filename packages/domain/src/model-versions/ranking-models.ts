@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { type Db, repoRoot } from '@lede/db';
+import { compileRankingModel, featureNames, type CompiledRankingModel, type RankingModel } from '@lede/ranking';
+import { z } from 'zod';
+
+import { createLogger } from '../shared/logger';
+
+const log = createLogger('ranking-models');
+
+/** The ranking model a cold install serves: trained on simulated logs (models/ranking/lede-ranking-sim/MODEL_CARD.md). */
+export const defaultRankingModelPath = path.join(repoRoot, 'models', 'ranking', 'lede-ranking-sim', 'ranking-model.json');
+
+const ZRankingTree = z.object({
+  feature: z.array(z.number().int().min(-1)),
+  threshold: z.array(z.number()),
+  left: z.array(z.number().int()),
+  right: z.array(z.number().int()),
+  value: z.array(z.number()),
+});
+const ZRankingModel = z.object({
+  kind: z.literal('lede-ranking-trees'),
+  features: z.array(z.string()),
+  trees: z.array(ZRankingTree).min(1),
+  training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+
+/** A model version's ranking model sits beside its user model weights. */
+export function rankingModelPathFor(artifactPath: string): string {
+  return `${artifactPath.replace(/\.weights$/, '')}.ranking.json`;
+}
+
+export function writeRankingModel(file: string, model: RankingModel): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(model) + '\n');
+}
+
+/** Reads, validates and compiles a ranking model file; its feature list must be this build's. */
+export function readRankingModel(file: string): CompiledRankingModel {
+  const model = ZRankingModel.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  for (const t of model.trees) {
+    const n = t.feature.length;
+    if ([t.threshold, t.left, t.right, t.value].some((a) => a.length !== n)) throw new Error(`${file}: a tree's arrays differ in length`);
+  }
+  return compileRankingModel(model, featureNames);
+}
+
+let defaultModel: CompiledRankingModel | null | undefined;
+const versionModels = new Map<string, CompiledRankingModel | null>();
+
+/** The shipped default, or null (logged) when it is missing or unreadable: ranking then falls back to the blend. */
+export function loadDefaultRankingModel(): CompiledRankingModel | null {
+  if (defaultModel === undefined) {
+    try {
+      defaultModel = readRankingModel(defaultRankingModelPath);
+    } catch (err) {
+      log.error('default ranking model failed to load; ranking with the blend', { file: defaultRankingModelPath, err });
+      defaultModel = null;
+    }
+  }
+  return defaultModel;
+}
+
+/**
+ * The version's ranking model (trained in its fine-tune run), else the shipped default. Loaded once per
+ * version and process: a version's artifacts never change.
+ */
+export async function loadRankingModelForVersion(db: Db, versionId: string): Promise<CompiledRankingModel | null> {
+  const cached = versionModels.get(versionId);
+  if (cached !== undefined) return cached ?? loadDefaultRankingModel();
+  const row = await db.modelVersion.findUnique({ where: { id: versionId }, select: { artifactPath: true } });
+  const file = row?.artifactPath ? rankingModelPathFor(row.artifactPath) : null;
+  let model: CompiledRankingModel | null = null;
+  if (file && fs.existsSync(file)) {
+    try {
+      model = readRankingModel(file);
+    } catch (err) {
+      log.error('ranking model of the version failed to load; serving the default', { versionId, file, err });
+    }
+  }
+  versionModels.set(versionId, model);
+  return model ?? loadDefaultRankingModel();
+}

@@ -1,0 +1,15 @@
+export {
+  buildReaderFacts,
+  featureCount,
+  RECENT_CLICKS,
+  writeFeatures,
+  type FeatureArticle,
+  type FeatureContext,
+  type HistoryFact,
+  type PopularityFacts,
+  type ReaderFacts,
+} from './compute';
+export { buildLogRows, type LogArticle, type LogImpression, type LogRowOptions, type LogRows } from './log-rows';
+export { featureIndex, featureNames, MISSING, semanticFeatures, SERVING_POSITION, type FeatureName } from './names';
+export { countRecentReaders, PopularityLog } from './popularity';
+export { buildKeywordProfile, computeTermCosine, countTerms, TermStats, tokenizeText, type TermVector } from './terms';

@@ -1,0 +1,96 @@
+/**
+ * The ranking model: an additive ensemble of regression trees over the features (featureNames), scored on
+ * the feed's hot path. Stored as JSON with its feature list; `compileRankingModel` packs the trees into typed
+ * arrays once, so scoring 3,000 candidates walks flat arrays only.
+ */
+export interface RankingTree {
+  /** Per node: the feature index it splits on, or -1 for a leaf. */
+  feature: number[];
+  /** Per node: go left when x ≤ threshold. */
+  threshold: number[];
+  left: number[];
+  right: number[];
+  /** Per node (leaves and inner nodes): the Newton value there, learning rate applied; inner values serve explanations. */
+  value: number[];
+}
+
+export interface RankingModel {
+  kind: 'lede-ranking-trees';
+  features: string[];
+  trees: RankingTree[];
+  /** How it was trained: objective, sizes, validation figures. Informational. */
+  training: Record<string, string | number | boolean>;
+}
+
+export interface CompiledRankingModel {
+  readonly model: RankingModel;
+  readonly featureCount: number;
+  /** Score of one feature row at `offset`. */
+  score(x: ArrayLike<number>, offset?: number): number;
+  /**
+   * Per-feature contributions to the score (Saabas path attribution: each split's change in node value goes
+   * to its feature) plus the bias (the roots' values); bias + Σ contributions = score.
+   */
+  explain(x: ArrayLike<number>, offset?: number): { bias: number; contributions: Float64Array };
+}
+
+export function compileRankingModel(model: RankingModel, expectedFeatures?: readonly string[]): CompiledRankingModel {
+  if (expectedFeatures && (expectedFeatures.length !== model.features.length || expectedFeatures.some((f, i) => model.features[i] !== f))) {
+    throw new Error(`ranking model features [${model.features.join(', ')}] differ from [${expectedFeatures.join(', ')}]`);
+  }
+  const featureCount = model.features.length;
+  const total = model.trees.reduce((n, t) => n + t.feature.length, 0);
+  const feature = new Int32Array(total);
+  const threshold = new Float32Array(total);
+  const left = new Int32Array(total);
+  const right = new Int32Array(total);
+  const value = new Float64Array(total);
+  const roots = new Int32Array(model.trees.length);
+  let base = 0;
+  model.trees.forEach((t, k) => {
+    roots[k] = base;
+    for (let i = 0; i < t.feature.length; i++) {
+      const f = t.feature[i]!;
+      if (f >= featureCount) throw new Error(`ranking model tree ${k} splits on feature ${f} of ${featureCount}`);
+      feature[base + i] = f;
+      threshold[base + i] = t.threshold[i]!;
+      left[base + i] = base + t.left[i]!;
+      right[base + i] = base + t.right[i]!;
+      value[base + i] = t.value[i]!;
+    }
+    base += t.feature.length;
+  });
+  return {
+    model,
+    featureCount,
+    score(x, offset = 0) {
+      let s = 0;
+      for (let k = 0; k < roots.length; k++) {
+        let n = roots[k]!;
+        let f = feature[n]!;
+        while (f >= 0) {
+          n = x[offset + f]! <= threshold[n]! ? left[n]! : right[n]!;
+          f = feature[n]!;
+        }
+        s += value[n]!;
+      }
+      return s;
+    },
+    explain(x, offset = 0) {
+      const contributions = new Float64Array(featureCount);
+      let bias = 0;
+      for (let k = 0; k < roots.length; k++) {
+        let n = roots[k]!;
+        bias += value[n]!;
+        let f = feature[n]!;
+        while (f >= 0) {
+          const next = x[offset + f]! <= threshold[n]! ? left[n]! : right[n]!;
+          contributions[f]! += value[next]! - value[n]!;
+          n = next;
+          f = feature[n]!;
+        }
+      }
+      return { bias, contributions };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+
+import { compileRankingModel } from './model';
+import { trainRankingModel, type RankingDataset } from './train';
+
+/** Groups of 10 items; the click goes to the item with the highest x0 + 0.5·x1 (x2 is noise). */
+function makeDataset(groups: number, seed: number): RankingDataset {
+  let s = seed;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const F = 3;
+  const x = new Float32Array(groups * 10 * F);
+  const labels = new Uint8Array(groups * 10);
+  const offsets = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let i = 0; i < 10; i++) {
+      const r = g * 10 + i;
+      for (let f = 0; f < F; f++) x[r * F + f] = rand();
+      const v = x[r * F]! + 0.5 * x[r * F + 1]!;
+      if (v > bestValue) [best, bestValue] = [r, v];
+    }
+    labels[best] = 1;
+    offsets[g + 1] = (g + 1) * 10;
+  }
+  return { x, featureCount: F, labels, groups: offsets };
+}
+
+describe('trainRankingModel', () => {
+  it('learns which features decide the click and ranks held-out groups well', async () => {
+    const { model, validation } = await trainRankingModel(makeDataset(600, 1), ['a', 'b', 'noise'], { maxTrees: 60 });
+    expect(validation!.auc).toBeGreaterThan(0.9);
+    const test = makeDataset(200, 2);
+    const compiled = compileRankingModel(model, ['a', 'b', 'noise']);
+    let correct = 0;
+    for (let g = 0; g < 200; g++) {
+      let top = -1;
+      let topScore = -Infinity;
+      for (let r = g * 10; r < (g + 1) * 10; r++) {
+        const s = compiled.score(test.x, r * 3);
+        if (s > topScore) [top, topScore] = [r, s];
+      }
+      correct += test.labels[top]!;
+    }
+    expect(correct / 200).toBeGreaterThan(0.6); // random would pick the click 10% of the time
+  });
+
+  it('explains every score exactly: bias plus contributions, with the noise feature contributing least', async () => {
+    const { model } = await trainRankingModel(makeDataset(300, 3), ['a', 'b', 'noise'], { maxTrees: 30 });
+    const compiled = compileRankingModel(model);
+    const x = Float32Array.from([0.9, 0.2, 0.5]);
+    const { bias, contributions } = compiled.explain(x);
+    expect(bias + contributions.reduce((a, b) => a + b, 0)).toBeCloseTo(compiled.score(x), 9);
+    const total = [0, 1, 2].map((f) => {
+      let sum = 0;
+      for (let r = 0; r < 100; r++) sum += Math.abs(compiled.explain(makeDataset(10, 10 + r).x, 0).contributions[f]!);
+      return sum;
+    });
+    expect(total[2]).toBeLessThan(total[0]!);
+    expect(total[2]).toBeLessThan(total[1]!);
+  });
+
+  it('refuses a model whose feature list differs from the serving one', async () => {
+    const { model } = await trainRankingModel(makeDataset(50, 4), ['a', 'b', 'noise'], { maxTrees: 2 });
+    expect(() => compileRankingModel(model, ['a', 'b', 'other'])).toThrow(/differ/);
+  });
+});
