@@ -115,6 +115,6 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     });
     await pool.refresh();
     const popularity = (await pool.prepared()).items.find((a) => a.id === target)?.popularity;
-    expect(popularity).toEqual({ impressions: 1, clicks: 1 });
+    expect(popularity).toMatchObject({ impressions: 1, clicks: 1, readers: { hour: 1, day: 1, week: 1 } });
   });
 });

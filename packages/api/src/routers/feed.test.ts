@@ -57,7 +57,7 @@ describe(`feed.list (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const editor = await t.db.user.create({ data: { email: 'why-desk@example.com', role: 'EDITOR', interests: [] } });
     await updateArticleEditorial(t.db, editor.id, items[0]!.id, { status: 'HIDDEN' });
     await new Promise((r) => setTimeout(r, 2_500));
-    expect(await caller.feed.why({ requestId, articleId: items[0]!.id })).toEqual({ category: items[0]!.category, components: null, because: [], removed: true });
+    expect(await caller.feed.why({ requestId, articleId: items[0]!.id })).toEqual({ category: items[0]!.category, components: null, contributions: [], because: [], removed: true });
     await updateArticleEditorial(t.db, editor.id, items[0]!.id, { status: 'PUBLISHED' });
   });
 
