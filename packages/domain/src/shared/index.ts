@@ -1,3 +1,4 @@
+export * from './db';
 export * from './demo-clock';
 export * from './env';
 export * from './errors';
