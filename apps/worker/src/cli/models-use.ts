@@ -4,7 +4,7 @@
 import { getDb } from '@lede/db';
 import { z } from 'zod';
 
-import { readSystemStatus, runEmbedArticlesJob, switchEncoder } from '@lede/domain/encoders';
+import { readSystemStatus, runEmbedArticlesJob, switchEncoder, ZEncoderDtype } from '@lede/domain/encoders';
 import { createJobQueue } from '@lede/domain/jobs';
 
 import { parseCliArgs, runCli, UsageError } from './args';
@@ -16,7 +16,7 @@ runCli(() =>
   reportExpectedErrors(async () => {
     const { values, positionals } = parseCliArgs({ dtype: { type: 'string', default: 'q8' }, detach: { type: 'boolean', default: false } }, usage);
     const [name, ...extra] = positionals;
-    const dtype = z.enum(['q8', 'fp16', 'fp32']).safeParse(values.dtype);
+    const dtype = ZEncoderDtype.safeParse(values.dtype);
     if (!name || extra.length > 0 || !dtype.success) throw new UsageError(usage);
     const db = getDb();
     const queue = createJobQueue();
