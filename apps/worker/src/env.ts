@@ -5,7 +5,6 @@ const ZWorkerEnv = z.object({
   LEDE_METRICS_INTERVAL_S: z.coerce.number().positive().default(60),
   /** How often the worker looks for articles without a vector for the active encoder. */
   LEDE_EMBED_INTERVAL_S: z.coerce.number().positive().default(30),
-  REDIS_URL: z.string().url().optional(),
 });
 
 export const workerEnv = ZWorkerEnv.parse(process.env);

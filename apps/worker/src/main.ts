@@ -1,11 +1,8 @@
 import { getDb } from '@lede/db';
-import { runEmbedArticlesJob } from '@lede/domain/encoders';
-import { createJobQueue, type JobName, type JobPayloads } from '@lede/domain/jobs';
-import { aggregateDailyMetrics } from '@lede/domain/metrics';
+import { getJobQueue, type JobName, type JobPayloads, registerJobs } from '@lede/domain/jobs';
 import { createLogger } from '@lede/domain/shared';
 
 import { workerEnv } from './env';
-import { registerImportJob } from './jobs/import';
 import { registerTrainJob } from './jobs/train';
 
 const log = createLogger('worker');
@@ -13,12 +10,10 @@ const log = createLogger('worker');
 /** The worker: consumes background jobs and schedules the periodic ones (embedding, metrics). */
 function main() {
   const db = getDb();
-  const queue = createJobQueue(workerEnv.REDIS_URL);
+  const queue = getJobQueue();
 
-  queue.process('aggregate-metrics', (data) => aggregateDailyMetrics(db, { days: data.days ?? 2 }));
-  // New articles under the serving encoder, a pending encoder switch, and the device report for the admin.
-  queue.process('embed-articles', (data, ctx) => runEmbedArticlesJob(db, data, ctx));
-  registerImportJob(queue, db);
+  // Every job of the registry (domain/jobs/registry.ts) but training, whose handler the poller below wraps.
+  registerJobs(queue, db, ['import', 'embed-articles', 'aggregate-metrics']);
   const stopTraining = registerTrainJob(queue, db);
 
   /** Enqueues a periodic job unless the previous one is still waiting or running. */

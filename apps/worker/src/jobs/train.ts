@@ -1,7 +1,7 @@
 import { type Db } from '@lede/db';
-import type { JobQueue } from '@lede/domain/jobs';
+import { jobHandlers, type JobQueue } from '@lede/domain/jobs';
 import { createLogger } from '@lede/domain/shared';
-import { claimQueuedRun, executeTrainingRun, findInterruptedRuns } from '@lede/domain/training';
+import { claimQueuedRun, findInterruptedRuns } from '@lede/domain/training';
 
 const log = createLogger('worker:train');
 
@@ -12,13 +12,11 @@ const log = createLogger('worker:train');
  */
 export function registerTrainJob(queue: JobQueue, db: Db, opts: { pollSeconds?: number } = {}): () => void {
   let busy = false;
-  queue.process('train', async ({ runId }) => {
+  const train = jobHandlers.train({ db, queue, runs: ['train'] });
+  queue.process('train', async (data, ctx) => {
     busy = true;
     try {
-      log.info('training run started', { runId });
-      const outcome = await executeTrainingRun(db, runId);
-      log.info('training run ended', { runId, outcome });
-      return { runId, outcome };
+      return await train(data, ctx);
     } finally {
       busy = false;
     }

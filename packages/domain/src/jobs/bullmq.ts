@@ -1,6 +1,7 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 
+import { parseJobPayload, ZJobName } from './payloads';
 import type { JobHandler, JobName, JobPayloads, JobQueue, JobState, JobStatus } from './types';
 
 /**
@@ -34,7 +35,7 @@ export class BullMqQueue implements JobQueue {
   }
 
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
-    const job = await this.queue(name).add(name, data, { removeOnComplete: 1000, removeOnFail: 1000 });
+    const job = await this.queue(name).add(name, parseJobPayload(name, data), { removeOnComplete: 1000, removeOnFail: 1000 });
     return `${name}:${job.id}`;
   }
 
@@ -47,13 +48,17 @@ export class BullMqQueue implements JobQueue {
     this.workers.push(worker);
   }
 
-  private split(id: string): [JobName, string] {
+  /** Null for an id that names no registered job, so a made-up id never creates a BullMQ queue. */
+  private split(id: string): [JobName, string] | null {
     const at = id.indexOf(':');
-    return [id.slice(0, at) as JobName, id.slice(at + 1)];
+    const name = ZJobName.safeParse(id.slice(0, at));
+    return name.success ? [name.data, id.slice(at + 1)] : null;
   }
 
   async status(id: string): Promise<JobStatus | null> {
-    const [name, jobId] = this.split(id);
+    const parts = this.split(id);
+    if (!parts) return null;
+    const [name, jobId] = parts;
     const job = await this.queue(name).getJob(jobId);
     if (!job) return null;
     const state = await job.getState();
@@ -62,7 +67,9 @@ export class BullMqQueue implements JobQueue {
   }
 
   async waitFor(id: string, timeoutMs = 60_000): Promise<unknown> {
-    const [name, jobId] = this.split(id);
+    const parts = this.split(id);
+    if (!parts) throw new Error(`Unknown job ${id}`);
+    const [name, jobId] = parts;
     let events = this.events.get(name);
     if (!events) this.events.set(name, (events = new QueueEvents(name, { connection: this.connect(), prefix: this.prefix })));
     await events.waitUntilReady();

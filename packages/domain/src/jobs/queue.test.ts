@@ -51,4 +51,10 @@ describe.each(backends)('job queue (%s)', (_kind, make) => {
     expect(status?.state).toBe('failed');
     expect(status?.error).toContain('news.tsv:3');
   });
+
+  it('checks payloads and job names against the registry', async () => {
+    queue = make();
+    await expect(queue.enqueue('train', { runId: '' })).rejects.toThrow();
+    expect(await queue.status('no-such-job:1')).toBeNull();
+  });
 });

@@ -1,12 +1,6 @@
-export interface JobPayloads {
-  import: { path: string; source?: string; shiftToNow?: boolean };
-  /** Embeds for the serving encoder and for a requested switch (`model`/`dtype`: the switch that enqueued it). */
-  'embed-articles': { limit?: number; model?: string; dtype?: 'fp32' | 'q8' | 'fp16' };
-  'aggregate-metrics': { days?: number };
-  /** Executes (or resumes) a TrainingRun already marked RUNNING. */
-  train: { runId: string };
-}
-export type JobName = keyof JobPayloads;
+import type { JobName, JobPayloads } from './payloads';
+
+export type { JobName, JobPayloads };
 
 export type JobState = 'waiting' | 'active' | 'completed' | 'failed';
 

@@ -7,9 +7,8 @@ import AdmZip from 'adm-zip';
 import { type Db, repoRoot } from '@lede/db';
 
 import { AppError } from '../shared/errors';
-import { createJobQueue, type JobQueue, type JobStatus } from '../jobs';
+import { getJobQueue, type JobQueue, type JobStatus, registerJobs } from '../jobs';
 import { auditCreate } from './audit';
-import { importPath } from '../ingest';
 
 /** Uploads larger than this are refused before they are stored. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -91,25 +90,13 @@ export function storeUpload(files: UploadFile[], root = UPLOADS_DIR): { uploadId
 let queue: JobQueue | null = null;
 
 /**
- * The queue an upload's import goes through. In-process (no REDIS_URL) the import runs inside this process,
- * so this registers the handler; with BullMQ the worker's handler runs it.
+ * The queue an upload's import goes through: the process's queue. In-process (no REDIS_URL) the import runs
+ * inside this process, so this registers the registry's import handler once; with BullMQ the worker runs it.
  */
 export function getUploadQueue(db: Db): JobQueue {
   if (queue) return queue;
-  queue = createJobQueue();
-  if (queue.kind === 'in-process') {
-    queue.process('import', async (data, ctx) => {
-      let last = 0;
-      return importPath(db, data.path, {
-        source: data.source,
-        onProgress: (p) => {
-          if (Date.now() - last < 250) return;
-          last = Date.now();
-          void ctx.progress({ file: path.basename(p.file), line: p.line, rows: p.rows });
-        },
-      });
-    });
-  }
+  queue = getJobQueue();
+  if (queue.kind === 'in-process') registerJobs(queue, db, ['import']);
   return queue;
 }
 

@@ -3,3 +3,4 @@ export * from './auth';
 export * from './events';
 export * from './events.schema';
 export * from './onboarding';
+export * from './role';
