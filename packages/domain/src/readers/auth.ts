@@ -6,7 +6,9 @@ import { type Db, Prisma, type Role } from '@lede/db';
 
 import { apiEnv } from '../shared/env';
 import { AppError } from '../shared/errors';
-import { readerStamp, StampedCache } from '../feed/reader-profile';
+import { readerStamp } from '../feed/reader-profile';
+import { StampedCache } from '../shared/caches';
+import { DAY_MS } from '../shared/time';
 
 export interface SessionUser {
   id: string;
@@ -33,7 +35,7 @@ export async function getSessionUser(db: Db, token: string): Promise<SessionUser
 
 export async function createSession(db: Db, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + apiEnv.LEDE_SESSION_DAYS * 86_400_000);
+  const expiresAt = new Date(Date.now() + apiEnv.LEDE_SESSION_DAYS * DAY_MS);
   await db.session.create({ data: { id: hashToken(token), userId, expiresAt } });
   return { token, expiresAt };
 }

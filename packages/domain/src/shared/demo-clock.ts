@@ -1,7 +1,10 @@
 // The demo corpus ends in 2022; shifting it makes a fresh demo look live. Import and simulator share this math
 // so simulated reading sessions line up with the stored publication dates.
 
-export const dayMs = 86_400_000;
+import { DAY_MS as dayMs } from './time';
+
+// Kept under its old name for the simulator's imports.
+export { dayMs };
 
 export function getStartOfUtcDay(date: Date): Date {
   return new Date(Math.floor(date.getTime() / dayMs) * dayMs);
