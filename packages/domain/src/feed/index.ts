@@ -5,3 +5,4 @@ export * from './reader-profile';
 export * from './related';
 export * from './search';
 export * from './seen';
+export * from './articles';
