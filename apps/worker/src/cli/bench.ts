@@ -1,4 +1,4 @@
-// npm run bench -- encoder | feed [--seconds N] [--sizes 10000,100000] | train [--examples N] [--threads N] [--repeats N]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder | feed [--seconds N] [--sizes 10000,100000] | train [--examples N] [--threads N] [--repeats N]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from 'node:util';
 
@@ -14,6 +14,8 @@ const { positionals, values } = parseArgs({
     threads: { type: 'string' },
     examples: { type: 'string', default: '4096' },
     repeats: { type: 'string', default: '3' },
+    engines: { type: 'string', default: 'exact-js,usearch-f32,usearch-f16,usearch-i8,hnswlib-f32' },
+    k: { type: 'string', default: '200' },
   },
 });
 
@@ -29,6 +31,11 @@ async function main() {
     console.log(JSON.stringify({ runs }));
     return;
   }
+  if (what === 'retrieval') {
+    const { runRetrievalCli } = await import('../bench/retrieval');
+    console.log(JSON.stringify({ rows: runRetrievalCli({ sizes: values.sizes, engines: values.engines, k: Number(values.k) }) }));
+    return;
+  }
   if (what === 'encoder') {
     const { runEncoderCli } = await import('../bench/encoder');
     console.log(JSON.stringify(await runEncoderCli({ model: values.model, batchSize: Number(values.batch), threads: values.threads ? Number(values.threads) : undefined })));
@@ -41,7 +48,7 @@ async function main() {
     console.log(JSON.stringify(result));
     return;
   }
-  console.error('usage: npm run bench -- encoder|feed|train [options]');
+  console.error('usage: npm run bench -- retrieval|encoder|feed|train [options]');
   process.exit(2);
 }
 

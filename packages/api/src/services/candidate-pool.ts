@@ -1,5 +1,14 @@
 import { type Db } from '@lede/db';
-import { bytesToVector, type CandidateArticle, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
+import { bytesToVector, type CandidateArticle, normalizeVector } from '@lede/ranking';
+import {
+  CandidateIndex,
+  defaultRetrievalBudget,
+  type RetrievalBudget,
+  type Retrieved,
+  type RetrievalQuery,
+  UsearchIndex,
+  type VectorIndex,
+} from '@lede/ranking/retrieval';
 
 import { createLogger } from '../logger';
 
@@ -12,10 +21,19 @@ export interface PoolArticle extends CandidateArticle {
   updatedAt: Date;
 }
 
-export type PreparedPool = PreparedCandidates<PoolArticle>;
+/**
+ * What a ranking was made from: replaced whenever the window's content changes (articles in or out, edits,
+ * vectors, popularity counts), so a cached ranking made from the same object is still valid.
+ */
+export interface PoolSnapshot {
+  readonly size: number;
+  retrieve(query: RetrievalQuery): Retrieved<PoolArticle>;
+  popularityDirection(): Float32Array | null;
+}
 
 export interface CandidatePoolOptions {
   days: number;
+  /** A memory cap, not a cut of the window: the newest this many articles of the window are held. */
   size: number;
   refreshMs: number;
   /**
@@ -23,6 +41,9 @@ export interface CandidatePoolOptions {
    * every refresh, so a switch of the serving encoder reaches the pool without a restart.
    */
   encoderVersion: () => string | null | Promise<string | null>;
+  /** The vector index behind retrieval (usearch i8 by default; `ExactIndex` for exact evaluation). */
+  createIndex?: (dims: number) => VectorIndex;
+  retrievalBudget?: Partial<RetrievalBudget>;
   now?: () => Date;
 }
 
@@ -31,49 +52,59 @@ const articleSelect = {
   id: true, title: true, abstract: true, source: true, url: true, category: true, subcategory: true,
   publishedAt: true, updatedAt: true, status: true, pinnedUntil: true, boost: true,
 } as const;
+/** A full load yields to other work (requests) after each chunk of this many articles. */
+const LOAD_CHUNK = 2_000;
 
 /**
- * The fresh candidate pool, held in memory so a feed request does no article or vector queries. The first
- * call loads it; later calls return at once and refresh in the background (new and changed articles only,
- * plus popularity counts) once `refreshMs` has passed.
+ * The freshness window, held in memory so a feed request does no article or vector queries: every article
+ * published in the last `days` (up to the `size` memory cap) with its unit vector and time-decayed
+ * popularity, and the retrieval index over them (`CandidateIndex`). The first call loads it; later calls
+ * return at once and refresh in the background once `refreshMs` has passed, applying only what changed.
  */
 export class CandidatePool {
-  private articles = new Map<string, PoolArticle>();
-  private ready: PreparedPool = prepareCandidates<PoolArticle>([]);
+  private index: CandidateIndex<PoolArticle>;
+  private snapshot: PoolSnapshot;
   private syncedUpTo = new Date(0);
   private loadedAt = 0;
   private vectorsOf: string | null = null;
   private inflight: Promise<void> | null = null;
-  private categoryCentroids = new Map<string, Float32Array>();
+  private missingVectors = new Set<string>();
+  private popularIds = new Set<string>();
 
   constructor(
     private readonly db: Db,
     private readonly opts: CandidatePoolOptions,
-  ) {}
-
-  async list(): Promise<readonly PoolArticle[]> {
-    return (await this.prepared()).items;
+  ) {
+    this.index = this.createCandidateIndex();
+    this.snapshot = this.takeSnapshot();
   }
 
-  /**
-   * The pool made ready for ranking (unit vectors, popularity direction). A new object only when the content
-   * changed (articles in or out, edits, vectors, popularity counts), so a ranking made from the same object
-   * is still valid.
-   */
-  async prepared(): Promise<PreparedPool> {
+  /** Every article of the window (one array per change): for search, related stories and the tabs. */
+  async list(): Promise<readonly PoolArticle[]> {
+    await this.current();
+    return this.index.items();
+  }
+
+  /** Articles per category in the window (the feed's tabs), counted once per change. */
+  async categoryCounts(): Promise<ReadonlyMap<string, number>> {
+    await this.current();
+    return this.index.categoryCounts();
+  }
+
+  /** The window made ready for retrieval; a new object only when its content changed. */
+  async current(): Promise<PoolSnapshot> {
     if (this.loadedAt === 0) await this.refresh();
     else if (Date.now() - this.loadedAt > this.opts.refreshMs) void this.refresh().catch((err: unknown) => log.error('refresh failed', { err }));
-    return this.ready;
+    return this.snapshot;
   }
-
 
   /** Mean article vector per category: the cold-start stand-in for a reader's onboarding interests. */
   centroids(): ReadonlyMap<string, Float32Array> {
-    return this.categoryCentroids;
+    return this.index.centroids();
   }
 
   get(id: string): PoolArticle | undefined {
-    return this.articles.get(id);
+    return this.index.get(id);
   }
 
   /** The encoder version of the vectors in the pool: rank reader history against the same version. */
@@ -81,11 +112,10 @@ export class CandidatePool {
     return this.vectorsOf;
   }
 
-  /** Drops everything so the next call reloads (after an import, an editorial change, an encoder switch). */
+  /** Makes the next refresh a full reload (after an import, an editorial change, an encoder switch). */
   invalidate(): void {
     this.loadedAt = 0;
     this.syncedUpTo = new Date(0);
-    this.articles.clear();
   }
 
   refresh(): Promise<void> {
@@ -95,12 +125,22 @@ export class CandidatePool {
     return this.inflight;
   }
 
+  private createCandidateIndex() {
+    return new CandidateIndex<PoolArticle>(this.opts.createIndex ?? ((dims) => new UsearchIndex(dims)), { ...defaultRetrievalBudget, ...this.opts.retrievalBudget });
+  }
+
+  private takeSnapshot(): PoolSnapshot {
+    const index = this.index;
+    return { size: index.size, retrieve: (query) => index.retrieve(query), popularityDirection: () => index.popularityDirection() };
+  }
+
   private async load(): Promise<void> {
     const now = this.opts.now?.() ?? new Date();
     const since = new Date(now.getTime() - this.opts.days * 86_400_000);
     const encoderVersion = await this.opts.encoderVersion();
-    // A new encoder version reloads every vector (a full load) rather than mixing two vector spaces.
-    if (encoderVersion !== this.vectorsOf) this.syncedUpTo = new Date(0);
+    // A new encoder version reloads every vector (a full load) rather than mixing two vector spaces; so does
+    // a window grown past the memory cap by arrivals.
+    if (encoderVersion !== this.vectorsOf || this.index.size > this.opts.size * 1.1) this.syncedUpTo = new Date(0);
     const full = this.syncedUpTo.getTime() === 0;
     const changed = await this.db.article.findMany({
       where: { publishedAt: { gte: since }, ...(full ? {} : { updatedAt: { gt: this.syncedUpTo } }) },
@@ -108,40 +148,46 @@ export class CandidatePool {
       orderBy: { publishedAt: 'desc' },
       take: this.opts.size,
     });
-    const next = full ? new Map<string, PoolArticle>() : new Map(this.articles);
-    const needVectors = new Set<string>();
+    // A full load builds a new index beside the serving one and swaps it in when done.
+    const index = full ? this.createCandidateIndex() : this.index;
+    const missing = full ? new Set<string>() : this.missingVectors;
+    let n = 0;
     for (const a of changed) {
       if (a.status !== 'PUBLISHED') {
-        next.delete(a.id);
+        index.remove(a.id);
+        missing.delete(a.id);
         continue;
       }
-      const prev = next.get(a.id);
-      next.set(a.id, {
+      const prev = (full ? undefined : index.get(a.id)) ?? this.index.get(a.id);
+      const vector = prev && this.vectorsOf === encoderVersion ? prev.vector : null;
+      index.upsert({
         id: a.id, title: a.title, abstract: a.abstract, source: a.source, url: a.url, category: a.category,
         subcategory: a.subcategory, publishedAt: a.publishedAt, updatedAt: a.updatedAt,
         editorial: { pinnedUntil: a.pinnedUntil, boost: a.boost },
         popularity: prev?.popularity ?? { clicks: 0, impressions: 0 },
-        vector: prev?.vector ?? null,
+        vector: vector ?? null,
       });
+      if (!vector) missing.add(a.id);
+      if (full && ++n % LOAD_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const [id, a] of next) if (a.publishedAt < since) next.delete(id);
-    // New articles, and those that got their vector after they entered the pool.
-    for (const a of next.values()) if (!a.vector) needVectors.add(a.id);
-    const attached = encoderVersion ? await this.attachVectors(next, [...needVectors], encoderVersion) : 0;
-    await this.attachPopularity(next, now);
-    const articles = trimToSize(next, this.opts.size);
-    if (full || changed.length || attached || !samePopularity(this.articles, articles) || articles.size !== this.articles.size) {
-      this.articles = articles;
-      this.ready = prepareCandidates([...articles.values()]);
-      this.categoryCentroids = computeCentroids(articles.values());
+    const expired = index.expireBefore(since);
+    for (const id of expired) missing.delete(id);
+    const attached = encoderVersion ? await this.attachVectors(index, missing, encoderVersion) : 0;
+    const popularityMoved = await this.attachPopularity(index, now);
+    if (full || changed.length || expired.length || attached || popularityMoved) {
+      index.settle();
+      this.index = index;
+      this.missingVectors = missing;
+      this.snapshot = this.takeSnapshot();
     }
     this.vectorsOf = encoderVersion;
     for (const a of changed) if (a.updatedAt > this.syncedUpTo) this.syncedUpTo = a.updatedAt;
     this.loadedAt = Date.now();
   }
 
-  /** Returns how many articles got a vector. */
-  private async attachVectors(pool: Map<string, PoolArticle>, ids: string[], encoderVersion: string): Promise<number> {
+  /** Returns how many articles got a vector (stored unit-length: ranking and the index need no other copy). */
+  private async attachVectors(index: CandidateIndex<PoolArticle>, missing: Set<string>, encoderVersion: string): Promise<number> {
+    const ids = [...missing];
     let attached = 0;
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.db.articleVector.findMany({
@@ -149,17 +195,23 @@ export class CandidatePool {
         select: { articleId: true, vector: true },
       });
       for (const r of rows) {
-        const a = pool.get(r.articleId);
-        if (!a) continue;
-        pool.set(a.id, { ...a, vector: bytesToVector(r.vector) });
+        const a = index.get(r.articleId);
+        const vector = a && normalizeVector(bytesToVector(r.vector));
+        if (!a || !vector) continue;
+        index.upsert({ ...a, vector });
+        missing.delete(a.id);
         attached++;
       }
     }
     return attached;
   }
 
-  /** Popularity decays in two steps: the last 24 h count fully, the two days before at half weight. */
-  private async attachPopularity(pool: Map<string, PoolArticle>, now: Date) {
+  /**
+   * Popularity decays in two steps: the last 24 h count fully, the two days before at half weight. Only
+   * articles whose counts moved get a new object (the previous one keeps serving rankings made from it).
+   * Returns whether any moved.
+   */
+  private async attachPopularity(index: CandidateIndex<PoolArticle>, now: Date): Promise<boolean> {
     const day = new Date(now.getTime() - 86_400_000);
     const threeDays = new Date(now.getTime() - 3 * 86_400_000);
     const [imp1, imp3, clk1, clk3] = await Promise.all([
@@ -168,46 +220,28 @@ export class CandidatePool {
       this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: day } }, _count: true }),
       this.db.readerEvent.groupBy({ by: ['articleId'], where: { type: 'CLICK', createdAt: { gte: threeDays, lt: day } }, _count: true }),
     ]);
-    // New objects rather than in-place updates: the current pool keeps serving its counts until it is replaced.
-    for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0 } });
+    const counts = new Map<string, { clicks: number; impressions: number }>();
     const add = (rows: { articleId: string; _count: number }[], key: 'clicks' | 'impressions', w: number) => {
       for (const r of rows) {
-        const a = pool.get(r.articleId);
-        if (a) a.popularity[key] += w * r._count;
+        if (!index.get(r.articleId)) continue;
+        let c = counts.get(r.articleId);
+        if (!c) counts.set(r.articleId, (c = { clicks: 0, impressions: 0 }));
+        c[key] += w * r._count;
       }
     };
     add(imp1, 'impressions', 1);
     add(imp3, 'impressions', 0.5);
     add(clk1, 'clicks', 1);
     add(clk3, 'clicks', 0.5);
+    let moved = false;
+    for (const id of new Set([...this.popularIds, ...counts.keys()])) {
+      const a = index.get(id);
+      const next = counts.get(id) ?? { clicks: 0, impressions: 0 };
+      if (!a || (a.popularity.clicks === next.clicks && a.popularity.impressions === next.impressions)) continue;
+      index.upsert({ ...a, popularity: next });
+      moved = true;
+    }
+    this.popularIds = new Set(counts.keys());
+    return moved;
   }
-}
-
-function samePopularity(before: Map<string, PoolArticle>, after: Map<string, PoolArticle>): boolean {
-  for (const [id, a] of after) {
-    const b = before.get(id)?.popularity;
-    if (!b || b.clicks !== a.popularity.clicks || b.impressions !== a.popularity.impressions) return false;
-  }
-  return true;
-}
-
-function trimToSize(pool: Map<string, PoolArticle>, size: number): Map<string, PoolArticle> {
-  if (pool.size <= size) return pool;
-  const newest = [...pool.values()].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, size);
-  return new Map(newest.map((a) => [a.id, a]));
-}
-
-function computeCentroids(articles: Iterable<PoolArticle>): Map<string, Float32Array> {
-  const sums = new Map<string, Float32Array>();
-  for (const a of articles) {
-    if (!a.vector) continue;
-    let sum = sums.get(a.category);
-    if (!sum) sums.set(a.category, (sum = new Float32Array(a.vector.length)));
-    for (let i = 0; i < sum.length; i++) sum[i]! += a.vector[i]!;
-  }
-  for (const sum of sums.values()) {
-    const norm = Math.hypot(...sum) || 1;
-    for (let i = 0; i < sum.length; i++) sum[i]! /= norm;
-  }
-  return sums;
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from './model-versions';
+import { retrieveCandidates } from './feed-retrieval';
 import { type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 
 export interface FeedDeps {
@@ -235,7 +236,7 @@ async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set
 }
 
 async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Ranking> {
-  const [pool, modelVersion] = await Promise.all([deps.pool.prepared(), deps.models.versionFor(readerId)]);
+  const [pool, modelVersion] = await Promise.all([deps.pool.current(), deps.models.versionFor(readerId)]);
   const context = { now, hour: now.getHours(), category };
   const encoderVersion = deps.encoderVersion();
   // A re-ranking that leaves out what a request already showed is particular to that request.
@@ -247,17 +248,26 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   // Later pages of an infinite scroll are slices of this one ranking (FEED_DEPTH items, then the rest).
   try {
     const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: FEED_DEPTH };
-    const profile = await deps.profiles.get(readerId, encoderVersion);
+    const profile = { ...(await deps.profiles.get(readerId, encoderVersion)), categoryCentroids: deps.pool.centroids() };
+    const candidates = retrieveCandidates(pool, profile, context, config, exclude);
     const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
-    const items = rankCandidates({ ...profile, seen, categoryCentroids: deps.pool.centroids() }, pool, context, config);
-    const ranking = { readerId, category, modelVersion, fallback: false, items, complete: items.length < FEED_DEPTH, titles: profile.titles, createdAt: Date.now() };
+    const items = rankCandidates({ ...profile, seen }, candidates, context, config);
+    const ranking = { readerId, category, modelVersion, fallback: false, items, complete: isComplete(items.length, candidates.exhausted), titles: profile.titles, createdAt: Date.now() };
     if (cacheable) deps.rankings.set(key, made, ranking);
     return ranking;
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
     deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
-    const candidates = pool.items.filter((c) => !exclude.has(c.id));
-    const items = rankByFreshnessPopularity(candidates, context, { ...deps.rankingConfig, limit: FEED_DEPTH });
-    return { readerId, category, modelVersion, fallback: true, items, complete: items.length < FEED_DEPTH, titles: new Map(), createdAt: Date.now() };
+    const candidates = pool.retrieve({ userVector: null, category, exclude, now });
+    const items = rankByFreshnessPopularity([...candidates.items], context, { ...deps.rankingConfig, limit: FEED_DEPTH });
+    return { readerId, category, modelVersion, fallback: true, items, complete: isComplete(items.length, candidates.exhausted), titles: new Map(), createdAt: Date.now() };
   }
+}
+
+/**
+ * Whether scrolling on can find nothing more: the candidates were the whole eligible window and the ranking
+ * kept fewer than FEED_DEPTH of them, or a retrieval (which excludes what the request holds) found nothing.
+ */
+function isComplete(ranked: number, exhausted: boolean): boolean {
+  return ranked === 0 || (exhausted && ranked < FEED_DEPTH);
 }
