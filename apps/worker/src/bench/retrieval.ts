@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { runRetrievalBench, type RetrievalEngine } from '@lede/ranking/retrieval';
 
-const ZEngine = z.enum(['exact-js', 'usearch-f32', 'usearch-f16', 'usearch-i8', 'hnswlib-f32']);
+const ZEngine = z.enum(['exact-js', 'usearch-f32', 'usearch-f16', 'usearch-i8', 'usearch-i8-rescored', 'hnswlib-f32']);
 const ZRetrievalArgs = z.object({
   sizes: z.string().transform((s) => s.split(',').map(Number)).pipe(z.array(z.number().int().positive())),
   engines: z.string().transform((s) => s.split(',')).pipe(z.array(ZEngine)),

@@ -14,7 +14,7 @@ const { positionals, values } = parseArgs({
     threads: { type: 'string' },
     examples: { type: 'string', default: '4096' },
     repeats: { type: 'string', default: '3' },
-    engines: { type: 'string', default: 'exact-js,usearch-f32,usearch-f16,usearch-i8,hnswlib-f32' },
+    engines: { type: 'string', default: 'exact-js,usearch-f32,usearch-f16,usearch-i8,usearch-i8-rescored,hnswlib-f32' },
     k: { type: 'string', default: '200' },
   },
 });

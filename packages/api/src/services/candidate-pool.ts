@@ -194,14 +194,16 @@ export class CandidatePool {
         where: { encoderVersion, articleId: { in: ids.slice(i, i + 500) } },
         select: { articleId: true, vector: true },
       });
+      const updated: PoolArticle[] = [];
       for (const r of rows) {
         const a = index.get(r.articleId);
         const vector = a && normalizeVector(bytesToVector(r.vector));
         if (!a || !vector) continue;
-        index.upsert({ ...a, vector });
+        updated.push({ ...a, vector });
         missing.delete(a.id);
-        attached++;
       }
+      index.upsertMany(updated);
+      attached += updated.length;
     }
     return attached;
   }

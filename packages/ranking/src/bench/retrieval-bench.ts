@@ -6,9 +6,9 @@ import { performance } from 'node:perf_hooks';
 
 import { generateClusteredVectors, generateQueries } from '../retrieval/synthetic';
 import { usearch, UsearchIndex, type IndexPrecision } from '../retrieval/usearch-index';
-import { ExactIndex } from '../retrieval/vector-index';
+import { ExactIndex, searchRescored } from '../retrieval/vector-index';
 
-export type RetrievalEngine = 'exact-js' | 'usearch-f32' | 'usearch-f16' | 'usearch-i8' | 'hnswlib-f32';
+export type RetrievalEngine = 'exact-js' | 'usearch-f32' | 'usearch-f16' | 'usearch-i8' | 'usearch-i8-rescored' | 'hnswlib-f32';
 
 export interface RetrievalBenchRow {
   engine: RetrievalEngine;
@@ -102,11 +102,17 @@ function buildEngine(engine: RetrievalEngine, data: Float32Array, dims: number, 
     const buildS = (performance.now() - t) / 1000;
     return { buildS, search: (q, k) => index.searchKnn(Array.from(q), k).neighbors, bytes: () => savedSize((file) => index.writeIndexSync(file)) };
   }
-  const precision = engine.slice('usearch-'.length) as IndexPrecision;
+  const rescored = engine === 'usearch-i8-rescored';
+  const precision = (rescored ? 'i8' : engine.slice('usearch-'.length)) as IndexPrecision;
   const index = new UsearchIndex(dims, { precision });
   index.addBatch(Array.from({ length: n }, (_, i) => i), data, threads);
   const buildS = (performance.now() - t) / 1000;
-  return { buildS, search: (q, k) => index.search(q, k), bytes: () => savedSize((file) => index.save(file)) };
+  const unitOf = (key: number) => data.subarray(key * dims, (key + 1) * dims);
+  return {
+    buildS,
+    search: (q, k) => (rescored ? searchRescored(index, q, k, unitOf) : index.search(q, k)),
+    bytes: () => savedSize((file) => index.save(file)),
+  };
 }
 
 function savedSize(save: (file: string) => void): number {

@@ -1,7 +1,7 @@
 import type { PreparedCandidates } from '../prepared';
 import type { CandidateArticle } from '../types';
 import { CategorySums, RankedLists } from './ranked-lists';
-import type { VectorIndex } from './vector-index';
+import { searchRescored, type VectorIndex } from './vector-index';
 
 /** How many candidates each source contributes to one request. */
 export interface RetrievalBudget {
@@ -82,23 +82,35 @@ export class CandidateIndex<T extends CandidateArticle> {
 
   /** Adds an article or replaces it (new counts, editorial fields or vector). */
   upsert(item: T): void {
-    const prev = this.entries.get(item.id);
-    const key = prev?.key ?? this.freeKeys.pop() ?? this.byKey.length;
-    const unit = this.unitOf(item.vector);
-    if (prev && prev.unit !== unit) this.dropVector(prev);
-    const entry: Entry<T> = { key, item, unit };
-    if (unit && prev?.unit !== unit) {
-      this.vectors ??= this.createIndex(unit.length);
-      this.vectors.upsert(key, unit);
-      this.sums.add(item.category, unit, 1);
-    } else if (unit && prev && prev.item.category !== item.category) {
-      this.sums.add(prev.item.category, unit, -1);
-      this.sums.add(item.category, unit, 1);
+    this.upsertMany([item]);
+  }
+
+  /** Adds or replaces many articles; their new vectors go into the index in one call (multithreaded in usearch). */
+  upsertMany(items: readonly T[]): void {
+    const added: { key: number; unit: Float32Array }[] = [];
+    for (const item of items) {
+      const prev = this.entries.get(item.id);
+      const key = prev?.key ?? this.freeKeys.pop() ?? this.byKey.length;
+      const unit = this.unitOf(item.vector);
+      if (prev && prev.unit !== unit) this.dropVector(prev);
+      if (unit && prev?.unit !== unit) {
+        added.push({ key, unit });
+        this.sums.add(item.category, unit, 1);
+      } else if (unit && prev && prev.item.category !== item.category) {
+        this.sums.add(prev.item.category, unit, -1);
+        this.sums.add(item.category, unit, 1);
+      }
+      const entry: Entry<T> = { key, item, unit };
+      this.entries.set(item.id, entry);
+      this.byKey[key] = entry;
+      if (item.editorial.pinnedUntil) this.pinned.add(item.id);
+      else this.pinned.delete(item.id);
     }
-    this.entries.set(item.id, entry);
-    this.byKey[key] = entry;
-    if (item.editorial.pinnedUntil) this.pinned.add(item.id);
-    else this.pinned.delete(item.id);
+    if (added.length) {
+      this.vectors ??= this.createIndex(added[0]!.unit.length);
+      if (added.length > 1 && this.vectors.addMany) this.vectors.addMany(added.map((a) => a.key), added.map((a) => a.unit));
+      else for (const a of added) this.vectors.upsert(a.key, a.unit);
+    }
     this.lists = null;
   }
 
@@ -163,7 +175,8 @@ export class CandidateIndex<T extends CandidateArticle> {
       // A category tab keeps about 1 in (window / category size) of the neighbours: search that much deeper.
       const share = category ? Math.min(8, Math.ceil(this.entries.size / Math.max(1, this.ranked().counts.get(category) ?? 0))) : 1;
       const k = Math.min(this.budget.nearest * share + exclude.size, this.vectors.size());
-      takeFrom(this.vectors.search(query.userVector, k).map((key) => this.byKey[key]), this.budget.nearest);
+      const keys = searchRescored(this.vectors, query.userVector, k, (key) => this.byKey[key]?.unit ?? null);
+      takeFrom(keys.map((key) => this.byKey[key]), this.budget.nearest);
     }
     const lists = this.ranked();
     takeFrom(lists.popular(category), this.budget.popular);

@@ -4,4 +4,4 @@ export { runRetrievalBench, type RetrievalBenchRow, type RetrievalEngine } from 
 export { generateClusteredVectors, generateQueries } from './synthetic';
 export { UsearchIndex, type IndexPrecision, type UsearchOptions } from './usearch-index';
 export { CandidateIndex, defaultRetrievalBudget, type RetrievalBudget, type RetrievalQuery, type Retrieved } from './candidate-index';
-export { ExactIndex, TopK, type VectorIndex } from './vector-index';
+export { ExactIndex, searchRescored, TopK, type VectorIndex } from './vector-index';

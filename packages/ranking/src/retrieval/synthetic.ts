@@ -1,19 +1,28 @@
 /**
- * Clustered synthetic unit vectors for benchmarks and tests: `topics` random centres, each vector its topic's
- * centre plus Gaussian noise, so nearest neighbours are mostly same-topic like news embeddings (a vector's
- * cosine to its centre is ~0.6 at the default spread). Deterministic for a seed.
+ * Clustered synthetic unit vectors for benchmarks and tests, shaped like news embeddings: `topics` broad
+ * directions, within each many stories (an event covered by ~`storySize` articles), each article its topic
+ * plus its story plus Gaussian noise. Nearest neighbours are then the same story, then the same topic, as
+ * with real headlines; one flat level of clusters would make every member of a topic nearly equidistant,
+ * which no approximate index (and no reader) distinguishes. Deterministic for a seed.
  */
-export function generateClusteredVectors(count: number, dims: number, { topics = 500, spread = 1.3, seed = 1 } = {}): Float32Array {
+export function generateClusteredVectors(count: number, dims: number, { topics = 50, storySize = 20, seed = 1 } = {}): Float32Array {
   const random = createRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
-  const centres = new Float32Array(topics * dims);
-  for (let t = 0; t < topics; t++) writeUnit(centres.subarray(t * dims, (t + 1) * dims), () => gauss());
+  const stories = Math.max(1, Math.round(count / storySize));
+  const topicOf = Array.from({ length: stories }, () => Math.floor(random() * topics));
+  const centres = (n: number) => {
+    const out = new Float32Array(n * dims);
+    for (let t = 0; t < n; t++) writeUnit(out.subarray(t * dims, (t + 1) * dims), () => gauss());
+    return out;
+  };
+  const topicCentres = centres(topics);
+  const storyCentres = centres(stories);
   const out = new Float32Array(count * dims);
-  const noise = spread / Math.sqrt(dims);
+  const noise = 0.8 / Math.sqrt(dims);
   for (let i = 0; i < count; i++) {
-    const t = Math.floor(random() * topics);
-    const centre = centres.subarray(t * dims, (t + 1) * dims);
-    writeUnit(out.subarray(i * dims, (i + 1) * dims), (j) => centre[j]! + noise * gauss());
+    const s = Math.floor(random() * stories);
+    const t = topicOf[s]!;
+    writeUnit(out.subarray(i * dims, (i + 1) * dims), (j) => 0.8 * topicCentres[t * dims + j]! + 0.6 * storyCentres[s * dims + j]! + noise * gauss());
   }
   return out;
 }

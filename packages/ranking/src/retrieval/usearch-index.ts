@@ -40,7 +40,7 @@ export class UsearchIndex implements VectorIndex {
       quantization: { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 }[opts.precision ?? 'i8'],
       connectivity: opts.connectivity ?? 16,
       expansion_add: opts.expansionAdd ?? 64,
-      expansion_search: opts.expansionSearch ?? 128,
+      expansion_search: opts.expansionSearch ?? 256,
       multi: false,
     });
   }
@@ -56,7 +56,13 @@ export class UsearchIndex implements VectorIndex {
     this.index.add(k, unit);
   }
 
-  /** Adds many new keys at once on `threads` threads (a full build). */
+  addMany(keys: readonly number[], units: readonly Float32Array[]): void {
+    const packed = new Float32Array(keys.length * this.dimensions);
+    units.forEach((u, i) => packed.set(u, i * this.dimensions));
+    this.addBatch(keys, packed);
+  }
+
+  /** Adds many new keys at once on `threads` threads (0: all cores; a full build). */
   addBatch(keys: readonly number[], units: Float32Array, threads = 0): void {
     if (!keys.length) return;
     this.index.add(BigUint64Array.from(keys, (k) => BigInt(k)), units, threads);

@@ -1,3 +1,5 @@
+import { computeDot } from '../vector-math';
+
 /**
  * A nearest-neighbour index over unit vectors, keyed by small non-negative integers the caller assigns (the
  * candidate pool's slot numbers). Scores are inner products, i.e. cosines for unit vectors.
@@ -8,6 +10,8 @@ export interface VectorIndex {
   /** Adds `key`, or replaces its vector. */
   upsert(key: number, unit: Float32Array): void;
   remove(key: number): void;
+  /** Adds keys not in the index yet, in one call (an index may build them in parallel). */
+  addMany?(keys: readonly number[], units: readonly Float32Array[]): void;
   /** Up to `k` keys, most similar first. */
   search(query: Float32Array, k: number): number[];
 }
@@ -133,4 +137,19 @@ export class TopK {
     [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
     [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
   }
+}
+
+/**
+ * Oversamples an approximate index and re-orders by exact inner products against the full-precision vectors
+ * the caller holds anyway (the pool keeps f32 units for ranking): i8 storage's quantisation error then only
+ * decides what enters the oversampled set, not the order. 2× oversampling at k = 200 costs ~0.3 ms of dot
+ * products and lifts i8's recall@200 from 0.93 to the f32 index's (README's retrieval table).
+ */
+export function searchRescored(index: VectorIndex, query: Float32Array, k: number, unitOf: (key: number) => Float32Array | null, oversample = 2): number[] {
+  const top = new TopK(k);
+  for (const key of index.search(query, k * oversample)) {
+    const unit = unitOf(key);
+    if (unit) top.offer(key, computeDot(unit, query) ?? -Infinity);
+  }
+  return top.sorted();
 }
