@@ -1,4 +1,4 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder | feed [--seconds N] [--sizes 10000,100000] | train [--examples N] [--threads N] [--repeats N]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] | train [--examples N] [--threads N] [--repeats N]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from 'node:util';
 
@@ -8,6 +8,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     seconds: { type: 'string', default: '10' },
+    processes: { type: 'string', default: '1' },
     sizes: { type: 'string', default: '10000,100000' },
     model: { type: 'string' },
     batch: { type: 'string', default: '32' },
@@ -23,8 +24,11 @@ async function main() {
   const what = positionals[0];
   if (what === 'feed') {
     const runs = [];
+    const processes = Number(values.processes);
+    // Several processes share state through PostgreSQL and Redis, as deployed.
+    const several = processes > 1 ? { db: 'postgresql' as const, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {};
     for (const articles of values.sizes.split(',').map(Number)) {
-      const run = await runFeedBench(articles, { seconds: Number(values.seconds) });
+      const run = await runFeedBench(articles, { seconds: Number(values.seconds), processes, ...several });
       console.error(`feed bench: ${JSON.stringify(run)}`);
       runs.push(run);
     }

@@ -70,6 +70,7 @@ export class CandidatePool {
   private inflight: Promise<void> | null = null;
   private missingVectors = new Set<string>();
   private popularIds = new Set<string>();
+  private retrievals = { requests: 0, candidates: 0 };
 
   constructor(
     private readonly db: Db,
@@ -131,10 +132,23 @@ export class CandidatePool {
 
   private takeSnapshot(): PoolSnapshot {
     const index = this.index;
-    return { size: index.size, retrieve: (query) => index.retrieve(query), popularityDirection: () => index.popularityDirection() };
+    const retrieve = (query: RetrievalQuery) => {
+      const found = index.retrieve(query);
+      this.retrievals.requests++;
+      this.retrievals.candidates += found.items.length;
+      return found;
+    };
+    return { size: index.size, retrieve, popularityDirection: () => index.popularityDirection() };
+  }
+
+  /** Articles in the window, and the mean number of candidates retrieved per ranking so far (benchmarks). */
+  retrievalStats(): { pool: number; retrieved: number } {
+    const { requests, candidates } = this.retrievals;
+    return { pool: this.index.size, retrieved: requests ? Math.round(candidates / requests) : 0 };
   }
 
   private async load(): Promise<void> {
+    const started = Date.now();
     const now = this.opts.now?.() ?? new Date();
     const since = new Date(now.getTime() - this.opts.days * 86_400_000);
     const encoderVersion = await this.opts.encoderVersion();
@@ -176,6 +190,7 @@ export class CandidatePool {
     const popularityMoved = await this.attachPopularity(index, now);
     if (full || changed.length || expired.length || attached || popularityMoved) {
       index.settle();
+      if (full) log.info('window loaded', { articles: index.size, withVectors: index.size - missing.size, ms: Date.now() - started });
       this.index = index;
       this.missingVectors = missing;
       this.snapshot = this.takeSnapshot();

@@ -174,7 +174,8 @@ export class CandidateIndex<T extends CandidateArticle> {
     if (query.userVector && this.vectors) {
       // A category tab keeps about 1 in (window / category size) of the neighbours: search that much deeper.
       const share = category ? Math.min(8, Math.ceil(this.entries.size / Math.max(1, this.ranked().counts.get(category) ?? 0))) : 1;
-      const k = Math.min(this.budget.nearest * share + exclude.size, this.vectors.size());
+      // Excluded articles crowd the nearest (a reader's seen stories are near them), up to one budget's worth.
+      const k = Math.min(this.budget.nearest * share + Math.min(exclude.size, this.budget.nearest), this.vectors.size());
       const keys = searchRescored(this.vectors, query.userVector, k, (key) => this.byKey[key]?.unit ?? null);
       takeFrom(keys.map((key) => this.byKey[key]), this.budget.nearest);
     }
