@@ -1,6 +1,6 @@
 import { type Db } from '@lede/db';
 import type { JobQueue } from '@lede/api/jobs';
-import { importPath } from '@lede/api/services';
+import { CHANGE_CHANNELS, changeBus, importPath } from '@lede/api/services';
 
 /** Import job: a file or folder already on the worker's disk (the admin's upload lands there first). */
 export function registerImportJob(queue: JobQueue, db: Db) {
@@ -16,7 +16,9 @@ export function registerImportJob(queue: JobQueue, db: Db) {
         void ctx.progress({ file: p.file, line: p.line, rows: p.rows });
       },
     });
-    // New articles need vectors before they can rank semantically.
+    // Every reader process takes the new articles in now (fresh and popular retrieval need no vectors)...
+    changeBus().publish(CHANGE_CHANNELS.articles, 'import');
+    // ...and they need vectors before they can rank semantically.
     await queue.enqueue('embed-articles', {});
     return summary;
   });

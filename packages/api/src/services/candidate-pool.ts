@@ -99,6 +99,11 @@ export class CandidatePool {
     return this.snapshot;
   }
 
+  /** Whether the window was loaded once (a pool nobody asked for has nothing to refresh). */
+  isLoaded(): boolean {
+    return this.loadedAt > 0;
+  }
+
   /** Mean article vector per category: the cold-start stand-in for a reader's onboarding interests. */
   centroids(): ReadonlyMap<string, Float32Array> {
     return this.index.centroids();
@@ -124,6 +129,17 @@ export class CandidatePool {
       this.inflight = null;
     });
     return this.inflight;
+  }
+
+  /**
+   * Picks up a change another process announced (an editorial decision, an import): a refresh now, or right
+   * after the one in flight, which may have read the articles before the change was committed.
+   */
+  refreshSoon(): void {
+    const after = this.inflight;
+    const run = () => void this.refresh().catch((err: unknown) => log.error('refresh failed', { err }));
+    if (after) void after.finally(run);
+    else run();
   }
 
   private createCandidateIndex() {

@@ -2,6 +2,7 @@ import { type Db } from '@lede/db';
 
 import { AppError } from '../errors';
 import { auditCreate } from './audit';
+import { CHANGE_CHANNELS, changeBus } from './change-bus';
 
 export interface EditorialPatch {
   status?: 'PUBLISHED' | 'HIDDEN';
@@ -24,8 +25,8 @@ function actionFor(field: keyof EditorialPatch, patch: EditorialPatch): string {
 
 /**
  * Applies an editor's change to one article and records one audit row per changed field, in one transaction.
- * The feed picks the change up on the candidate pool's next incremental refresh: Prisma bumps `updatedAt`,
- * which is what the pool syncs on.
+ * Every API process's candidate pool picks the change up at once through the change bus (an incremental
+ * refresh: Prisma bumps `updatedAt`, which is what the pool syncs on).
  */
 export async function updateArticleEditorial(db: Db, actorId: string, articleId: string, patch: EditorialPatch, now = new Date()) {
   const before = await db.article.findUnique({ where: { id: articleId }, select: { status: true, pinnedUntil: true, boost: true, category: true } });
@@ -49,6 +50,7 @@ export async function updateArticleEditorial(db: Db, actorId: string, articleId:
     db.article.update({ where: { id: articleId }, data }),
     ...changed.map((k) => auditCreate(db, { actorId, action: actionFor(k, next), target: articleId, details: { field: k, from: jsonValue(before[k]), to: jsonValue(next[k]) } })),
   ]);
+  changeBus().publish(CHANGE_CHANNELS.articles, 'editorial');
   return { changed: changed as string[] };
 }
 

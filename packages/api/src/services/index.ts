@@ -8,6 +8,7 @@ export { readEncoderConfig, readModelsDir, type EncoderConfig, type TEncoderDtyp
 export { readServingEncoder } from './models-serving';
 export { readSystemStatus } from './models-status';
 export { runEmbedArticlesJob, switchEncoder, type SwitchResult } from './models-switch';
+export { CHANGE_CHANNELS, changeBus, type ChangeBus } from './change-bus';
 export { configureFeed } from './runtime';
 export { aggregateDailyMetrics, readDailyMetrics } from './metrics';
 export * from './training';

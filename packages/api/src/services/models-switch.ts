@@ -4,6 +4,7 @@ import { verifyModel } from '@lede/ranking/encoder';
 import { AppError } from '../errors';
 import type { JobContext, JobPayloads, JobQueue } from '../jobs/types';
 import { createLogger } from '../logger';
+import { CHANGE_CHANNELS, changeBus } from './change-bus';
 import { embedMissingArticles, getEncoder, retainEncoders } from './embeddings';
 import { type EncoderConfig, encoderConfigFor, readModelsDir, type TEncoderDtype } from './encoder-config';
 import { completeEncoderSwitch, countCoverage, readRequestedEncoder, readServingEncoder, ZEncoderChoice } from './models-serving';
@@ -106,5 +107,6 @@ export async function runEmbedArticlesJob(
     });
   }
   await retainEncoders([current, pending].filter((c): c is EncoderConfig => c !== null));
+  if (main.embedded || switched?.completed) changeBus().publish(CHANGE_CHANNELS.articles, 'vectors');
   return { servingVersion: current?.encoderVersion ?? null, embedded: main.embedded, switch: switched };
 }

@@ -3,6 +3,7 @@ import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranki
 
 import { apiEnv } from '../env';
 import type { CandidatePool } from './candidate-pool';
+import { CHANGE_CHANNELS, changeBus } from './change-bus';
 
 const HISTORY_LIMIT = 50;
 const stateKey = Symbol.for('lede.readerGenerations');
@@ -17,17 +18,13 @@ export interface LoadedProfile extends ReaderProfile {
  * Process-wide, not module-wide: a bundler may give the API's modules one copy per route (Next.js server
  * components and route handlers), and a click stored through one copy must reach the caches of all.
  */
-const state = ((globalThis as { [stateKey]?: { epoch: number; generations: Map<string, number> } })[stateKey] ??= {
+const state = ((globalThis as { [stateKey]?: { epoch: number; generations: Map<string, number>; listening: boolean } })[stateKey] ??= {
   epoch: 0,
   generations: new Map(),
+  listening: false,
 });
 
-/**
- * Says that what ranking knows of these readers changed (a click, "not interested", interests, an account
- * merge or deletion): cached profiles and rankings of theirs are stale from now on, in this process.
- * Other processes see the change when their caches expire (`PROFILE_TTL_MS`).
- */
-export function readerChanged(...readerIds: string[]): void {
+function bumpReaders(readerIds: readonly string[]) {
   if (state.generations.size > 100_000) {
     state.generations.clear();
     state.epoch++;
@@ -35,8 +32,27 @@ export function readerChanged(...readerIds: string[]): void {
   for (const id of readerIds) state.generations.set(id, (state.generations.get(id) ?? 0) + 1);
 }
 
+/** This process's stamps follow every process's changes (the change bus; Redis pub/sub when REDIS_URL is set). */
+function listenForReaderChanges() {
+  if (state.listening) return;
+  state.listening = true;
+  changeBus().subscribe(CHANGE_CHANNELS.readers, (message) => bumpReaders(message.split(',').filter(Boolean)));
+}
+
+/**
+ * Says that what ranking knows of these readers changed (a click, "not interested", interests, an account
+ * merge or deletion): cached profiles and rankings of theirs are stale from now on, in this process at once
+ * and in the others as the change bus delivers (milliseconds on Redis; `PROFILE_TTL_MS` bounds it if a
+ * message is lost).
+ */
+export function readerChanged(...readerIds: string[]): void {
+  listenForReaderChanges();
+  changeBus().publish(CHANGE_CHANNELS.readers, readerIds.join(','));
+}
+
 /** Changes whenever `readerChanged(readerId)` is called: a cache entry made under another stamp is stale. */
 export function readerStamp(readerId: string): string {
+  listenForReaderChanges();
   return `${state.epoch}.${state.generations.get(readerId) ?? 0}`;
 }
 

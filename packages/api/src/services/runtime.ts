@@ -3,6 +3,7 @@ import { type Db, getDb } from '@lede/db';
 import { apiEnv } from '../env';
 import { createLogger } from '../logger';
 import { CandidatePool } from './candidate-pool';
+import { CHANGE_CHANNELS, changeBus } from './change-bus';
 import { createRankingCache, type FeedDeps } from './feed';
 import { ModelRouter } from './model-versions';
 import { createServingVersionReader } from './models-serving';
@@ -21,6 +22,10 @@ export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: s
     size: apiEnv.LEDE_POOL_SIZE,
     refreshMs: apiEnv.LEDE_POOL_REFRESH_S * 1000,
     encoderVersion: pinned !== undefined ? () => pinned : createServingVersionReader(db),
+  });
+  // Editorial changes and imports in any process reach this pool within a refresh, not LEDE_POOL_REFRESH_S.
+  changeBus().subscribe(CHANGE_CHANNELS.articles, () => {
+    if (pool.isLoaded()) pool.refreshSoon();
   });
   return {
     db,

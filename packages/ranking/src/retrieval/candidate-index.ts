@@ -17,7 +17,11 @@ export interface RetrievalBudget {
   wholeUpTo: number;
 }
 
-export const defaultRetrievalBudget: RetrievalBudget = { nearest: 300, popular: 60, fresh: 60, perFollowed: 20, wholeUpTo: 1_000 };
+/**
+ * ~320 candidates: enough for FEED_DEPTH (300) after the ranking's own filters, and few enough that ranking
+ * them stays cheap (MMR's cost grows with the candidates: at 440 it was half a ranking's CPU time).
+ */
+export const defaultRetrievalBudget: RetrievalBudget = { nearest: 200, popular: 50, fresh: 50, perFollowed: 20, wholeUpTo: 1_000 };
 
 export interface RetrievalQuery {
   /** Unit user vector; null for a reader with nothing to go on (fresh and popular only). */
