@@ -40,7 +40,7 @@ if (processes > 1 && cluster.isPrimary) {
     process.exit(0);
   });
 } else {
-  const db = createDb(process.env.DATABASE_URL!);
+  const db = createDb(process.env.DATABASE_URL ?? '');
   const deps = configureFeed(db, { encoderVersion: process.env.LEDE_BENCH_ENCODER_VERSION ?? null });
   const server = createHTTPServer({
     router: appRouter,

@@ -20,7 +20,7 @@ export interface LoadedProfile extends ReaderProfile {
  */
 const state = ((globalThis as { [stateKey]?: { epoch: number; generations: Map<string, number>; listening: boolean } })[stateKey] ??= {
   epoch: 0,
-  generations: new Map(),
+  generations: new Map<string, number>(),
   listening: false,
 });
 

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import type * as HnswlibModule from 'hnswlib-node';
+
 import { generateClusteredVectors, generateQueries } from '../retrieval/synthetic';
 import { usearch, UsearchIndex, type IndexPrecision } from '../retrieval/usearch-index';
 import { ExactIndex, searchRescored } from '../retrieval/vector-index';
@@ -94,7 +96,7 @@ function buildEngine(engine: RetrievalEngine, data: Float32Array, dims: number, 
   }
   if (engine === 'hnswlib-f32') {
     // A CommonJS addon whose named exports Node's ESM loader cannot see.
-    const { HierarchicalNSW } = createRequire(import.meta.url)('hnswlib-node') as typeof import('hnswlib-node');
+    const { HierarchicalNSW } = createRequire(import.meta.url)('hnswlib-node') as typeof HnswlibModule;
     const index = new HierarchicalNSW('ip', dims);
     index.initIndex({ maxElements: n, m: 16, efConstruction: 128, randomSeed: 1 });
     for (let i = 0; i < n; i++) index.addPoint(Array.from(data.subarray(i * dims, (i + 1) * dims)), i);

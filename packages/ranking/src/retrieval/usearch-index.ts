@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 
+import type * as UsearchModule from 'usearch';
 import type { Index as UsearchNativeIndex } from 'usearch';
 
 import type { VectorIndex } from './vector-index';
@@ -20,7 +21,7 @@ export interface UsearchOptions {
 
 // usearch's ESM build finds its binary from a stack trace, which fails under tsx and bundlers; its CommonJS
 // build uses __dirname.
-const usearch = createRequire(import.meta.url)('usearch') as typeof import('usearch');
+const usearch = createRequire(import.meta.url)('usearch') as typeof UsearchModule;
 const { Index, MetricKind, ScalarKind } = usearch;
 
 /**
