@@ -4,7 +4,7 @@ import type { NextConfig } from 'next';
 export const baseNextConfig: NextConfig = {
   reactStrictMode: true,
   // Workspace packages are TypeScript sources compiled by Next.
-  transpilePackages: ['@lede/api', '@lede/db', '@lede/ranking', '@lede/ui'],
+  transpilePackages: ['@lede/api', '@lede/db', '@lede/domain', '@lede/ranking', '@lede/ui'],
   // Native and server-only packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: [
     'better-sqlite3',

@@ -59,7 +59,7 @@ const vitest = (name, env, args = []) =>
   );
 vitest('Unit and database tests (SQLite)', { TEST_DB: 'sqlite' });
 if (pgUp) {
-  vitest('Database tests (PostgreSQL)', { TEST_DB: 'postgresql' }, ['--project', '@lede/db', '--project', '@lede/api']);
+  vitest('Database tests (PostgreSQL)', { TEST_DB: 'postgresql' }, ['--project', '@lede/db', '--project', '@lede/domain', '--project', '@lede/api']);
 }
 
 stage('Browser tests (Playwright, Chromium)', () => {

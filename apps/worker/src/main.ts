@@ -1,6 +1,8 @@
 import { getDb } from '@lede/db';
-import { createJobQueue, type JobName, type JobPayloads } from '@lede/api/jobs';
-import { aggregateDailyMetrics, createLogger, runEmbedArticlesJob } from '@lede/api/services';
+import { runEmbedArticlesJob } from '@lede/domain/encoders';
+import { createJobQueue, type JobName, type JobPayloads } from '@lede/domain/jobs';
+import { aggregateDailyMetrics } from '@lede/domain/metrics';
+import { createLogger } from '@lede/domain/shared';
 
 import { workerEnv } from './env';
 import { registerImportJob } from './jobs/import';

@@ -1,4 +1,4 @@
-// The measurement behind search's MIN_SIMILARITY (packages/api/src/services/search.ts): for nonsense and topical
+// The measurement behind search's MIN_SIMILARITY (packages/domain/src/feed/search.ts): for nonsense and topical
 // queries, the best cosines against the demo corpus (title + description) and how many stories reach a threshold.
 // Run from the repo root: node models/recipes/distill/search-threshold.mjs [modelsDir=models] [model=lede-news-bert] [threshold=0.45]
 import fs from 'node:fs';

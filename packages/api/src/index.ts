@@ -7,5 +7,5 @@ export { createContext, type Context, type CreateContextOptions } from './trpc';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export { ZLogEventsInput, type TLogEventsInput } from './routers/events';
-export { ZFeedListInput, type TFeedListInput } from './routers/feed';
+export { ZLogEventsInput, type TLogEventsInput } from '@lede/domain/readers';
+export { ZFeedListInput, type TFeedListInput } from './routers/feed.schema';

@@ -3,10 +3,8 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 
 import { type Db, getDb } from '@lede/db';
-
-import { AppError, toTRPCError } from './errors';
-import { createLogger, type Logger } from './logger';
-import { ensureReader, getSessionUser, type SessionUser } from './services/auth';
+import { ensureReader, getSessionUser, type SessionUser } from '@lede/domain/readers';
+import { AppError, createLogger, type Logger, toTRPCError } from '@lede/domain/shared';
 
 export interface CreateContextOptions {
   db?: Db;

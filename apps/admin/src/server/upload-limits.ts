@@ -3,7 +3,7 @@ import 'server-only';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
-/** Mirrors the API's limit (services/uploads.ts), checked here before a body is read. */
+/** Mirrors the domain's limit (packages/domain/src/newsroom/uploads.ts), checked here before a body is read. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** A tRPC error as a JSON response with its HTTP status; validation details stay generic. */

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { repoRoot } from '@lede/db';
-import { readEncoderConfig } from '@lede/api/services';
-import { runEncoderBench } from '@lede/ranking/encoder';
+import { readEncoderConfig } from '@lede/domain/encoders';
+import { runEncoderBench, type EncoderDevice, type EncoderDtype } from '@lede/ranking/encoder';
 
 /** Titles from the demo corpus: real text lengths, as the encoder sees them in production. */
 function demoTitles(n: number): string[] {
@@ -16,13 +16,21 @@ function demoTitles(n: number): string[] {
   return titles;
 }
 
-export async function runEncoderCli(opts: { model?: string; batchSize: number; threads?: number; titles?: number }) {
+export async function runEncoderCli(opts: {
+  model?: string;
+  batchSize: number;
+  threads?: number;
+  titles?: number;
+  device?: EncoderDevice;
+  dtype?: EncoderDtype;
+}) {
   const config = readEncoderConfig(opts.model ? { ...process.env, LEDE_ENCODER: opts.model } : process.env);
   if (!config) throw new Error('No encoder installed: models/manifest.json has no usable default (see models/README.md)');
   return runEncoderBench({
     modelsDir: config.modelsDir,
     model: config.model,
-    dtype: config.dtype,
+    dtype: opts.dtype ?? config.dtype,
+    device: opts.device ?? 'cpu',
     batchSize: opts.batchSize,
     threads: opts.threads ?? 1,
     titles: demoTitles(opts.titles ?? 2000),

@@ -6,8 +6,8 @@ import cluster, { type Worker } from 'node:cluster';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 import { appRouter, createContext } from '@lede/api';
-import { configureFeed } from '@lede/api/services';
 import { createDb } from '@lede/db';
+import { configureFeed } from '@lede/domain/feed';
 
 interface Stats {
   pool: number;

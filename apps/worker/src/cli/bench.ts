@@ -1,58 +1,96 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] | train [--examples N] [--threads N] [--repeats N]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] | train [--examples N] [--threads N] [--repeats N]
 // Prints figures as it goes; the last line is one JSON object.
-import { parseArgs } from 'node:util';
+import { parseArgs } from "node:util";
 
-import { runFeedBench } from '../bench/feed';
+import { z } from "zod";
+
+import { runFeedBench } from "../bench/feed";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    seconds: { type: 'string', default: '10' },
-    processes: { type: 'string', default: '1' },
-    sizes: { type: 'string', default: '10000,100000' },
-    model: { type: 'string' },
-    batch: { type: 'string', default: '32' },
-    threads: { type: 'string' },
-    examples: { type: 'string', default: '4096' },
-    repeats: { type: 'string', default: '3' },
-    engines: { type: 'string', default: 'exact-js,usearch-f32,usearch-f16,usearch-i8,usearch-i8-rescored,hnswlib-f32' },
-    k: { type: 'string', default: '200' },
+    seconds: { type: "string", default: "10" },
+    processes: { type: "string", default: "1" },
+    sizes: { type: "string", default: "10000,100000" },
+    model: { type: "string" },
+    batch: { type: "string", default: "32" },
+    threads: { type: "string" },
+    device: { type: "string", default: "cpu" },
+    dtype: { type: "string" },
+    titles: { type: "string", default: "2000" },
+    examples: { type: "string", default: "4096" },
+    repeats: { type: "string", default: "3" },
+    engines: {
+      type: "string",
+      default: "exact-js,usearch-f32,usearch-f16,usearch-i8,usearch-i8-rescored,hnswlib-f32",
+    },
+    k: { type: "string", default: "200" },
   },
 });
 
 async function main() {
   const what = positionals[0];
-  if (what === 'feed') {
+  if (what === "feed") {
     const runs = [];
     const processes = Number(values.processes);
     // Several processes share state through PostgreSQL and Redis, as deployed.
-    const several = processes > 1 ? { db: 'postgresql' as const, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {};
-    for (const articles of values.sizes.split(',').map(Number)) {
-      const run = await runFeedBench(articles, { seconds: Number(values.seconds), processes, ...several });
+    const several =
+      processes > 1
+        ? { db: "postgresql" as const, redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" }
+        : {};
+    for (const articles of values.sizes.split(",").map(Number)) {
+      const run = await runFeedBench(articles, {
+        seconds: Number(values.seconds),
+        processes,
+        ...several,
+      });
       console.error(`feed bench: ${JSON.stringify(run)}`);
       runs.push(run);
     }
     console.log(JSON.stringify({ runs }));
     return;
   }
-  if (what === 'retrieval') {
-    const { runRetrievalCli } = await import('../bench/retrieval');
-    console.log(JSON.stringify({ rows: runRetrievalCli({ sizes: values.sizes, engines: values.engines, k: Number(values.k) }) }));
+  if (what === "retrieval") {
+    const { runRetrievalCli } = await import("../bench/retrieval");
+    const rows = runRetrievalCli({ sizes: values.sizes, engines: values.engines, k: Number(values.k) });
+    console.log(JSON.stringify({ rows }));
     return;
   }
-  if (what === 'encoder') {
-    const { runEncoderCli } = await import('../bench/encoder');
-    console.log(JSON.stringify(await runEncoderCli({ model: values.model, batchSize: Number(values.batch), threads: values.threads ? Number(values.threads) : undefined })));
-    return;
-  }
-  if (what === 'train') {
-    const { runTrainBench } = await import('../bench/train');
-    const result = await runTrainBench({ examples: Number(values.examples), threads: values.threads ? Number(values.threads) : 1, repeats: Number(values.repeats) });
-    console.error(`one epoch: onnxruntime-node ${result.ort_seconds} s, PyTorch CPU ${result.torch_seconds ?? '–'} s`);
+  if (what === "encoder") {
+    const { runEncoderCli } = await import("../bench/encoder");
+    const { encoderDevices, encoderDtypes } =
+      await import("@lede/ranking/encoder");
+    const device = z.enum(encoderDevices).parse(values.device);
+    const dtype =
+      values.dtype === undefined
+        ? undefined
+        : z.enum(encoderDtypes).parse(values.dtype);
+    const threads = values.threads ? Number(values.threads) : undefined;
+    const result = await runEncoderCli({
+      model: values.model,
+      batchSize: Number(values.batch),
+      threads,
+      device,
+      dtype,
+      titles: Number(values.titles),
+    });
     console.log(JSON.stringify(result));
     return;
   }
-  console.error('usage: npm run bench -- retrieval|encoder|feed|train [options]');
+  if (what === "train") {
+    const { runTrainBench } = await import("../bench/train");
+    const result = await runTrainBench({
+      examples: Number(values.examples),
+      threads: values.threads ? Number(values.threads) : 1,
+      repeats: Number(values.repeats),
+    });
+    console.error(
+      `one epoch: onnxruntime-node ${result.ort_seconds} s, PyTorch CPU ${result.torch_seconds ?? "–"} s`,
+    );
+    console.log(JSON.stringify(result));
+    return;
+  }
+  console.error("usage: npm run bench -- retrieval|encoder|feed|train [options]");
   process.exit(2);
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { createDb } from '@lede/db';
 import { migrateDatabase } from '@lede/db/migrate';
-import { evaluateMind, rankerNames, type RankerName } from '@lede/api/services';
+import { evaluateMind, type RankerName, rankerNames } from '@lede/domain/lab';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 

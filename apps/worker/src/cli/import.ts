@@ -2,7 +2,7 @@
 // Imports JSONL articles, a MIND folder (or a folder of MIND splits) or an RSS/Atom feed into DATABASE_URL and
 // prints the summary as JSON on stdout; progress goes to stderr.
 import { getDb } from '@lede/db';
-import { createProgressReporter, importPath } from '@lede/api/services';
+import { createProgressReporter, importPath } from '@lede/domain/ingest';
 
 import { parseCliArgs, runCli, UsageError } from './args';
 

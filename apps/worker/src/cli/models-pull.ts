@@ -1,9 +1,10 @@
 // npm run models:pull -- <hub id> [--revision SHA] [--name NAME] [--endpoint URL] [--dtypes q8,fp32] [--force]
 // Downloads an ONNX model from the Hugging Face Hub (or a mirror: --endpoint / HF_ENDPOINT) into models/<name>/,
 // verifies it and registers it in models/manifest.json. For connected machines; the product never downloads.
-import { readModelsDir } from '@lede/api/services';
 import { DEFAULT_HUB_ENDPOINT, pullModel } from '@lede/ranking/encoder';
 import { z } from 'zod';
+
+import { readModelsDir } from '@lede/domain/encoders';
 
 import { parseCliArgs, runCli, UsageError } from './args';
 import { reportExpectedErrors } from './models-errors';

@@ -2,9 +2,10 @@
 // Switches the serving encoder: verifies the model, records the request and runs (or, with Redis, queues for
 // the worker) the embed-articles job; the feed switches once every published article has a vector for it.
 import { getDb } from '@lede/db';
-import { createJobQueue } from '@lede/api/jobs';
-import { readSystemStatus, runEmbedArticlesJob, switchEncoder } from '@lede/api/services';
 import { z } from 'zod';
+
+import { readSystemStatus, runEmbedArticlesJob, switchEncoder } from '@lede/domain/encoders';
+import { createJobQueue } from '@lede/domain/jobs';
 
 import { parseCliArgs, runCli, UsageError } from './args';
 import { reportExpectedErrors } from './models-errors';

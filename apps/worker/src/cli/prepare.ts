@@ -5,15 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { getDb, repoRoot } from '@lede/db';
-import {
-  aggregateDailyMetrics,
-  createProgressReporter,
-  embedMissingArticles,
-  ensureBaselineVersion,
-  importPath,
-  seedAdmin,
-  simulateReaders,
-} from '@lede/api/services';
+import { embedMissingArticles } from '@lede/domain/encoders';
+import { createProgressReporter, importPath } from '@lede/domain/ingest';
+import { simulateReaders } from '@lede/domain/lab';
+import { aggregateDailyMetrics } from '@lede/domain/metrics';
+import { ensureBaselineVersion } from '@lede/domain/model-versions';
+import { seedAdmin } from '@lede/domain/readers';
 
 import { parseCliArgs, runCli, UsageError } from './args';
 

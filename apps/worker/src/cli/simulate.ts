@@ -2,7 +2,7 @@
 // Simulated readers over the demo corpus: MIND folders DIR/train and DIR/dev, and with --db the same readers,
 // impressions and clicks in DATABASE_URL. Prints the summary (with the achieved click-through rate) as JSON.
 import { getDb } from '@lede/db';
-import { simulateReaders } from '@lede/api/services';
+import { simulateReaders } from '@lede/domain/lab';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 

@@ -4,7 +4,7 @@
 // By default the run executes here and prints its progress; --queue leaves it for the worker; --resume
 // continues a run that was interrupted from its last checkpoint. The last line is one JSON object.
 import { getDb } from '@lede/db';
-import { claimQueuedRun, executeTrainingRun, getTrainingRun, startTrainingRun, ZTrainingParams, type TrainingProgress } from '@lede/api/services';
+import { claimQueuedRun, executeTrainingRun, getTrainingRun, startTrainingRun, type TrainingProgress, ZTrainingParams } from '@lede/domain/training';
 
 import { parseCliArgs, readInt, runCli, UsageError } from './args';
 

@@ -1,6 +1,7 @@
 import { type Db } from '@lede/db';
-import type { JobQueue } from '@lede/api/jobs';
-import { CHANGE_CHANNELS, changeBus, importPath } from '@lede/api/services';
+import type { JobQueue } from '@lede/domain/jobs';
+import { importPath } from '@lede/domain/ingest';
+import { CHANGE_CHANNELS, changeBus } from '@lede/domain/shared';
 
 /** Import job: a file or folder already on the worker's disk (the admin's upload lands there first). */
 export function registerImportJob(queue: JobQueue, db: Db) {

@@ -1,6 +1,7 @@
 import { type Db } from '@lede/db';
-import type { JobQueue } from '@lede/api/jobs';
-import { claimQueuedRun, createLogger, executeTrainingRun, findInterruptedRuns } from '@lede/api/services';
+import type { JobQueue } from '@lede/domain/jobs';
+import { createLogger } from '@lede/domain/shared';
+import { claimQueuedRun, executeTrainingRun, findInterruptedRuns } from '@lede/domain/training';
 
 const log = createLogger('worker:train');
 

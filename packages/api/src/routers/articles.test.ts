@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
+import { configureFeed } from '@lede/domain/feed';
 
-import { configureFeed } from '../services/runtime';
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
 describe(`articles.related (${process.env.TEST_DB ?? 'sqlite'})`, () => {

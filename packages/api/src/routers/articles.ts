@@ -1,22 +1,10 @@
 import { z } from 'zod';
 
-import { AppError } from '../errors';
-import { findRelatedArticles } from '../services/related';
-import { feedDepsFor } from '../services/runtime';
-import { createTRPCRouter, readerProcedure } from '../trpc';
+import { feedDepsFor, findRelatedArticles } from '@lede/domain/feed';
+import { AppError } from '@lede/domain/shared';
 
-export const ZArticle = z.object({
-  id: z.string(),
-  title: z.string(),
-  abstract: z.string(),
-  body: z.string().nullable(),
-  category: z.string(),
-  subcategory: z.string().nullable(),
-  source: z.string(),
-  url: z.string().nullable(),
-  authors: z.string().nullable(),
-  publishedAt: z.date(),
-});
+import { createTRPCRouter, readerProcedure } from '../trpc';
+import { ZArticle } from './articles.schema';
 
 export const articlesRouter = createTRPCRouter({
   get: readerProcedure

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { hashPassword, seedAdmin } from '@lede/domain/readers';
 
-import { hashPassword, seedAdmin } from '../services/auth';
 import { callerFor } from '../testing/fixtures';
 
 describe(`auth (${process.env.TEST_DB ?? 'sqlite'})`, () => {

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 
-import { deleteSession, signIn } from '../services/auth';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { deleteSession, signIn } from '@lede/domain/readers';
 
-const ZSessionUser = z.object({
-  id: z.string(),
-  email: z.string().nullable(),
-  name: z.string().nullable(),
-  role: z.enum(['READER', 'EDITOR', 'ADMIN']),
-});
+import { createTRPCRouter, publicProcedure } from '../trpc';
+import { ZSessionUser } from './auth.schema';
 
 export const authRouter = createTRPCRouter({
   me: publicProcedure.output(ZSessionUser.nullable()).query(({ ctx }) => ctx.user),

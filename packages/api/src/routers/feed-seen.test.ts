@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { feedDepsFor } from '@lede/domain/feed';
+import { aggregateDailyMetrics, readDailyMetrics } from '@lede/domain/metrics';
 
-import { aggregateDailyMetrics, readDailyMetrics } from '../services/metrics';
-import { feedDepsFor } from '../services/runtime';
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
 describe(`feed.seen and the new-since marker (${process.env.TEST_DB ?? 'sqlite'})`, () => {

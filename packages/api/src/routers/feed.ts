@@ -1,71 +1,11 @@
 import { z } from 'zod';
 
 import { type Db } from '@lede/db';
+import { type FeedDeps, feedDepsFor, findExplanation, listFeed, recordSeen } from '@lede/domain/feed';
+import { AppError } from '@lede/domain/shared';
 
-import { AppError } from '../errors';
-import { type FeedDeps, findExplanation, listFeed } from '../services/feed';
-import { recordSeen } from '../services/feed-seen';
-import { feedDepsFor } from '../services/runtime';
 import { createTRPCRouter, readerProcedure } from '../trpc';
-
-export const ZFeedListInput = z.object({
-  cursor: z.string().max(500).nullish(),
-  limit: z.number().int().min(1).max(50).default(20),
-  category: z.string().max(64).nullish(),
-});
-export type TFeedListInput = z.infer<typeof ZFeedListInput>;
-
-export const ZScoreComponents = z.object({
-  semantic: z.number().nullable(),
-  freshness: z.number(),
-  popularity: z.number(),
-  categoryAffinity: z.number(),
-  diversityPenalty: z.number(),
-  editorialBoost: z.number(),
-  pinned: z.boolean(),
-  final: z.number(),
-});
-
-export const ZFeedItem = z.object({
-  id: z.string(),
-  title: z.string(),
-  abstract: z.string(),
-  category: z.string(),
-  source: z.string(),
-  url: z.string().nullable(),
-  publishedAt: z.date(),
-  position: z.number().int(),
-  /** Published since the reader's previous visit. */
-  isNew: z.boolean(),
-  score: z.number(),
-});
-
-/** "Why am I seeing this?": asked for when the reader opens it, so the feed page stays small. */
-export const ZFeedWhy = z.object({
-  category: z.string(),
-  components: ZScoreComponents,
-  because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
-});
-
-export const ZFeedWhyInput = z.object({ requestId: z.string().min(1).max(100), articleId: z.string().min(1).max(64) });
-
-export const ZFeedPage = z.object({
-  requestId: z.string(),
-  modelVersion: z.string(),
-  newSince: z.date().nullable(),
-  items: z.array(ZFeedItem),
-  nextCursor: z.string().nullable(),
-});
-export type TFeedPage = z.infer<typeof ZFeedPage>;
-
-export const ZFeedSeenInput = z.object({
-  requestId: z.string().min(1).max(100),
-  items: z
-    .array(z.object({ articleId: z.string().min(1).max(64), position: z.number().int().min(0).max(10_000) }))
-    .min(1)
-    .max(200),
-});
-export type TFeedSeenInput = z.infer<typeof ZFeedSeenInput>;
+import { type TFeedPage, ZFeedListInput, ZFeedSeenInput, ZFeedWhy, ZFeedWhyInput } from './feed.schema';
 
 export const feedRouter = createTRPCRouter({
   // The hottest procedure: its output is typed as ZFeedPage at compile time (and checked against it in

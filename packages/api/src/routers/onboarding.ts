@@ -1,15 +1,10 @@
 import { z } from 'zod';
 
-import { completeOnboarding, listOnboardingOptions, readOnboardingStatus } from '../services/onboarding';
-import { feedDepsFor } from '../services/runtime';
+import { feedDepsFor } from '@lede/domain/feed';
+import { completeOnboarding, listOnboardingOptions, readOnboardingStatus } from '@lede/domain/readers';
+
 import { createTRPCRouter, readerProcedure } from '../trpc';
-
-const ZStatus = z.object({ interests: z.array(z.string()), needsOnboarding: z.boolean() });
-
-export const ZOnboardingCompleteInput = z.object({
-  interests: z.array(z.string().min(1).max(64)).max(30),
-  liked: z.array(z.string().min(1).max(64)).max(30).default([]),
-});
+import { ZOnboardingCompleteInput, ZStatus } from './onboarding.schema';
 
 export const onboardingRouter = createTRPCRouter({
   status: readerProcedure.output(ZStatus).query(({ ctx }) => readOnboardingStatus(ctx.db, ctx.readerId)),

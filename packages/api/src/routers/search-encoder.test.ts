@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { repoRoot } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { embedMissingArticles, encoderConfigFor } from '@lede/domain/encoders';
+import { configureFeed } from '@lede/domain/feed';
 
-import { embedMissingArticles } from '../services/embeddings';
-import { encoderConfigFor } from '../services/encoder-config';
-import { configureFeed } from '../services/runtime';
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
 const modelsDir = path.join(repoRoot, 'models');

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
+import { configureFeed, findHighlights, searchArticles } from '@lede/domain/feed';
 
-import { configureFeed } from '../services/runtime';
-import { findHighlights, searchArticles } from '../services/search';
 import { callerFor, newReaderId } from '../testing/fixtures';
 
 const ENCODER = 'test-encoder@000000000000';

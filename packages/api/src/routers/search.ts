@@ -1,12 +1,9 @@
 import { z } from 'zod';
 
-import { feedDepsFor } from '../services/runtime';
-import { searchArticles } from '../services/search';
+import { feedDepsFor, searchArticles } from '@lede/domain/feed';
+
 import { createTRPCRouter, readerProcedure } from '../trpc';
-
-export const ZSearchInput = z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(20) });
-
-const ZRange = z.tuple([z.number().int(), z.number().int()]);
+import { ZRange, ZSearchInput } from './search.schema';
 
 export const searchRouter = createTRPCRouter({
   query: readerProcedure

@@ -1,29 +1,9 @@
-import crypto from 'node:crypto';
-
 import type { Db } from '@lede/db';
 
 import { createCaller } from '../root';
 import { createContext } from '../trpc';
 
-/** Articles published over the last `hours` hours, newest first, cycling through a few categories. */
-export async function seedArticles(db: Db, count: number, { hours = 48, source = 'test' } = {}) {
-  const categories = ['POLITICS', 'SPORTS', 'TECH', 'FOOD & DRINK'];
-  const now = Date.now();
-  const data = Array.from({ length: count }, (_, i) => ({
-    source,
-    externalId: `a${i}`,
-    title: `Article ${i} about ${categories[i % categories.length]!.toLowerCase()}`,
-    abstract: `Abstract of article ${i}.`,
-    category: categories[i % categories.length]!,
-    publishedAt: new Date(now - (i * hours * 3_600_000) / count),
-  }));
-  await db.article.createMany({ data });
-  return db.article.findMany({ where: { source }, orderBy: { publishedAt: 'desc' } });
-}
-
-export function newReaderId() {
-  return crypto.randomUUID();
-}
+export { newReaderId, seedArticles } from '@lede/domain/testing';
 
 /** A caller as the reader app makes it: an anonymous reader cookie and/or a session cookie. */
 export async function callerFor(db: Db, opts: { readerId?: string; sessionToken?: string } = {}) {

@@ -2,7 +2,12 @@ import { findManifestModel, readManifest, verifyModel, type EncoderDtype, type V
 import { poolAndNormalize } from './pooling';
 import type { LoadedExtractor } from './runtime';
 
-export type EncoderDevice = 'auto' | 'cpu' | 'cuda';
+/** Where the encoder may run: `auto` tries CUDA, then WebGPU, then the CPU. */
+export const encoderDevices = ['auto', 'cpu', 'cuda', 'webgpu'] as const;
+export type EncoderDevice = (typeof encoderDevices)[number];
+/** A device a session really runs on. */
+export const executionDevices = ['cpu', 'cuda', 'webgpu'] as const;
+export type ExecutionDevice = (typeof executionDevices)[number];
 
 export interface EncoderOptions {
   modelsDir: string;
@@ -20,7 +25,7 @@ export interface EncoderInfo {
   model: string;
   dims: number;
   /** The device actually used, after any fallback. */
-  device: 'cpu' | 'cuda';
+  device: ExecutionDevice;
   dtype: EncoderDtype;
   /** `<model>@<first 12 hex of the dtype's ONNX sha256>`: vectors are stored and compared per version. */
   encoderVersion: string;
@@ -34,11 +39,13 @@ export interface Encoder {
 }
 
 const DEFAULT_BATCH_SIZE = 32;
-let warnedCudaFallback = false;
+let reportedDevice = false;
 
 /**
- * Loads a verified local model. `auto` and `cuda` try the CUDA execution provider first and fall back to
- * the CPU with one warning per process: a missing CUDA provider only shows up when a session is created.
+ * Loads a verified local model. `auto` tries CUDA (where onnxruntime-node's CUDA provider is installed), then
+ * WebGPU (onnxruntime-node's bundled Dawn provider, over Vulkan: needs a GPU and its Vulkan driver), then the
+ * CPU; `cuda` and `webgpu` try that provider, then the CPU. A missing provider or adapter only shows up when
+ * a session is created, so each is tried in turn; the process says once which device it ended up on.
  * Manifest problems (unknown model, missing file, checksum mismatch) are always errors, never a fallback.
  */
 export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
@@ -52,26 +59,32 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
 
   const runtime = await import('./runtime');
-  const load = (device: 'cpu' | 'cuda') =>
-    runtime.loadFeatureExtractor({ ...options, model, dtype, device, onnxFile: verified.onnxFile });
-  let device: 'cpu' | 'cuda' = options.device === 'cpu' ? 'cpu' : 'cuda';
-  if (device === 'cuda' && !runtime.isCudaProviderInstalled()) {
-    warnCudaFallback(new Error('onnxruntime-node was installed without its CUDA provider'));
-    device = 'cpu';
+  const skipped: string[] = [];
+  for (const device of devicesToTry(options.device ?? 'auto')) {
+    const unavailable = device === 'cuda' ? runtime.findCudaProblem() : device === 'webgpu' ? runtime.findVulkanProblem() : null;
+    if (unavailable) {
+      skipped.push(`${device}: ${unavailable}`);
+      continue;
+    }
+    try {
+      const extractor = await runtime.loadFeatureExtractor({ ...options, model, dtype, device, onnxFile: verified.onnxFile });
+      reportDevice(options.device ?? 'auto', device, skipped);
+      return buildEncoder(extractor, verified, device, batchSize);
+    } catch (error) {
+      if (device === 'cpu') throw error;
+      skipped.push(`${device}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '').slice(0, 200) : String(error)}`);
+    }
   }
-  let extractor: LoadedExtractor;
-  try {
-    extractor = await load(device);
-  } catch (error) {
-    if (device === 'cpu') throw error;
-    warnCudaFallback(error);
-    device = 'cpu';
-    extractor = await load(device);
-  }
-  return buildEncoder(extractor, verified, device, batchSize);
+  throw new Error(`No device could load ${model}`);
 }
 
-function buildEncoder(extractor: LoadedExtractor, verified: VerifiedModel, device: 'cpu' | 'cuda', batchSize: number): Encoder {
+/** The CPU always comes last: it is the one device that cannot be missing. */
+function devicesToTry(requested: EncoderDevice): ExecutionDevice[] {
+  if (requested === 'auto') return ['cuda', 'webgpu', 'cpu'];
+  return requested === 'cpu' ? ['cpu'] : [requested, 'cpu'];
+}
+
+function buildEncoder(extractor: LoadedExtractor, verified: VerifiedModel, device: ExecutionDevice, batchSize: number): Encoder {
   const { entry, name, dtype } = verified;
   const info: EncoderInfo = {
     model: name,
@@ -98,9 +111,14 @@ function buildEncoder(extractor: LoadedExtractor, verified: VerifiedModel, devic
   };
 }
 
-function warnCudaFallback(error: unknown): void {
-  if (warnedCudaFallback) return;
-  warnedCudaFallback = true;
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  console.warn(`[@lede/ranking] CUDA execution provider unavailable, encoding on CPU (${reason})`);
+/**
+ * One line per process: a warning when a GPU that was asked for (or, with `auto`, the CUDA provider that is
+ * installed) could not be used, otherwise an info line naming the device.
+ */
+function reportDevice(requested: EncoderDevice, used: ExecutionDevice, skipped: string[]): void {
+  if (reportedDevice) return;
+  reportedDevice = true;
+  const why = skipped.length ? ` (${skipped.join('; ')})` : '';
+  if (used === 'cpu' && requested !== 'cpu') console.warn(`[@lede/ranking] no GPU execution provider available, encoding on CPU${why}`);
+  else console.info(`[@lede/ranking] encoding on ${used}${why}`);
 }

@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-export type EncoderDtype = 'fp32' | 'q8' | 'fp16';
+export const encoderDtypes = ['fp32', 'q8', 'fp16'] as const;
+export type EncoderDtype = (typeof encoderDtypes)[number];
 
 export interface ManifestModel {
   kind: 'encoder' | 'test-fixture';

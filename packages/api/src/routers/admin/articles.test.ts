@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
+import { CandidatePool } from '@lede/domain/feed';
+import { findNearestArticles } from '@lede/domain/newsroom';
 
-import { findNearestArticles } from '../../services/articles-admin';
-import { CandidatePool } from '../../services/candidate-pool';
 import { seedArticles } from '../../testing/fixtures';
 import { staffCaller } from './test-helpers';
 

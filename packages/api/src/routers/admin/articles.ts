@@ -1,39 +1,10 @@
 import { z } from 'zod';
 
-import { findNearestArticles, getArticleDetail, listCategories } from '../../services/articles-admin';
-import { updateArticleEditorial } from '../../services/editorial';
-import { feedDepsFor } from '../../services/runtime';
+import { feedDepsFor } from '@lede/domain/feed';
+import { findNearestArticles, getArticleDetail, listCategories, updateArticleEditorial } from '@lede/domain/newsroom';
+
 import { createTRPCRouter, editorProcedure } from '../../trpc';
-
-export const ZAdminArticlesInput = z.object({
-  query: z.string().max(200).optional(),
-  category: z.string().max(64).optional(),
-  status: z.enum(['PUBLISHED', 'HIDDEN']).optional(),
-  pinned: z.boolean().optional(),
-  page: z.number().int().min(0).max(10_000).default(0),
-  pageSize: z.number().int().min(1).max(200).default(50),
-});
-
-export const ZAdminArticleRow = z.object({
-  id: z.string(),
-  title: z.string(),
-  category: z.string(),
-  source: z.string(),
-  publishedAt: z.date(),
-  status: z.enum(['PUBLISHED', 'HIDDEN']),
-  pinnedUntil: z.date().nullable(),
-  boost: z.number(),
-});
-
-const ZArticleId = z.string().min(1).max(200);
-
-export const ZArticleUpdateInput = z.object({
-  id: ZArticleId,
-  status: z.enum(['PUBLISHED', 'HIDDEN']).optional(),
-  pinnedUntil: z.date().nullable().optional(),
-  boost: z.number().min(0).max(5).optional(),
-  category: z.string().min(1).max(64).optional(),
-});
+import { ZAdminArticleRow, ZAdminArticlesInput, ZArticleId, ZArticleUpdateInput } from './articles.schema';
 
 export const adminArticlesRouter = createTRPCRouter({
   list: editorProcedure.input(ZAdminArticlesInput).output(z.object({ total: z.number(), rows: z.array(ZAdminArticleRow) })).query(async ({ ctx, input }) => {

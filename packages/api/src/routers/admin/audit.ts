@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { listAuditLog } from '../../services/audit';
+import { listAuditLog } from '@lede/domain/newsroom';
+
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 
 export const adminAuditRouter = createTRPCRouter({

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { createSession } from '@lede/domain/readers';
 
 import { appRouter } from '../../root';
-import { createSession } from '../../services/auth';
 import { callerFor, newReaderId } from '../../testing/fixtures';
 
 /**

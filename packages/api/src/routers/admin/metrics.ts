@@ -1,28 +1,9 @@
 import { z } from 'zod';
 
-import { formatMetricsCsv, readDailyMetrics, readMetricSeries } from '../../services/metrics';
+import { formatMetricsCsv, readDailyMetrics, readMetricSeries } from '@lede/domain/metrics';
+
 import { adminProcedure, createTRPCRouter } from '../../trpc';
-
-const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-
-export const ZMetricSeriesInput = z.object({
-  from: ZDay,
-  to: ZDay,
-  granularity: z.enum(['day', 'hour']).default('day'),
-  by: z.enum(['total', 'modelVersion', 'category']).default('total'),
-});
-export type TMetricSeriesInput = z.input<typeof ZMetricSeriesInput>;
-
-const ZMetricSeriesRow = z.object({
-  period: z.string(),
-  series: z.string(),
-  impressions: z.number(),
-  clicks: z.number(),
-  readers: z.number(),
-  ctr: z.number(),
-  recall: z.number().nullable(),
-  recallClicks: z.number(),
-});
+import { ZDay, ZMetricSeriesInput, ZMetricSeriesRow } from './metrics.schema';
 
 export const adminMetricsRouter = createTRPCRouter({
   /** Impressions, clicks and CTR per day (all model versions, all categories), from the worker's aggregates. */

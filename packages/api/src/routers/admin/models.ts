@@ -1,32 +1,10 @@
 import { z } from 'zod';
 
-import { readEncoderConfig } from '../../services/encoder-config';
-import { ensureBaselineVersion, listModelVersions, promoteVersion, rollbackModel, splitTraffic } from '../../services/model-admin';
+import { readEncoderConfig } from '@lede/domain/encoders';
+import { ensureBaselineVersion, listModelVersions, promoteVersion, rollbackModel, splitTraffic } from '@lede/domain/model-versions';
+
 import { adminProcedure, createTRPCRouter } from '../../trpc';
-
-const ZOfflineMetrics = z.object({
-  auc: z.number().nullable(),
-  mrr: z.number().nullable(),
-  ndcg5: z.number().nullable(),
-  ndcg10: z.number().nullable(),
-  recallAtK: z.number().nullable(),
-});
-
-const ZModelVersionRow = z.object({
-  id: z.string(),
-  description: z.string(),
-  status: z.enum(['CANDIDATE', 'ACTIVE', 'RETIRED']),
-  trafficShare: z.number(),
-  encoderVersion: z.string(),
-  provenance: z.string(),
-  own: ZOfflineMetrics.nullable(),
-  baselines: z.array(z.object({ name: z.string(), metrics: ZOfflineMetrics })),
-  createdAt: z.date(),
-  promotedAt: z.date().nullable(),
-});
-
-const ZArm = z.object({ id: z.string().min(1).max(200), share: z.number().min(0).max(1) });
-const ZArmsResult = z.object({ arms: z.array(ZArm), previous: z.array(ZArm) });
+import { ZArm, ZArmsResult, ZModelVersionRow } from './models.schema';
 
 export const adminModelsRouter = createTRPCRouter({
   /** Every model version with provenance and offline metrics; seeds the `baseline` version when missing. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { configureFeed } from '@lede/domain/feed';
 
-import { configureFeed } from '../../services/runtime';
 import { seedArticles } from '../../testing/fixtures';
 import { staffCaller } from './test-helpers';
 

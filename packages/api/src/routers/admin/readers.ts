@@ -1,34 +1,12 @@
 import { z } from 'zod';
 
-import { AppError } from '../../errors';
-import { findReaders, getReaderOverview, previewReaderFeed } from '../../services/inspector';
-import { BASELINE_VERSION } from '../../services/model-versions';
-import { feedDepsFor } from '../../services/runtime';
+import { feedDepsFor } from '@lede/domain/feed';
+import { BASELINE_VERSION } from '@lede/domain/model-versions';
+import { findReaders, getReaderOverview, previewReaderFeed } from '@lede/domain/newsroom';
+import { AppError } from '@lede/domain/shared';
+
 import { createTRPCRouter, editorProcedure } from '../../trpc';
-import { ZScoreComponents } from '../feed';
-
-const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
-
-const ZReaderRow = z.object({
-  id: z.string(),
-  email: z.string().nullable(),
-  externalId: z.string().nullable(),
-  role: ZRole,
-  isAnonymous: z.boolean(),
-  createdAt: z.date(),
-});
-
-const ZPreviewItem = z.object({
-  articleId: z.string(),
-  title: z.string(),
-  category: z.string(),
-  publishedAt: z.date(),
-  score: z.number(),
-  components: ZScoreComponents,
-  because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
-});
-
-const ZReaderId = z.string().min(1).max(200);
+import { ZPreviewItem, ZReaderId, ZReaderRow } from './readers.schema';
 
 export const adminReadersRouter = createTRPCRouter({
   /** By id, external id (`sim:12`) or email. */

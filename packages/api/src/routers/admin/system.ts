@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
-import { createJobQueue, type JobQueue } from '../../jobs';
-import { listInstalledEncoders, ZEncoderDtype } from '../../services/encoder-config';
-import { readSystemStatus, ZSystemStatus } from '../../services/models-status';
-import { switchEncoder } from '../../services/models-switch';
+import { listInstalledEncoders, readSystemStatus, switchEncoder, ZEncoderDtype, ZSystemStatus } from '@lede/domain/encoders';
+import { createJobQueue, type JobQueue } from '@lede/domain/jobs';
+
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
 let queue: JobQueue | null | undefined;

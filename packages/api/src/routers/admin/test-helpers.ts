@@ -1,6 +1,6 @@
 import type { Db } from '@lede/db';
+import { createSession } from '@lede/domain/readers';
 
-import { createSession } from '../../services/auth';
 import { callerFor } from '../../testing/fixtures';
 
 /** A signed-in caller with the given role, and the user behind it. */

@@ -1,59 +1,9 @@
 import { z } from 'zod';
 
-import {
-  cancelTrainingRun,
-  defaultTrainingParams,
-  getTrainingRun,
-  listTrainingRuns,
-  startTrainingRun,
-  ZTrainingParams,
-  type TrainingRunRow,
-} from '../../services/training';
+import { cancelTrainingRun, defaultTrainingParams, getTrainingRun, listTrainingRuns, startTrainingRun, ZTrainingParams, type TrainingRunRow } from '@lede/domain/training';
+
 import { adminProcedure, createTRPCRouter } from '../../trpc';
-
-const ZRunId = z.object({ id: z.string().min(1).max(200) });
-
-export const ZTrainingStartInput = ZTrainingParams.partial();
-export type TTrainingStartInput = z.infer<typeof ZTrainingStartInput>;
-
-const ZMetrics = z.object({
-  impressions: z.number(), auc: z.number(), mrr: z.number(), ndcg5: z.number(), ndcg10: z.number(), recall5: z.number(), recall10: z.number(),
-});
-
-const ZProgress = z.object({
-  phase: z.enum(['queued', 'loading', 'training', 'evaluating', 'done']),
-  step: z.number(),
-  totalSteps: z.number(),
-  epoch: z.number(),
-  epochs: z.number(),
-  loss: z.number().nullable(),
-  curve: z.array(z.tuple([z.number(), z.number()])),
-  examplesPerSecond: z.number().nullable(),
-  etaSeconds: z.number().nullable(),
-  examples: z.number(),
-  resumed: z.number(),
-});
-
-const ZRunSummary = z.object({
-  id: z.string(),
-  status: z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']),
-  params: ZTrainingParams,
-  progress: ZProgress,
-  createdAt: z.date(),
-  startedAt: z.date().nullable(),
-  finishedAt: z.date().nullable(),
-  modelVersion: z.object({ id: z.string(), status: z.enum(['CANDIDATE', 'ACTIVE', 'RETIRED']), trafficShare: z.number() }).nullable(),
-});
-
-const ZRunDetail = ZRunSummary.extend({
-  log: z.string(),
-  error: z.string().nullable(),
-  checkpointPath: z.string().nullable(),
-  /** Held-out evaluation: the new model beside the active version and the baselines. */
-  evaluation: z
-    .object({ impressions: z.number(), from: z.string(), activeVersion: z.string(), rankers: z.record(z.string(), ZMetrics) })
-    .nullable(),
-});
+import { ZProgress, ZRunDetail, ZRunId, ZRunSummary, ZTrainingStartInput } from './training.schema';
 
 const emptyProgress = { phase: 'queued', step: 0, totalSteps: 0, epoch: 0, epochs: 0, loss: null, curve: [], examplesPerSecond: null, etaSeconds: null, examples: 0, resumed: 0 } as const;
 

@@ -6,10 +6,10 @@ import AdmZip from 'adm-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { importPath } from '@lede/domain/ingest';
+import { InProcessQueue } from '@lede/domain/jobs';
+import { classifyUpload, configureUploads, MAX_UPLOAD_BYTES, storeUpload } from '@lede/domain/newsroom';
 
-import { InProcessQueue } from '../../jobs';
-import { importPath } from '../../services/import';
-import { classifyUpload, configureUploads, MAX_UPLOAD_BYTES, storeUpload } from '../../services/uploads';
 import { staffCaller } from './test-helpers';
 
 const text = (s: string) => new TextEncoder().encode(s);

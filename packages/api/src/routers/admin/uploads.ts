@@ -1,17 +1,10 @@
 import { z } from 'zod';
 
-import { AppError } from '../../errors';
-import { getUploadQueue, readImportJob, startUploadImport } from '../../services/uploads';
-import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { getUploadQueue, readImportJob, startUploadImport } from '@lede/domain/newsroom';
+import { AppError } from '@lede/domain/shared';
 
-const ZJobView = z.object({
-  jobId: z.string(),
-  state: z.enum(['waiting', 'active', 'completed', 'failed']),
-  rows: z.number().nullable(),
-  file: z.string().nullable(),
-  summary: z.object({ articles: z.number(), users: z.number(), impressions: z.number(), seconds: z.number() }).nullable(),
-  error: z.string().nullable(),
-});
+import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { ZJobView } from './uploads.schema';
 
 export const adminUploadsRouter = createTRPCRouter({
   /**

@@ -1,0 +1,56 @@
+import { type Db, getDb } from '@lede/db';
+
+import { apiEnv } from '../shared/env';
+import { createLogger } from '../shared/logger';
+import { CandidatePool } from './candidate-pool';
+import { CHANGE_CHANNELS, changeBus } from '../shared/change-bus';
+import { createRankingCache, type FeedDeps } from './list';
+import { ModelRouter } from '../model-versions/traffic-split';
+import { createServingVersionReader } from '../encoders/serving';
+import { ReaderProfileCache } from './reader-profile';
+
+/**
+ * Long-lived state of one API process: the candidate pool and the model router. The pool re-reads the
+ * serving encoder (database setting, else environment) on every refresh, and reader profiles use the
+ * version of the vectors the pool holds, so an encoder switch takes effect without a restart.
+ * `overrides.encoderVersion` pins a version (benchmarks, tests).
+ */
+export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: string | null } = {}): FeedDeps {
+  const pinned = overrides.encoderVersion;
+  const pool = new CandidatePool(db, {
+    days: apiEnv.LEDE_POOL_DAYS,
+    size: apiEnv.LEDE_POOL_SIZE,
+    refreshMs: apiEnv.LEDE_POOL_REFRESH_S * 1000,
+    encoderVersion: pinned !== undefined ? () => pinned : createServingVersionReader(db),
+  });
+  // Editorial changes and imports in any process reach this pool within a refresh, not LEDE_POOL_REFRESH_S.
+  changeBus().subscribe(CHANGE_CHANNELS.articles, () => {
+    if (pool.isLoaded()) pool.refreshSoon();
+  });
+  return {
+    db,
+    log: createLogger('feed'),
+    encoderVersion: () => pool.vectorVersion(),
+    models: new ModelRouter(db),
+    pool,
+    profiles: new ReaderProfileCache(db, pool),
+    rankings: createRankingCache(),
+    rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
+  };
+}
+
+const depsByDb = new WeakMap<Db, FeedDeps>();
+
+/** Replaces the feed dependencies for `db` (benchmarks and tests that bring their own vectors). */
+export function configureFeed(db: Db, overrides: { encoderVersion?: string | null }): FeedDeps {
+  const deps = createFeedDeps(db, overrides);
+  depsByDb.set(db, deps);
+  return deps;
+}
+
+/** One set of feed dependencies per database client (one in production; one per test database). */
+export function feedDepsFor(db: Db): FeedDeps {
+  let deps = depsByDb.get(db);
+  if (!deps) depsByDb.set(db, (deps = createFeedDeps(db)));
+  return deps;
+}

@@ -1,0 +1,273 @@
+import crypto from 'node:crypto';
+
+import { type Db } from '@lede/db';
+import { computeCosine, defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
+
+import { AppError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { CandidatePool, PoolArticle } from './candidate-pool';
+import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
+import { retrieveCandidates } from './retrieval';
+import { type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
+
+export interface FeedDeps {
+  db: Db;
+  pool: CandidatePool;
+  profiles: ReaderProfileCache;
+  rankings: StampedCache<Ranking>;
+  models: ModelRouter;
+  log: Logger;
+  encoderVersion: () => string | null;
+  rankingConfig?: Partial<RankingConfig>;
+  now?: () => Date;
+}
+
+export interface FeedInput {
+  cursor?: string | null;
+  limit: number;
+  category?: string | null;
+}
+
+export interface FeedItem {
+  article: PoolArticle;
+  position: number;
+  ranked: RankedItem;
+}
+
+interface RankedRequest {
+  readerId: string;
+  category: string | null;
+  modelVersion: string;
+  fallback: boolean;
+  items: RankedItem[];
+  /** False when the ranking stopped at FEED_DEPTH items and more candidates may follow. */
+  complete: boolean;
+  /** Titles of the reader's history articles, for "because you read …". */
+  titles: ReadonlyMap<string, string>;
+  /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
+  base: number;
+  createdAt: number;
+  /** Stories published after this are marked new: the end of the reader's previous visit (null on a first visit). */
+  newSince: Date | null;
+}
+
+type Ranking = Omit<RankedRequest, 'base' | 'newSince'>;
+
+/**
+ * Rankings by reader, category tab and model version, reused by the reader's next feed requests while
+ * nothing they depend on changed: the same reader state (`readerStamp`: clicks, "not interested",
+ * interests), the same encoder, the same pool content (the prepared pool object), and for at most
+ * `PROFILE_TTL_MS` (freshness drifts, and other processes' writes must show up). A reader who reloads the
+ * feed, or many readers at once, then costs a lookup instead of a ranking of the whole pool. A ranking holds
+ * FEED_DEPTH items (a few hundred bytes each): 2,000 bound the cache near 100 MB.
+ */
+export function createRankingCache(): StampedCache<Ranking> {
+  return new StampedCache<Ranking>(2_000);
+}
+
+/**
+ * How many ranked items a request holds at once (15 pages of 20). Scrolling past them ranks the rest of the
+ * pool minus what the request already holds: a ranking kept in full for every open feed would hold the
+ * whole pool per request in memory, and rarely is it read past the first pages.
+ */
+export const FEED_DEPTH = 300;
+
+/** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
+const requests = new Map<string, RankedRequest>();
+const REQUEST_TTL_MS = 30 * 60_000;
+const MAX_REQUESTS = 2_000;
+
+function remember(id: string, req: RankedRequest) {
+  requests.set(id, req);
+  if (requests.size > MAX_REQUESTS) {
+    for (const [key, value] of requests) {
+      if (requests.size <= MAX_REQUESTS * 0.9 && Date.now() - value.createdAt < REQUEST_TTL_MS) break;
+      requests.delete(key);
+    }
+  }
+}
+
+function encodeCursor(requestId: string, offset: number) {
+  return Buffer.from(JSON.stringify({ r: requestId, o: offset })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { requestId: string; offset: number } {
+  try {
+    const { r, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { r: unknown; o: unknown };
+    if (typeof r === 'string' && Number.isInteger(o) && (o as number) >= 0) return { requestId: r, offset: o as number };
+  } catch {
+    // fall through
+  }
+  throw new AppError('BAD_REQUEST', 'Malformed cursor');
+}
+
+export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInput) {
+  const now = deps.now?.() ?? new Date();
+  let requestId: string;
+  let offset = 0;
+  let req: RankedRequest | undefined;
+  if (input.cursor) {
+    ({ requestId, offset } = decodeCursor(input.cursor));
+    req = requests.get(requestId);
+    if (req && req.readerId !== readerId) throw new AppError('BAD_REQUEST', 'Cursor belongs to another reader');
+    if (req) await dropMutedAhead(deps, req, offset - req.base);
+    // The ranking was evicted (or the server restarted): rank again, minus what this request already showed.
+    req ??= {
+      ...(await rankFor(deps, readerId, input.category ?? null, now, await shownIn(deps.db, requestId, readerId))),
+      base: offset,
+      newSince: null,
+    };
+  } else {
+    requestId = crypto.randomUUID();
+    const [ranked, newSince] = await Promise.all([rankFor(deps, readerId, input.category ?? null, now, new Set()), startVisit(deps.db, readerId, now)]);
+    req = { ...ranked, base: 0, newSince };
+  }
+  remember(requestId, req);
+
+  const start = offset - req.base;
+  if (!req.complete && start + input.limit >= req.items.length) {
+    const rest = await rankFor(deps, readerId, req.category, now, new Set(req.items.map((i) => i.articleId)));
+    req.items = [...req.items, ...rest.items];
+    req.complete = rest.complete;
+  }
+  const page = req.items.slice(start, start + input.limit);
+  const items: FeedItem[] = [];
+  page.forEach((ranked, i) => {
+    const article = deps.pool.get(ranked.articleId);
+    if (article) items.push({ article, ranked, position: offset + i });
+  });
+  // No impressions here: the reader app reports the cards actually seen through feed.seen (recordSeen).
+  const more = start + input.limit < req.items.length;
+  return {
+    requestId,
+    modelVersion: req.modelVersion,
+    fallback: req.fallback,
+    newSince: req.newSince,
+    items,
+    nextCursor: more ? encodeCursor(requestId, offset + items.length) : null,
+  };
+}
+
+/**
+ * Why `articleId` is in the reader's feed: its ranked item (score components, the history behind it) from the
+ * request that served it, else from the reader's current ranking; null when neither holds it any more.
+ */
+export async function findExplanation(deps: FeedDeps, readerId: string, requestId: string, articleId: string) {
+  const req = requests.get(requestId);
+  let item = req?.readerId === readerId ? req.items.find((i) => i.articleId === articleId) : undefined;
+  let titles = req?.titles ?? new Map<string, string>();
+  if (!item) {
+    const current = await rankFor(deps, readerId, null, deps.now?.() ?? new Date(), new Set());
+    item = current.items.find((i) => i.articleId === articleId);
+    titles = current.titles;
+  }
+  const article = deps.pool.get(articleId);
+  return item && article ? { article, ranked: item, titles } : null;
+}
+
+/** What a request served at `articleId`, if its ranking is still in memory and belongs to this reader. */
+export function findServed(requestId: string, readerId: string, articleId: string, position: number) {
+  const req = requests.get(requestId);
+  if (!req || req.readerId !== readerId) return null;
+  const at = req.items[position - req.base];
+  const item = at?.articleId === articleId ? at : req.items.find((i) => i.articleId === articleId);
+  return item ? { modelVersion: req.modelVersion, score: item.score } : null;
+}
+
+const VISIT_GAP_MS = 30 * 60_000;
+/** User.lastVisitAt is written at most this often per reader during a visit. */
+const VISIT_WRITE_MS = 60_000;
+/** Per process: the start of each reader's current visit and what counted as new when it began. */
+const visits = new Map<string, { newSince: Date | null; lastActive: number; lastWritten: number }>();
+
+/**
+ * A visit is a run of feed requests with gaps under 30 minutes. User.lastVisitAt holds the reader's latest
+ * feed request (to the minute: within a visit it is written at most once a minute); the first request of a
+ * new visit takes it as "new since", and the visit keeps that value (kept in memory: a restart mid-visit
+ * narrows the marker to the time since the restart, never widens it).
+ */
+async function startVisit(db: Db, readerId: string, now: Date): Promise<Date | null> {
+  const current = visits.get(readerId);
+  const continues = current && now.getTime() - current.lastActive < VISIT_GAP_MS;
+  let newSince: Date | null;
+  if (continues) {
+    newSince = current.newSince;
+  } else {
+    const user = await db.user.findUnique({ where: { id: readerId }, select: { lastVisitAt: true } });
+    newSince = user?.lastVisitAt ?? null;
+  }
+  const write = !continues || now.getTime() - current.lastWritten >= VISIT_WRITE_MS;
+  visits.set(readerId, { newSince, lastActive: now.getTime(), lastWritten: write ? now.getTime() : current.lastWritten });
+  if (visits.size > MAX_REQUESTS * 10) visits.delete(visits.keys().next().value!);
+  if (write) await db.user.updateMany({ where: { id: readerId }, data: { lastVisitAt: now } });
+  return newSince;
+}
+
+/**
+ * "Not interested" takes effect inside the current feed session too: stories not yet served that are the muted
+ * article or its near neighbours (the ranking's suppression threshold) leave the rest of this ranking. Only items
+ * after `start` change, so earlier pages and offsets stay valid.
+ */
+async function dropMutedAhead(deps: FeedDeps, req: RankedRequest, start: number) {
+  const feedback = await deps.db.readerEvent.findMany({
+    where: { userId: req.readerId, type: { in: ['NOT_INTERESTED', 'UNDO_NOT_INTERESTED'] }, createdAt: { gte: new Date(req.createdAt) } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { articleId: true, type: true },
+  });
+  const muted = new Set<string>();
+  for (const f of feedback) {
+    if (f.type === 'NOT_INTERESTED') muted.add(f.articleId);
+    else muted.delete(f.articleId);
+  }
+  if (!muted.size) return;
+  const threshold = deps.rankingConfig?.notInterestedSimilarity ?? defaultRankingConfig.notInterestedSimilarity;
+  const mutedVectors = [...muted].map((id) => deps.pool.get(id)?.vector).filter((v): v is Float32Array => !!v);
+  const isMuted = (item: RankedItem) => {
+    if (muted.has(item.articleId)) return true;
+    const vector = deps.pool.get(item.articleId)?.vector;
+    return !!vector && mutedVectors.some((m) => (computeCosine(m, vector) ?? 0) >= threshold);
+  };
+  req.items = [...req.items.slice(0, start), ...req.items.slice(start).filter((item) => !isMuted(item))];
+}
+
+async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set<string>> {
+  const rows = await db.impression.findMany({ where: { requestId, userId: readerId }, select: { articleId: true } });
+  return new Set(rows.map((r) => r.articleId));
+}
+
+async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Ranking> {
+  const [pool, modelVersion] = await Promise.all([deps.pool.current(), deps.models.versionFor(readerId)]);
+  const context = { now, hour: now.getHours(), category };
+  const encoderVersion = deps.encoderVersion();
+  // A re-ranking that leaves out what a request already showed is particular to that request.
+  const cacheable = exclude.size === 0;
+  const key = `${readerId}\n${category ?? ''}\n${modelVersion}`;
+  const made = [readerStamp(readerId), encoderVersion, pool];
+  const cached = cacheable ? deps.rankings.get(key, made) : undefined;
+  if (cached) return { ...cached, createdAt: Date.now() };
+  // Later pages of an infinite scroll are slices of this one ranking (FEED_DEPTH items, then the rest).
+  try {
+    const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: FEED_DEPTH };
+    const profile = { ...(await deps.profiles.get(readerId, encoderVersion)), categoryCentroids: deps.pool.centroids() };
+    const candidates = retrieveCandidates(pool, profile, context, config, exclude);
+    const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
+    const items = rankCandidates({ ...profile, seen }, candidates, context, config);
+    const ranking = { readerId, category, modelVersion, fallback: false, items, complete: isComplete(items.length, candidates.exhausted), titles: profile.titles, createdAt: Date.now() };
+    if (cacheable) deps.rankings.set(key, made, ranking);
+    return ranking;
+  } catch (err) {
+    // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
+    deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
+    const candidates = pool.retrieve({ userVector: null, category, exclude, now });
+    const items = rankByFreshnessPopularity([...candidates.items], context, { ...deps.rankingConfig, limit: FEED_DEPTH });
+    return { readerId, category, modelVersion, fallback: true, items, complete: isComplete(items.length, candidates.exhausted), titles: new Map(), createdAt: Date.now() };
+  }
+}
+
+/**
+ * Whether scrolling on can find nothing more: the candidates were the whole eligible window and the ranking
+ * kept fewer than FEED_DEPTH of them, or a retrieval (which excludes what the request holds) found nothing.
+ */
+function isComplete(ranked: number, exhausted: boolean): boolean {
+  return ranked === 0 || (exhausted && ranked < FEED_DEPTH);
+}

@@ -1,0 +1,2 @@
+export * from './promotion';
+export * from './traffic-split';

@@ -1,0 +1,95 @@
+import crypto from 'node:crypto';
+
+import { type Db } from '@lede/db';
+import type { RankingConfig } from '@lede/ranking';
+import { loadCheckpoint, readGraphFiles, TrainedUserModel } from '@lede/ranking/training';
+
+import { createLogger } from '../shared/logger';
+
+const log = createLogger('model-versions');
+
+/** Serves with the heuristic ranking when no model version has been promoted yet. */
+export const BASELINE_VERSION = 'baseline';
+
+interface Arm {
+  id: string;
+  share: number;
+}
+
+/**
+ * Which model version serves a reader. Active versions split traffic by their shares; a reader always lands
+ * in the same arm (hash of the reader id), so an A/B split is stable across requests. Re-read every few
+ * seconds, so a promotion or roll-back takes effect without a restart.
+ */
+export class ModelRouter {
+  private arms: Arm[] = [];
+  private loadedAt = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async versionFor(readerId: string): Promise<string> {
+    if (Date.now() - this.loadedAt > this.ttlMs) {
+      const rows = await this.db.modelVersion.findMany({
+        where: { status: 'ACTIVE', trafficShare: { gt: 0 } },
+        orderBy: { id: 'asc' },
+        select: { id: true, trafficShare: true },
+      });
+      this.arms = rows.map((r) => ({ id: r.id, share: r.trafficShare }));
+      this.loadedAt = Date.now();
+    }
+    return pickArm(this.arms, readerId);
+  }
+}
+
+export function pickArm(arms: Arm[], readerId: string): string {
+  const total = arms.reduce((s, a) => s + a.share, 0);
+  if (!arms.length || total <= 0) return BASELINE_VERSION;
+  const h = crypto.createHash('sha256').update(readerId).digest().readUInt32BE(0) / 2 ** 32;
+  let acc = 0;
+  for (const arm of arms) {
+    acc += arm.share / total;
+    if (h < acc) return arm.id;
+  }
+  return arms[arms.length - 1]!.id;
+}
+
+const userModels = new Map<string, Promise<TrainedUserModel | null>>();
+
+/**
+ * The version's trained user model (its artifact), loaded once per version and process; null for the
+ * baseline and for versions without weights. A version's artifact never changes, so the cache needs no expiry.
+ */
+export function loadUserModelForVersion(db: Db, versionId: string): Promise<TrainedUserModel | null> {
+  if (versionId === BASELINE_VERSION) return Promise.resolve(null);
+  let model = userModels.get(versionId);
+  if (!model) {
+    model = (async () => {
+      const row = await db.modelVersion.findUnique({ where: { id: versionId }, select: { artifactPath: true } });
+      if (!row?.artifactPath) return null;
+      const ckpt = loadCheckpoint(row.artifactPath);
+      return new TrainedUserModel(readGraphFiles(ckpt.graph).spec, ckpt.state.params, ckpt.graph);
+    })();
+    userModels.set(versionId, model);
+    // A failed load (missing file) is retried on a later request rather than cached.
+    model.catch(() => userModels.delete(versionId));
+  }
+  return model;
+}
+
+/**
+ * What a model version changes in the ranking: its fine-tuned user model. The baseline (and any version
+ * without weights) ranks with the product's attention pooling. A version whose weights cannot be loaded
+ * also serves with attention pooling, and the failure is logged.
+ */
+export async function rankingConfigForVersion(db: Db, versionId: string): Promise<Partial<RankingConfig>> {
+  try {
+    const userModel = await loadUserModelForVersion(db, versionId);
+    return userModel ? { userModel } : {};
+  } catch (err) {
+    log.error('user model failed to load; serving attention pooling', { versionId, err });
+    return {};
+  }
+}

@@ -1,0 +1,5 @@
+export * from './account';
+export * from './auth';
+export * from './events';
+export * from './events.schema';
+export * from './onboarding';

@@ -1,0 +1,6 @@
+export * from './demo-clock';
+export * from './env';
+export * from './errors';
+export * from './logger';
+export * from './settings';
+export * from './change-bus';
