@@ -61,6 +61,6 @@ describe(`editorial changes reach the candidate pool through the bus (${process.
     expect(pool.get(articles[0]!.id)).toBeDefined();
     await updateArticleEditorial(t.db, admin.id, articles[0]!.id, { status: 'HIDDEN' });
     // LEDE_POOL_REFRESH_S is 30 s: only the published change explains a refresh within the wait.
-    await vi.waitFor(() => expect(pool.get(articles[0]!.id)).toBeUndefined(), { timeout: 5_000 });
+    await vi.waitFor(() => expect(pool.get(articles[0]!.id)).toBeUndefined(), { timeout: 10_000 });
   });
 });

@@ -21,6 +21,8 @@ export interface ChangeBus {
 export const CHANGE_CHANNELS = {
   /** Reader ids (comma-separated) whose profile or ranking inputs changed. */
   readers: 'readers',
+  /** One reader's new clicks (JSON `{ r: readerId, c: [[articleId, epoch ms]] }`). */
+  clicks: 'clicks',
   /** Articles changed (editorial decisions, imports, vectors): the message is a reason for the log. */
   articles: 'articles',
 } as const;
