@@ -55,6 +55,8 @@ export interface FeedBenchOptions {
   /** API processes serving the same port (Node's cluster module); > 1 also measures one process. */
   processes?: number;
   db?: DbProvider;
+  /** Length of one alternating round: longer on a machine so loaded that a request can outlast 2 s. */
+  roundS?: number;
   /** Passed to the API processes (REDIS_URL for the change bus across processes). */
   redisUrl?: string;
 }
@@ -68,7 +70,7 @@ const FEED_PATH = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: 
  * changed since their last feed. With `processes` > 1 the uncached load also runs against one process.
  */
 export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}): Promise<FeedBenchRun> {
-  const { seconds = 10, encoderVersion = 'bench@synthetic', processes = 1 } = opts;
+  const { seconds = 10, encoderVersion = 'bench@synthetic', processes = 1, roundS = 2 } = opts;
   const scratch = await createTestDb(opts.db ?? 'sqlite');
   try {
     const seeding = Date.now();
@@ -80,13 +82,13 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
     const cached = await withServer(env, async (port) => {
       await requestEveryReader(port);
       await load(port, FEED_PATH, 2); // JIT
-      return alternate(port, ['/health.ping', FEED_PATH], seconds);
+      return alternate(port, ['/health.ping', FEED_PATH], seconds, roundS);
     });
     const uncachedRun = (env2: Record<string, string>) =>
       withServer({ ...env2, LEDE_READER_CACHE_S: '0' }, async (port, stats) => {
         await requestEveryReader(port); // the candidate pool of every process
         await load(port, FEED_PATH, 2); // JIT
-        return { ...(await alternate(port, ['/health.ping', FEED_PATH], seconds)), stats: await stats() };
+        return { ...(await alternate(port, ['/health.ping', FEED_PATH], seconds, roundS)), stats: await stats() };
       });
     const uncached = await uncachedRun(env);
     const single = processes > 1 ? await uncachedRun({ ...env, LEDE_BENCH_PROCESSES: '1' }) : null;
@@ -121,18 +123,17 @@ async function requestEveryReader(port: number) {
   console.error(`warm-up: ${READERS} readers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const ROUND_S = 2;
 
 /**
  * Alternates short rounds of each path (baseline first) for `seconds` per path, so a change in background
  * load hits both alike. Figures are medians over rounds; the ratio is the median of the rounds' p99 ratios.
  */
-async function alternate(port: number, paths: [string, string], seconds: number) {
-  const rounds = Math.max(1, Math.round(seconds / ROUND_S));
+async function alternate(port: number, paths: [string, string], seconds: number, roundS: number) {
+  const rounds = Math.max(1, Math.round(seconds / roundS));
   const results: [autocannon.Result, autocannon.Result][] = [];
   for (let r = 0; r < rounds; r++) {
-    const base = checked(await load(port, paths[0], ROUND_S));
-    results.push([base, checked(await load(port, paths[1], ROUND_S))]);
+    const base = checked(await load(port, paths[0], roundS));
+    results.push([base, checked(await load(port, paths[1], roundS))]);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const each = (f: (r: autocannon.Result) => number) => [0, 1].map((k) => median(results.map((pair) => f(pair[k]!))));
@@ -145,6 +146,7 @@ async function alternate(port: number, paths: [string, string], seconds: number)
 }
 
 function checked(result: autocannon.Result): autocannon.Result {
+  if (!result.requests.total && !result.errors && !result.non2xx) throw new Error('no request completed within a round: the machine is overloaded, try a longer --round');
   if (result.non2xx || result.errors || !result.requests.total) {
     throw new Error(`failed requests: ${result.non2xx} non-2xx + ${result.errors} errors of ${result.requests.total}`);
   }

@@ -1,4 +1,4 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] | train [--examples N] [--threads N] [--repeats N]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] | train [--examples N] [--threads N] [--repeats N]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from "node:util";
 
@@ -11,6 +11,7 @@ const { positionals, values } = parseArgs({
   options: {
     seconds: { type: "string", default: "10" },
     processes: { type: "string", default: "1" },
+    round: { type: "string", default: "2" },
     sizes: { type: "string", default: "10000,100000" },
     model: { type: "string" },
     batch: { type: "string", default: "32" },
@@ -42,6 +43,7 @@ async function main() {
       const run = await runFeedBench(articles, {
         seconds: Number(values.seconds),
         processes,
+        roundS: Number(values.round),
         ...several,
       });
       console.error(`feed bench: ${JSON.stringify(run)}`);
