@@ -41,7 +41,7 @@ export class UsearchIndex implements VectorIndex {
       quantization: { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 }[opts.precision ?? 'i8'],
       connectivity: opts.connectivity ?? 16,
       expansion_add: opts.expansionAdd ?? 64,
-      expansion_search: opts.expansionSearch ?? 256,
+      expansion_search: opts.expansionSearch ?? 512,
       multi: false,
     });
   }
