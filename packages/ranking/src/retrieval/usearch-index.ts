@@ -12,7 +12,10 @@ export type IndexPrecision = 'f32' | 'f16' | 'i8';
 
 export interface UsearchOptions {
   precision?: IndexPrecision;
-  /** HNSW graph degree; 16 is usearch's default. */
+  /**
+   * HNSW graph degree. 32 with insert breadth 128 and search breadth 512 (the defaults here) gave recall@200
+   * 0.972 at 100k news-shaped vectors with i8 rescored; 16/64/512 gave 0.910, 16/64/256 0.870.
+   */
   connectivity?: number;
   /** Breadth of the search while inserting and querying: higher is slower and closer to exact. */
   expansionAdd?: number;
@@ -39,8 +42,8 @@ export class UsearchIndex implements VectorIndex {
       // cos, not ip: i8 quantisation scales by the vector's norm, which usearch only does for cos.
       metric: MetricKind.Cos,
       quantization: { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 }[opts.precision ?? 'i8'],
-      connectivity: opts.connectivity ?? 16,
-      expansion_add: opts.expansionAdd ?? 64,
+      connectivity: opts.connectivity ?? 32,
+      expansion_add: opts.expansionAdd ?? 128,
       expansion_search: opts.expansionSearch ?? 512,
       multi: false,
     });
