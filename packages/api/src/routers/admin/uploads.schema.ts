@@ -10,9 +10,3 @@ export const ZJobView = z.object({
     .nullable(),
   error: z.string().nullable(),
 });
-
-export const ZUploadCreateInput = z.object({
-  files: z.array(z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) })).min(1).max(2),
-  /** Import the valid items of a file that has invalid ones, listing the rest, instead of refusing it. */
-  skipInvalid: z.boolean().default(false),
-});

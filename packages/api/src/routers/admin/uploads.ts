@@ -4,7 +4,7 @@ import { getUploadQueue, readImportJob } from '@lede/domain/newsroom';
 import { AppError } from '@lede/domain/shared';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
-import { ZJobView, ZUploadCreateInput } from './uploads.schema';
+import { ZJobView } from './uploads.schema';
 
 export const adminUploadsRouter = createTRPCRouter({
   // Uploads themselves go only through the admin's upload route (`http/upload-route.ts`): file bytes never
