@@ -12,13 +12,13 @@ test.describe('articles: bulk actions, preview, view on site, sections', () => {
     const titles = [await table.getByRole('row').nth(1).getByRole('link').innerText(), await table.getByRole('row').nth(2).getByRole('link').innerText()];
     await boxes.nth(0).check();
     await boxes.nth(1).check();
-    await page.getByRole('button', { name: 'Hide selected' }).click();
+    await page.getByRole('button', { name: 'Hide selected', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Hid 2 of 2 selected articles.' })).toBeVisible();
     for (const title of titles) await expect(table.getByRole('row').filter({ hasText: title }).first()).toContainText('Hidden');
 
     await table.getByRole('row').filter({ hasText: titles[0] }).first().getByRole('checkbox').check();
     await table.getByRole('row').filter({ hasText: titles[1] }).first().getByRole('checkbox').check();
-    await page.getByRole('button', { name: 'Unhide selected' }).click();
+    await page.getByRole('button', { name: 'Unhide selected', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Unhid 2 of 2 selected articles.' })).toBeVisible();
     for (const title of titles) await expect(table.getByRole('row').filter({ hasText: title }).first()).toContainText('Published');
 
@@ -29,7 +29,7 @@ test.describe('articles: bulk actions, preview, view on site, sections', () => {
   test('asks for a selection before a bulk action', async ({ page }) => {
     await signInAsEditor(page);
     await page.goto(`${ADMIN_URL}/articles`);
-    await page.getByRole('button', { name: 'Hide selected' }).click();
+    await page.getByRole('button', { name: 'Hide selected', exact: true }).click();
     await expect(page.getByRole('alert')).toHaveText('Select at least one article');
   });
 
