@@ -37,7 +37,8 @@ test.describe('admin overview', () => {
     await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Articles' }).click();
     const table = page.getByRole('table', { name: 'Articles' });
     await expect(table).toBeVisible();
-    const firstTitle = (await table.getByRole('row').nth(1).getByRole('cell').first().innerText()).trim();
+    // The title is the row's link (its first cell holds the bulk-selection checkbox).
+    const firstTitle = (await table.getByRole('row').nth(1).getByRole('link').first().innerText()).trim();
 
     await page.getByRole('link', { name: /Next page/ }).click();
     await expect(page).toHaveURL(/page=2/);
