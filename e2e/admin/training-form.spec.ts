@@ -16,7 +16,7 @@ test.describe('training: form validation, comparison, nightly retraining', () =>
     await expect(page.getByLabel('Epochs')).toHaveAccessibleDescription('Epochs must be at least 1.');
     // What was typed is kept, and no validation JSON is shown or put in the address.
     await expect(page.getByLabel('Epochs')).toHaveValue('0');
-    await expect(page.getByRole('alert')).toHaveText('Check the highlighted settings.');
+    await expect(page.getByRole('alert').filter({ hasText: 'Check the highlighted settings.' })).toBeVisible();
     expect(page.url()).toBe(`${ADMIN_URL}/training`);
     await expect(page.getByText(/too_small|"code"/)).toHaveCount(0);
   });
