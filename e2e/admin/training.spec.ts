@@ -30,14 +30,16 @@ test.describe('training', () => {
     await expect(status).toHaveText('SUCCEEDED', { timeout: 180_000 });
     await expect(page.getByRole('img', { name: /Loss curve/ })).toBeVisible();
     const metrics = page.getByRole('table', { name: 'Held-out metrics' });
-    await expect(metrics.getByRole('row', { name: /Fine-tuned \(this run\)/ })).toBeVisible();
-    await expect(metrics.getByRole('row', { name: /Untrained attention pooling/ })).toBeVisible();
+    await expect(metrics.getByRole('row', { name: /This run \(user model and ranking model\)/ })).toBeVisible();
+    await expect(metrics.getByRole('row', { name: /untrained attention pooling/ })).toBeVisible();
     await expect(metrics.getByRole('row', { name: /Popularity/ })).toBeVisible();
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-training-run.png'), fullPage: true });
 
     const versionId = await withE2eDb(async (db) => (await db.trainingRun.findUniqueOrThrow({ where: { id: runId } })).modelVersionId);
     expect(versionId).toBeTruthy();
     await expect(page.getByText(`${versionId!} · CANDIDATE`)).toBeVisible();
+    // A few epochs on the e2e log need not beat the active version: the guard asks for an explicit confirmation.
+    await page.getByRole('checkbox', { name: 'Promote even if worse than the active version on held-out days' }).check();
     await page.getByRole('button', { name: 'Promote', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: `Promoted ${versionId!}` })).toBeVisible();
     await expect(page.getByText(`${versionId!} · ACTIVE · traffic 100%`)).toBeVisible();

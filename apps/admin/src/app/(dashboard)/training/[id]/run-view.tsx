@@ -21,6 +21,8 @@ export function RunView({ initial }: { initial: TRun }) {
   const [run, setRun] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
   const [share, setShare] = useState(10);
+  // The promotion guard refuses a version worse than the active one on held-out days unless this is ticked.
+  const [confirmWorse, setConfirmWorse] = useState(false);
 
   useEffect(() => {
     if (!live(run)) return;
@@ -118,9 +120,13 @@ export function RunView({ initial }: { initial: TRun }) {
           </p>
           {version.status === 'CANDIDATE' ? (
             <div className="mt-2 flex flex-wrap items-center gap-3">
-              <button type="button" className={`${button} bg-ink text-paper`} onClick={() => void act(() => trpc.admin.models.promote.mutate({ id: version.id }), `Promoted ${version.id}: it now serves all traffic.`)}>
+              <button type="button" className={`${button} bg-ink text-paper`} onClick={() => void act(() => trpc.admin.models.promote.mutate({ id: version.id, confirmWorse }), `Promoted ${version.id}: it now serves all traffic.`)}>
                 Promote
               </button>
+              <label>
+                <input type="checkbox" checked={confirmWorse} onChange={(e) => setConfirmWorse(e.target.checked)} className="mr-1" />
+                Promote even if worse than the active version on held-out days
+              </label>
               <label>
                 A/B share (%){' '}
                 <input type="number" min={1} max={99} value={share} onChange={(e) => setShare(Number(e.target.value))} className="w-20 rounded-md border border-rule bg-surface px-2 py-1" />
