@@ -1,3 +1,5 @@
+import { linearTerm, type LinearPart } from './linear';
+
 /**
  * The ranking model: an additive ensemble of regression trees over the features (featureNames), scored on
  * the feed's hot path. Stored as JSON with its feature list; `compileRankingModel` packs the trees into typed
@@ -17,6 +19,8 @@ export interface RankingTree {
 export interface RankingModel {
   kind: 'lede-ranking-trees';
   features: string[];
+  /** Fitted before the trees, which boost from its scores (absent in models trained with trees only). */
+  linear?: LinearPart;
   trees: RankingTree[];
   /** How it was trained: objective, sizes, validation figures. Informational. */
   training: Record<string, string | number | boolean>;
@@ -60,11 +64,16 @@ export function compileRankingModel(model: RankingModel, expectedFeatures?: read
     }
     base += t.feature.length;
   });
+  const linear = model.linear;
+  if (linear && [linear.mean, linear.scale, linear.weight, linear.missing].some((a) => a.length !== featureCount)) {
+    throw new Error(`ranking model's linear part does not have ${featureCount} features`);
+  }
   return {
     model,
     featureCount,
     score(x, offset = 0) {
       let s = 0;
+      if (linear) for (let f = 0; f < featureCount; f++) s += linearTerm(linear, f, x[offset + f]!);
       for (let k = 0; k < roots.length; k++) {
         let n = roots[k]!;
         let f = feature[n]!;
@@ -78,6 +87,7 @@ export function compileRankingModel(model: RankingModel, expectedFeatures?: read
     },
     explain(x, offset = 0) {
       const contributions = new Float64Array(featureCount);
+      if (linear) for (let f = 0; f < featureCount; f++) contributions[f] = linearTerm(linear, f, x[offset + f]!);
       let bias = 0;
       for (let k = 0; k < roots.length; k++) {
         let n = roots[k]!;

@@ -1,6 +1,8 @@
 import { evaluateImpressions } from '../metrics';
-import { binFeatures } from './bins';
+import { createRng } from '../training/params';
+import { binFeatures, MAX_BINS } from './bins';
 import { growTree } from './grow-tree';
+import { fitLinearPart, scoreLinear, type LinearPart } from './linear';
 import { computeLambdas, type RankingObjective } from './lambda';
 import { compileRankingModel, type RankingModel, type RankingTree } from './model';
 
@@ -24,6 +26,19 @@ export interface RankingTrainParams {
   validationShare: number;
   /** Stop after this many trees without a better validation score. */
   patience: number;
+  /** Share of the features each tree may split on, drawn afresh per tree (1 = all). */
+  featureFraction: number;
+  /** Share of the training impressions each tree is grown on, drawn afresh per tree (1 = all). */
+  groupFraction: number;
+  /** Seeds the per-tree draws, so a run is reproducible. */
+  seed: number;
+  /** Quantile buckets per feature (≤ 256): two candidates in the same bucket of every feature score alike. */
+  bins: number;
+  /**
+   * L2 penalties tried for the linear part (see linear.ts), the one with the best validation score kept; the
+   * trees then boost from its scores. Empty: trees only.
+   */
+  linearL2: number[];
 }
 
 export const defaultRankingTrainParams: RankingTrainParams = {
@@ -37,6 +52,11 @@ export const defaultRankingTrainParams: RankingTrainParams = {
   lambda: 1,
   validationShare: 0.15,
   patience: 30,
+  featureFraction: 1,
+  groupFraction: 1,
+  seed: 1,
+  bins: MAX_BINS,
+  linearL2: [1e-3, 1e-2, 1e-1],
 };
 
 export interface RankingTrainProgress {
@@ -82,17 +102,37 @@ export async function trainRankingModel(
   const train = sliceGroups(data, 0, validFrom);
   const valid = validFrom < groupCount ? sliceGroups(data, validFrom, groupCount) : null;
   const rows = train.labels.length;
-  const binned = binFeatures(train.x, rows, data.featureCount);
+  const binned = binFeatures(train.x, rows, data.featureCount, p.bins);
   const scores = new Float64Array(rows);
   const grad = new Float64Array(rows);
   const hess = new Float64Array(rows);
   const all = Int32Array.from({ length: rows }, (_, i) => i);
-  const validScores = valid ? new Float64Array(valid.labels.length) : null;
+  const rng = createRng(p.seed);
+  const allowed = new Uint8Array(data.featureCount);
+  let validScores: Float64Array | null = valid ? new Float64Array(valid.labels.length) : null;
   const trees: RankingTree[] = [];
   let best = { value: -Infinity, trees: 0, auc: 0, ndcg10: 0, impressions: 0 };
+  let linear: LinearPart | undefined;
+  if (p.linearL2.length) {
+    let chosen: { part: LinearPart; value: number; m: ReturnType<typeof evaluateGroups> | null } | null = null;
+    for (const l2 of p.linearL2) {
+      const part = fitLinearPart(train, l2);
+      const m = valid ? evaluateGroups(valid, scoreLinear(part, valid.x, data.featureCount, valid.labels.length)) : null;
+      const value = m ? m.auc + m.ndcg10 : 0;
+      if (!chosen || value > chosen.value + 1e-6) chosen = { part, value, m };
+    }
+    linear = chosen!.part;
+    scores.set(scoreLinear(linear, train.x, data.featureCount, rows));
+    if (valid) validScores = scoreLinear(linear, valid.x, data.featureCount, valid.labels.length);
+    if (chosen!.m) best = { value: chosen!.value, trees: 0, ...chosen!.m };
+  }
   for (let t = 0; t < p.maxTrees; t++) {
     computeLambdas(scores, train.labels, train.groups, p.objective, grad, hess);
-    const tree = growTree(binned, grad, hess, all, p, scores);
+    const sampled = p.groupFraction < 1 ? sampleGroups(train.groups, p.groupFraction, rng) : all;
+    if (p.featureFraction < 1) for (let f = 0; f < allowed.length; f++) allowed[f] = rng() < p.featureFraction ? 1 : 0;
+    const tree = growTree(binned, grad, hess, sampled, { ...p, allowed: p.featureFraction < 1 ? allowed : undefined }, scores);
+    // Rows left out of the tree's sample still get its prediction (growTree scores only the rows it grew on).
+    if (sampled !== all) addPredictions(tree, train.x, data.featureCount, scores, sampled);
     trees.push(tree);
     let validation: RankingTrainProgress['validation'] = null;
     if (valid && validScores) {
@@ -109,12 +149,14 @@ export async function trainRankingModel(
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const kept = trees.slice(0, Math.max(1, best.trees));
+  // With a linear part the trees may add nothing (all dropped); without one the model needs a tree.
+  const kept = trees.slice(0, linear ? best.trees : Math.max(1, best.trees));
   const seconds = (performance.now() - started) / 1000;
   return {
     model: {
       kind: 'lede-ranking-trees',
       features: [...features],
+      ...(linear ? { linear } : {}),
       trees: kept,
       training: {
         objective: p.objective,
@@ -129,6 +171,29 @@ export async function trainRankingModel(
     validation: valid ? { auc: best.auc, ndcg10: best.ndcg10, impressions: best.impressions } : null,
     seconds,
   };
+}
+
+/** Rows of a random share of the groups (each kept with probability `fraction`; at least one). */
+function sampleGroups(groups: Int32Array, fraction: number, rng: () => number): Int32Array {
+  const rows: number[] = [];
+  for (let g = 0; g + 1 < groups.length; g++) {
+    if (rng() >= fraction) continue;
+    for (let r = groups[g]!; r < groups[g + 1]!; r++) rows.push(r);
+  }
+  if (!rows.length) for (let r = groups[0]!; r < groups[1]!; r++) rows.push(r);
+  return Int32Array.from(rows);
+}
+
+/** Adds the tree's prediction to every row not in `grown` (which growTree already scored). */
+function addPredictions(tree: RankingTree, x: Float32Array, featureCount: number, scores: Float64Array, grown: Int32Array): void {
+  const inSample = new Uint8Array(scores.length);
+  for (const r of grown) inSample[r] = 1;
+  for (let r = 0; r < scores.length; r++) {
+    if (inSample[r]) continue;
+    let n = 0;
+    while (tree.feature[n]! >= 0) n = x[r * featureCount + tree.feature[n]!]! <= tree.threshold[n]! ? tree.left[n]! : tree.right[n]!;
+    scores[r]! += tree.value[n]!;
+  }
 }
 
 function evaluateGroups(data: RankingDataset, scores: Float64Array) {

@@ -10,7 +10,7 @@ import { readEncoderConfig } from '../../encoders/config';
 import { importPath } from '../../ingest';
 import { readLines } from '../../ingest/lines';
 import { parseBehaviorLine, type TBehavior } from '../../ingest/mind-behaviors';
-import { fitUserModel, defaultFitParams, type FitParams } from '../../training/fit';
+import { CROSS_FOLDS, defaultFitParams, fitCrossFoldUsers, fitUserModel, type EncodeUsers, type FitParams } from '../../training/fit';
 import { loadClickData, toClickImpressions } from '../../training/dataset';
 import { featureRankerNames, scoreFeatureRankers, type FeatureLog, type FeatureRankerName } from './learned';
 import { attachUserVectors, measureScores, scoreImpressions, type LabeledImpression } from './offline';
@@ -77,8 +77,11 @@ export interface MindSession {
   labeled: LabeledImpression[];
   impressionIds: string[];
   featureLog: FeatureLog;
-  /** The user model fitted on the train split, once a ranker needs it. */
-  fitted?: { model: TrainedUserModel; training: NonNullable<EvaluationResult['training']> };
+  /**
+   * The user model fitted on the train split, once a ranker needs it, and the cross-fitted user vectors the
+   * ranking model's training rows are built with.
+   */
+  fitted?: { model: TrainedUserModel; crossFitted: EncodeUsers; training: NonNullable<EvaluationResult['training']> };
 }
 
 /** MIND offline evaluation of one ranker: `prepareMindSession`, then `evaluateRankers`; optionally writes the prediction file. */
@@ -173,7 +176,9 @@ export async function evaluateRankers(
   const encodeUsers = model ? (h: Float32Array[][]) => model.encodeUsers(h) : (h: Float32Array[][]) => Promise.resolve(h.map(() => null));
   const featureRankers = rankers.filter((r): r is FeatureRankerName => (featureRankerNames as readonly string[]).includes(r));
   const t0 = performance.now();
-  const features = featureRankers.length ? await scoreFeatureRankers(session.featureLog, encodeUsers, featureRankers, { ablate: opts.ablate }) : null;
+  const features = featureRankers.length
+    ? await scoreFeatureRankers(session.featureLog, encodeUsers, featureRankers, { ablate: opts.ablate, encodeTrainUsers: session.fitted?.crossFitted })
+    : null;
   const featureSeconds = (performance.now() - t0) / 1000;
   const withModel = model && rankers.includes('blend') ? await attachUserVectors(session.labeled, model) : session.labeled;
   return rankers.map((ranker) => {
@@ -214,12 +219,17 @@ async function fitOnTrain(session: MindSession, opts: Pick<EvaluateOptions, 'see
       }
     },
   });
-  return { model: fit.model, training: { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams } };
+  // Fold by the readers' MIND ids (the feature log's readers), not the scratch database's.
+  const users = await session.db.user.findMany({ where: { id: { in: [...new Set(data.impressions.map((i) => i.userId))] } }, select: { id: true, externalId: true } });
+  const external = new Map(users.map((u) => [u.id, u.externalId ?? u.id]));
+  const clicks = toClickImpressions(data).map((imp) => ({ ...imp, reader: external.get(imp.reader) ?? imp.reader }));
+  const crossFitted = await fitCrossFoldUsers(clicks, fitParams, CROSS_FOLDS, (k, n) => log(`cross-fitting user model ${k}/${n}`));
+  return { model: fit.model, crossFitted, training: { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams } };
 }
 
 function toLogImpression(b: TBehavior): LogImpression {
   return {
-    reader: b.userId,
+    reader: `${SOURCE}:${b.userId}`, // the reader's externalId once imported
     time: b.time,
     history: b.history.slice(-50).reverse(),
     candidates: b.impressions.map((i) => ({ articleId: i.newsId, clicked: i.clicked })),
