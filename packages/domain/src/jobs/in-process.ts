@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 
+import { parseJobPayload } from './payloads';
 import type { JobHandler, JobName, JobPayloads, JobQueue, JobStatus } from './types';
 
 interface Entry extends JobStatus {
@@ -25,8 +26,14 @@ export class InProcessQueue implements JobQueue {
   private waitingForHandler = new Map<JobName, (() => void)[]>();
 
   enqueue<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
+    let payload: JobPayloads[N];
+    try {
+      payload = parseJobPayload(name, data);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     const id = crypto.randomUUID();
-    const entry = { id, name, data, state: 'waiting', progress: 0 } as Entry;
+    const entry = { id, name, data: payload, state: 'waiting', progress: 0 } as Entry;
     const previous = this.tails.get(name) ?? Promise.resolve();
     entry.done = previous.catch(() => undefined).then(() => this.run(entry));
     // Nobody waits on a fire-and-forget job; keep its failure from becoming an unhandled rejection.

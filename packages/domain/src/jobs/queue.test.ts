@@ -51,6 +51,12 @@ describe.each(backends)('job queue (%s)', (_kind, make) => {
     expect(status?.state).toBe('failed');
     expect(status?.error).toContain('news.tsv:3');
   });
+
+  it('checks payloads and job names against the registry', async () => {
+    queue = make();
+    await expect(queue.enqueue('train', { runId: '' })).rejects.toThrow();
+    expect(await queue.status('no-such-job:1')).toBeNull();
+  });
 });
 
 // Issue 15 item 10: the in-process queue kept every job it ever ran, result included, for the process's life.

@@ -49,3 +49,11 @@ const ZApiEnv = z.object({
 
 export type TApiEnv = z.infer<typeof ZApiEnv>;
 export const apiEnv: TApiEnv = ZApiEnv.parse(process.env);
+
+/**
+ * The raw environment, for modules that parse their own part of it per call (the encoder config takes an env
+ * argument so tests can pass one). Every other read goes through `apiEnv`; lint allows `process.env` only here.
+ */
+export function readProcessEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}
