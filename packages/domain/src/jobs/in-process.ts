@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 
 import { parseJobPayload } from './payloads';
 import type { JobHandler, JobName, JobPayloads, JobQueue, JobStatus } from './types';
+import { HOUR_MS } from '../shared/time';
 
 interface Entry extends JobStatus {
   data: unknown;
@@ -12,7 +13,7 @@ interface Entry extends JobStatus {
  * Finished jobs are kept this long for `status` (the upload page polls each second) and at most this many;
  * before, every job ever run stayed in memory with its result for the life of the process.
  */
-export const KEEP_FINISHED_MS = 60 * 60 * 1000;
+export const KEEP_FINISHED_MS = HOUR_MS;
 export const KEEP_FINISHED_JOBS = 500;
 
 /** Runs jobs inside this process, one at a time per job name, in the order they were enqueued. */

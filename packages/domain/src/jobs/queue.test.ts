@@ -65,12 +65,13 @@ describe('in-process queue memory', () => {
     const q = new InProcessQueue();
     q.process('aggregate-metrics', (data) => Promise.resolve({ days: data.days, padding: 'x'.repeat(1000) }));
     const ids: string[] = [];
-    for (let i = 0; i < KEEP_FINISHED_JOBS + 100; i++) ids.push(await q.enqueue('aggregate-metrics', { days: i }));
+    // `days` numbers the jobs (the payload schema wants a positive number).
+    for (let i = 1; i <= KEEP_FINISHED_JOBS + 100; i++) ids.push(await q.enqueue('aggregate-metrics', { days: i }));
     await q.waitFor(ids.at(-1)!);
-    await q.enqueue('aggregate-metrics', { days: -1 });
+    await q.enqueue('aggregate-metrics', { days: 1 });
     expect(await q.status(ids[0]!)).toBeNull();
     expect(await q.status(ids[99]!)).toBeNull();
-    expect(await q.status(ids.at(-1)!)).toMatchObject({ state: 'completed', result: { days: KEEP_FINISHED_JOBS + 99 } });
+    expect(await q.status(ids.at(-1)!)).toMatchObject({ state: 'completed', result: { days: KEEP_FINISHED_JOBS + 100 } });
     const kept = await Promise.all(ids.map((id) => q.status(id)));
     expect(kept.filter(Boolean).length).toBeLessThanOrEqual(KEEP_FINISHED_JOBS + 1);
   });

@@ -6,11 +6,19 @@ import { apiEnv } from './env';
  *   and `ReaderProfileCache` (a StampedCache per feed);
  * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`), ranked requests by id (`requests`,
  *   for paging and feed.seen) and reader visits (`visits`: "new since" and the lastVisitAt write throttle);
+ * - feed/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
+ *   feed clicks are accepted only against it);
  * - feed/configure-feed.ts: the feed's dependencies per database (`depsByDb`: candidate pool, caches, router);
- * - readers/auth.ts: known anonymous readers (`knownReaders`, a StampedCache per database);
+ * - readers/auth.ts: known anonymous readers (`knownReaders`, a StampedCache per database) and the dummy
+ *   password hash that evens out sign-in timing (`dummyHash`);
  * - model-versions/traffic-split.ts: trained user models by version (`userModels`, never stale);
+ * - model-versions/ranking-models.ts: compiled ranking models, the shipped default (`defaultModel`) and by
+ *   version (`versionModels`, never stale);
  * - encoders/embed-articles.ts: loaded encoders by version (`encoders`);
  * - jobs/index.ts: the process's job queue; newsroom/uploads.ts: the queue uploads use (tests swap it);
+ * - shared/rate-limits.ts: the process's rate limiters (`shared`; in memory, or their Redis connection);
+ * - shared/server-secret.ts: the key that signs reader ids (`secret`, read once);
+ * - newsroom/editorial-changes.ts: the Redis connection that announces editorial changes (`publisher`);
  * - lab/simulator/index.ts: the last corpus read (`lastCorpus`, CLI only);
  * - packages/ranking encoder/manifest.ts: verified model files (`verified`).
  * Only reader-dependent entries need `readerChanged`; the rest are keyed by something that never changes
