@@ -2,13 +2,18 @@
 // with the reader id taken from the `x-reader-id` header (the apps take it from a cookie).
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
+// The one worker file that imports the API: this benchmark measures the feed through tRPC over HTTP, as the apps serve it.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { createContext, readerRouter } from '@lede/api';
 import { createDb } from '@lede/db';
 import { configureFeed } from '@lede/domain/feed';
 
-const url = process.env.DATABASE_URL!;
-const db = createDb(url);
-configureFeed(db, { encoderVersion: process.env.LEDE_BENCH_ENCODER_VERSION ?? null });
+import { readBenchEnv } from '../env';
+
+const benchEnv = readBenchEnv();
+if (!benchEnv.DATABASE_URL) throw new Error('feed-server runs as a child of the feed benchmark, which sets DATABASE_URL');
+const db = createDb(benchEnv.DATABASE_URL);
+configureFeed(db, { encoderVersion: benchEnv.LEDE_BENCH_ENCODER_VERSION ?? null });
 
 const server = createHTTPServer({
   router: readerRouter,

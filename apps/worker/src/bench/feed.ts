@@ -8,6 +8,8 @@ import autocannon from 'autocannon';
 import { createDb, type Db } from '@lede/db';
 import { migrateDatabase } from '@lede/db/migrate';
 
+import { readBenchEnv, readProcessEnv } from '../env';
+
 const DIMS = 512;
 const READERS = 200;
 const HISTORY = 30;
@@ -173,9 +175,9 @@ function checked(result: autocannon.Result): autocannon.Result {
 
 async function withServer<T>(url: string, encoderVersion: string, env: Record<string, string>, fn: (port: number) => Promise<T>): Promise<T> {
   const server = fork(path.join(import.meta.dirname, 'feed-server.ts'), {
-    env: { ...process.env, ...env, DATABASE_URL: url, LEDE_BENCH_ENCODER_VERSION: encoderVersion },
+    env: { ...readProcessEnv(), ...env, DATABASE_URL: url, LEDE_BENCH_ENCODER_VERSION: encoderVersion },
     // LEDE_BENCH_PROFILE=DIR writes a V8 CPU profile of the server, to see where a feed request's time goes.
-    execArgv: ['--import', 'tsx', ...(process.env.LEDE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LEDE_BENCH_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx', ...profileArgs(readBenchEnv().LEDE_BENCH_PROFILE)],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
@@ -188,4 +190,8 @@ async function withServer<T>(url: string, encoderVersion: string, env: Record<st
   } finally {
     server.kill();
   }
+}
+
+function profileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { changePassword, deleteSession, endAllSessions, signIn } from '@lede/domain/readers';
 
 import { createTRPCRouter, publicProcedure, signedInProcedure } from '../trpc';
-import { ZSessionUser } from './auth.schema';
+import { ZSession, ZSessionUser } from './auth.schema';
 
 export const authRouter = createTRPCRouter({
   me: publicProcedure.output(ZSessionUser.nullable()).query(({ ctx }) => ctx.user),
@@ -11,7 +11,7 @@ export const authRouter = createTRPCRouter({
   /** Returns the session token; the app puts it in an httpOnly cookie. */
   signIn: publicProcedure
     .input(z.object({ email: z.string().email().max(200), password: z.string().min(1).max(200) }))
-    .output(z.object({ user: ZSessionUser, token: z.string(), expiresAt: z.date() }))
+    .output(ZSession)
     .mutation(({ ctx, input }) => signIn(ctx.db, input.email, input.password, ctx.ip)),
 
   signOut: publicProcedure.output(z.object({ ok: z.boolean() })).mutation(async ({ ctx }) => {

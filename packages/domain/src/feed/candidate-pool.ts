@@ -3,6 +3,7 @@ import { bytesToVector, type CandidateArticle, countRecentReaders, prepareCandid
 
 import { type ChangeSignal } from '../newsroom/editorial-changes';
 import { createLogger } from '../shared/logger';
+import { DAY_MS } from '../shared/time';
 
 export interface PoolArticle extends CandidateArticle {
   title: string;
@@ -112,7 +113,7 @@ export class CandidatePool {
 
   private async load(): Promise<void> {
     const now = this.opts.now?.() ?? new Date();
-    const since = new Date(now.getTime() - this.opts.days * 86_400_000);
+    const since = new Date(now.getTime() - this.opts.days * DAY_MS);
     const encoderVersion = await this.opts.encoderVersion();
     // A new encoder version reloads every vector (a full load) rather than mixing two vector spaces.
     if (encoderVersion !== this.vectorsOf) this.syncedUpTo = new Date(0);
@@ -180,11 +181,11 @@ export class CandidatePool {
    * a bare click names any article).
    */
   private async attachPopularity(pool: Map<string, PoolArticle>, now: Date) {
-    const day = new Date(now.getTime() - 86_400_000);
-    const threeDays = new Date(now.getTime() - 3 * 86_400_000);
+    const day = new Date(now.getTime() - DAY_MS);
+    const threeDays = new Date(now.getTime() - 3 * DAY_MS);
     const recent = { gte: day };
     const before = { gte: threeDays, lt: day };
-    const week = new Date(now.getTime() - 7 * 86_400_000);
+    const week = new Date(now.getTime() - 7 * DAY_MS);
     const readersOf = (rows: { articleId: string }[]) => {
       const counts = new Map<string, number>();
       for (const r of rows) counts.set(r.articleId, (counts.get(r.articleId) ?? 0) + 1);

@@ -2,7 +2,8 @@ import { type Db } from '@lede/db';
 import { bytesToVector, type CandidateArticle, type HistoryItem } from '@lede/ranking';
 import { type ClickImpression } from '@lede/ranking/training';
 
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../shared/time';
+
 const MAX_HISTORY = 50;
 const CHUNK = 500;
 

@@ -7,13 +7,13 @@ import { loadCheckpoint, saveCheckpoint, type TrainerState } from '@lede/ranking
 
 import { readEncoderConfig } from '../encoders/config';
 import { rankingModelPathFor, writeRankingModel } from '../model-versions/ranking-models';
+import { DAY_MS } from '../shared/time';
 import { evaluateHeldOut, type HeldOutReport } from './held-out';
 import { CROSS_FOLDS, fitCrossFoldUsers, fitUserModel } from './fit';
 import { loadClickData, toClickImpressions } from './dataset';
 import { fitRankingModel } from './ranking-fit';
 import { defaultTrainingDirs, ZTrainingParams, type TrainingDirs, type TrainingProgress, type TTrainingParams } from './hyperparameters';
 
-const DAY_MS = 86_400_000;
 const MAX_CURVE = 400;
 const MAX_LOG_LINES = 300;
 

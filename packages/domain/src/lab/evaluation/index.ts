@@ -10,6 +10,7 @@ import { readEncoderConfig } from '../../encoders/config';
 import { importPath } from '../../ingest';
 import { readLines } from '../../ingest/lines';
 import { parseBehaviorLine, type TBehavior } from '../../ingest/mind-behaviors';
+import { DAY_MS } from '../../shared/time';
 import { CROSS_FOLDS, defaultFitParams, fitCrossFoldUsers, fitUserModel, type EncodeUsers, type FitParams } from '../../training/fit';
 import { loadClickData, toClickImpressions } from '../../training/dataset';
 import { featureRankerNames, scoreFeatureRankers, type FeatureLog, type FeatureRankerName } from './learned';
@@ -58,7 +59,6 @@ export interface EvaluationResult {
 }
 
 const SOURCE = 'mind';
-const DAY_MS = 86_400_000;
 
 interface ArticleInfo {
   id: string;
