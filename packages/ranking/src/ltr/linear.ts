@@ -43,28 +43,12 @@ export interface LinearData {
  * impression, pairs normalised per impression as the trees' objective does) plus an L2 penalty `l2`.
  * Parameters: one weight and one missing-value score per feature.
  */
-export function fitLinearPart(data: LinearData, l2: number, iterations = 12): LinearPart {
+export function fitLinearPart(data: LinearData, l2: number, standardization: Standardization = measureFeatures(data), iterations = 12): LinearPart {
   const F = data.featureCount;
   const rows = data.labels.length;
-  const mean = new Array<number>(F).fill(0);
-  const scale = new Array<number>(F).fill(1);
-  for (let f = 0; f < F; f++) {
-    let n = 0;
-    let s = 0;
-    let s2 = 0;
-    for (let r = 0; r < rows; r++) {
-      const v = data.x[r * F + f]!;
-      if (v === MISSING) continue;
-      n++;
-      s += v;
-      s2 += v * v;
-    }
-    if (n === 0) continue;
-    mean[f] = s / n;
-    const sd = Math.sqrt(Math.max(0, s2 / n - mean[f]! ** 2));
-    scale[f] = sd > 1e-9 ? sd : Infinity; // a constant feature standardises to 0 and keeps weight 0
-  }
+  const { mean, scale } = standardization;
   const part: LinearPart = { mean, scale, weight: new Array<number>(F).fill(0), missing: new Array<number>(F).fill(0) };
+  const constant = scale.map((s) => s === 0);
   // Design row per candidate: [z_0 … z_F−1, missing_0 … missing_F−1]; parameters θ in the same order.
   const P = 2 * F;
   const design = new Float64Array(rows * P);
@@ -72,7 +56,7 @@ export function fitLinearPart(data: LinearData, l2: number, iterations = 12): Li
     for (let f = 0; f < F; f++) {
       const z = standardize(part, f, data.x[r * F + f]!);
       if (z === null) design[r * P + F + f] = 1;
-      else design[r * P + f] = Number.isFinite(z) ? z : 0;
+      else if (!constant[f]) design[r * P + f] = z;
     }
   }
   const groupCount = Math.max(1, countPairGroups(data));
@@ -111,12 +95,41 @@ export function fitLinearPart(data: LinearData, l2: number, iterations = 12): Li
     if (change < 1e-6) break;
   }
   for (let f = 0; f < F; f++) {
-    part.weight[f] = Number.isFinite(part.scale[f]!) ? theta[f]! : 0;
+    part.weight[f] = constant[f] ? 0 : theta[f]!;
     part.missing[f] = theta[F + f]!;
   }
-  // Infinity does not survive JSON: a constant feature keeps weight 0 with scale 1.
-  part.scale = part.scale.map((s) => (Number.isFinite(s) ? s : 1));
-  return part;
+  return { ...part, scale: scale.map((s) => (s === 0 ? 1 : s)) };
+}
+
+export interface Standardization {
+  /** Per feature: mean and standard deviation of its values, MISSING left out (0 for a constant feature). */
+  mean: number[];
+  scale: number[];
+}
+
+/** Mean and spread of each feature over a dataset's rows. */
+export function measureFeatures(data: LinearData): Standardization {
+  const F = data.featureCount;
+  const rows = data.labels.length;
+  const mean = new Array<number>(F).fill(0);
+  const scale = new Array<number>(F).fill(0);
+  for (let f = 0; f < F; f++) {
+    let n = 0;
+    let s = 0;
+    let s2 = 0;
+    for (let r = 0; r < rows; r++) {
+      const v = data.x[r * F + f]!;
+      if (v === MISSING) continue;
+      n++;
+      s += v;
+      s2 += v * v;
+    }
+    if (n === 0) continue;
+    mean[f] = s / n;
+    const sd = Math.sqrt(Math.max(0, s2 / n - mean[f]! ** 2));
+    scale[f] = sd > 1e-9 ? sd : 0;
+  }
+  return { mean, scale };
 }
 
 /** Scores every row with the linear part alone. */
