@@ -1,3 +1,4 @@
+import { MISSING } from '../features/names';
 import { linearTerm, type LinearPart } from './linear';
 
 /**
@@ -32,8 +33,9 @@ export interface CompiledRankingModel {
   /** Score of one feature row at `offset`. */
   score(x: ArrayLike<number>, offset?: number): number;
   /**
-   * Per-feature contributions to the score (Saabas path attribution: each split's change in node value goes
-   * to its feature) plus the bias (the roots' values); bias + Σ contributions = score.
+   * Per-feature contributions to the score (the linear part's term of each present feature; Saabas path
+   * attribution in the trees: each split's change in node value goes to its feature) plus the bias (the roots'
+   * values and the linear part's scores of missing values); bias + Σ contributions = score.
    */
   explain(x: ArrayLike<number>, offset?: number): { bias: number; contributions: Float64Array };
 }
@@ -87,8 +89,13 @@ export function compileRankingModel(model: RankingModel, expectedFeatures?: read
     },
     explain(x, offset = 0) {
       const contributions = new Float64Array(featureCount);
-      if (linear) for (let f = 0; f < featureCount; f++) contributions[f] = linearTerm(linear, f, x[offset + f]!);
       let bias = 0;
+      // A missing value's score is the model's default, not something the feature says: it goes to the bias.
+      if (linear) for (let f = 0; f < featureCount; f++) {
+        const term = linearTerm(linear, f, x[offset + f]!);
+        if (x[offset + f] === MISSING) bias += term;
+        else contributions[f] = term;
+      }
       for (let k = 0; k < roots.length; k++) {
         let n = roots[k]!;
         bias += value[n]!;
