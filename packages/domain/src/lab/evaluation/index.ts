@@ -13,6 +13,7 @@ import { parseBehaviorLine, type TBehavior } from '../../ingest/mind-behaviors';
 import { DAY_MS } from '../../shared/time';
 import { CROSS_FOLDS, defaultFitParams, fitCrossFoldUsers, fitUserModel, type EncodeUsers, type FitParams } from '../../training/fit';
 import { loadClickData, toClickImpressions } from '../../training/dataset';
+import { measureDiversity, rerankWithMmr } from './diversity';
 import { featureRankerNames, scoreFeatureRankers, type FeatureLog, type FeatureRankerName } from './learned';
 import { attachUserVectors, measureScores, scoreImpressions, type LabeledImpression } from './offline';
 import { scoreRankerNames, type ScoreRankerName } from './rankers';
@@ -52,9 +53,14 @@ export interface EvaluationResult {
   ndcg5: number;
   ndcg10: number;
   recall10: number;
+  /** Diversity of the top 10s and their coverage of the candidates (see diversity.ts). */
+  ild10: number;
+  coverage10: number;
   seconds: number;
   encoder: string | null;
   ablate?: 'semantic';
+  /** `mmr`: the ranker's scores re-ranked by the feed's diversity step (MMR) before measuring. */
+  diversity?: 'mmr';
   training?: FitParams & { examples: number; steps: number; seconds: number };
 }
 
@@ -167,7 +173,10 @@ export async function prepareMindSession(
 export async function evaluateRankers(
   session: MindSession,
   rankers: readonly RankerName[],
-  opts: Pick<EvaluateOptions, 'seed' | 'fit' | 'log' | 'ablate'>,
+  opts: Pick<EvaluateOptions, 'seed' | 'fit' | 'log' | 'ablate'> & {
+    /** Also measure `lede` re-ranked by the feed's MMR diversity step. */
+    diversity?: boolean;
+  },
   onScores?: (scores: number[][], ranker: RankerName) => void,
 ): Promise<EvaluationResult[]> {
   const needsModel = rankers.some((r) => r === 'lede' || r === 'semantic' || r === 'blend');
@@ -181,26 +190,31 @@ export async function evaluateRankers(
     : null;
   const featureSeconds = (performance.now() - t0) / 1000;
   const withModel = model && rankers.includes('blend') ? await attachUserVectors(session.labeled, model) : session.labeled;
-  return rankers.map((ranker) => {
+  return rankers.flatMap((ranker) => {
     const started = performance.now();
     const fromFeatures = features?.scores.get(ranker as FeatureRankerName);
     const scored = fromFeatures ? measureScores(session.labeled, fromFeatures) : scoreImpressions(ranker === 'blend' ? withModel : session.labeled, ranker as ScoreRankerName, opts.seed);
     onScores?.(scored.scores, ranker);
     const seconds = (performance.now() - started) / 1000 + (fromFeatures ? featureSeconds : 0);
     const trained = ranker === 'lede' || ranker === 'semantic' || ranker === 'blend';
-    return {
+    const result = (m: typeof scored, diversity?: 'mmr'): EvaluationResult => ({
       ranker,
-      impressions: scored.impressions,
-      auc: scored.auc,
-      mrr: scored.mrr,
-      ndcg5: scored.ndcg5,
-      ndcg10: scored.ndcg10,
-      recall10: scored.recall10,
+      impressions: m.impressions,
+      auc: m.auc,
+      mrr: m.mrr,
+      ndcg5: m.ndcg5,
+      ndcg10: m.ndcg10,
+      recall10: m.recall10,
+      ...measureDiversity(session.labeled, m.scores),
       seconds: round(seconds, 1),
       encoder: session.encoderVersion,
       ...(opts.ablate && fromFeatures ? { ablate: opts.ablate } : {}),
+      ...(diversity ? { diversity } : {}),
       ...(trained && session.fitted ? { training: session.fitted.training } : {}),
-    };
+    });
+    // The product serves lede's order through MMR: measured both ways, so the diversity step's cost shows.
+    if (ranker !== 'lede' || !opts.diversity) return [result(scored)];
+    return [result(scored), result(measureScores(session.labeled, rerankWithMmr(session.labeled, scored.scores)), 'mmr')];
   });
 }
 
