@@ -5,3 +5,4 @@ export * from './events.schema';
 export * from './onboarding';
 export * from './library';
 export * from './reader-id';
+export * from './password-reset';

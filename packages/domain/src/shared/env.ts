@@ -21,6 +21,8 @@ const ZApiEnv = z.object({
   LEDE_SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
   /** Anonymous readers who never clicked, saw or chose anything are deleted after this many days. */
   LEDE_ANONYMOUS_PURGE_DAYS: z.coerce.number().positive().default(30),
+  /** Minutes an admin-issued password reset token stays valid. */
+  LEDE_PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   REDIS_URL: z.string().url().optional(),
   /** UTC hour from which the worker queues the nightly retraining run; -1 turns nightly retraining off. */
   LEDE_RETRAIN_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(2),
