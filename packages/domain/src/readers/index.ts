@@ -6,3 +6,4 @@ export * from './onboarding';
 export * from './library';
 export * from './reader-id';
 export * from './role';
+export * from './password-reset';

@@ -21,6 +21,8 @@ const ZApiEnv = z.object({
   LEDE_SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
   /** Anonymous readers who never clicked, saw or chose anything are deleted after this many days. */
   LEDE_ANONYMOUS_PURGE_DAYS: z.coerce.number().positive().default(30),
+  /** Minutes an admin-issued password reset token stays valid. */
+  LEDE_PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   REDIS_URL: z.string().url().optional(),
   /** Signs anonymous reader ids (shared/server-secret.ts); every process of a deployment must share it. */
   LEDE_SECRET: z.string().min(32, 'LEDE_SECRET must be at least 32 characters').optional(),

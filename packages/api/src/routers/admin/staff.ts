@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { inviteStaff, listStaff, setStaffRole } from '@lede/domain/newsroom';
+import { inviteStaff, listStaff, setStaffRole, setStaffRoleByEmail } from '@lede/domain/newsroom';
 import { ZRole } from '@lede/domain/readers';
 
 import { adminProcedure, createTRPCRouter } from '../../trpc';
@@ -22,4 +22,10 @@ export const adminStaffRouter = createTRPCRouter({
     .input(z.object({ userId: z.string().min(1).max(200), role: ZRole }))
     .output(ZStaff)
     .mutation(({ ctx, input }) => setStaffRole(ctx.db, ctx.user.id, input.userId, input.role)),
+
+  /** Gives an existing account (e.g. a reader who signed up) a staff role by its email. */
+  grant: adminProcedure
+    .input(z.object({ email: z.email().max(200), role: ZRole.exclude(['READER']) }))
+    .output(ZStaff)
+    .mutation(({ ctx, input }) => setStaffRoleByEmail(ctx.db, ctx.user.id, input.email, input.role)),
 });
