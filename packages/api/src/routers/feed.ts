@@ -70,8 +70,7 @@ export const feedRouter = createTRPCRouter({
 
   /** Categories present in the candidate pool, most common first: the feed's tabs. */
   categories: readerProcedure.output(z.array(z.object({ name: z.string(), count: z.number() }))).query(async ({ ctx }) => {
-    const counts = new Map<string, number>();
-    for (const a of await feedDepsFor(ctx.db).pool.list()) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
+    const counts = await feedDepsFor(ctx.db).pool.categoryCounts();
     return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   }),
 });

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './logger';
 export * from './settings';
 export * from './rate-limits';
+export * from './change-bus';
