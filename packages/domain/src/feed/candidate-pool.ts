@@ -77,6 +77,12 @@ export class CandidatePool {
   private inflight: Promise<void> | null = null;
   private missingVectors = new Set<string>();
   private popularIds = new Set<string>();
+  /**
+   * Set when the last full load hit the memory cap: the publication time of the oldest article it held. An
+   * incremental refresh reads by `updatedAt`, which says nothing of age, so it leaves out articles older than
+   * this: the pool stays the newest `size` of the window instead of growing past the cap and reloading in full.
+   */
+  private capFloor: Date | null = null;
   private retrievals = { requests: 0, candidates: 0 };
 
   /** Stops watching for article changes. */
@@ -194,8 +200,9 @@ export class CandidatePool {
     // a window grown past the memory cap by arrivals.
     if (encoderVersion !== this.vectorsOf || this.index.size > this.opts.size * 1.1) this.syncedUpTo = new Date(0);
     const full = this.syncedUpTo.getTime() === 0;
+    const floor = !full && this.capFloor && this.capFloor > since ? this.capFloor : since;
     const changed = await this.db.article.findMany({
-      where: { publishedAt: { gte: since }, ...(full ? {} : { updatedAt: { gt: this.syncedUpTo } }) },
+      where: { publishedAt: { gte: floor }, ...(full ? {} : { updatedAt: { gt: this.syncedUpTo } }) },
       select: articleSelect,
       orderBy: { publishedAt: 'desc' },
       take: this.opts.size,
@@ -233,6 +240,7 @@ export class CandidatePool {
       this.missingVectors = missing;
       this.snapshot = this.takeSnapshot();
     }
+    if (full) this.capFloor = changed.length >= this.opts.size ? (changed.at(-1)?.publishedAt ?? null) : null;
     this.vectorsOf = encoderVersion;
     for (const a of changed) if (a.updatedAt > this.syncedUpTo) this.syncedUpTo = a.updatedAt;
     this.loadedAt = Date.now();

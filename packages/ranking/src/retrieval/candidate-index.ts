@@ -49,9 +49,10 @@ interface Entry<T> {
   item: T;
   /** item.vector when it has the index's dimensions (vectors arrive unit-length from the pool). */
   unit: Float32Array | null;
-  /** Raw term weights of title + abstract (counted once per text, not per request). */
-  tf: Map<string, number>;
-  /** What the ranking model's features need of it, weighed with the window's term statistics of `featuresOf`. */
+  /**
+   * What the ranking model's features need of it, weighed with the window's term statistics of `featuresOf`
+   * (built when first retrieved; the term counts are not kept per article: ~0.5 KB each at 1M articles).
+   */
   features?: FeatureArticle;
   featuresOf?: number;
 }
@@ -111,10 +112,9 @@ export class CandidateIndex<T extends CandidateArticle> {
       const unit = this.unitOf(item.vector);
       if (prev && prev.unit !== unit) this.dropVector(prev);
       const sameText = prev && prev.item.title === item.title && prev.item.abstract === item.abstract;
-      const tf = sameText ? prev.tf : countTerms(`${item.title ?? ''} ${item.abstract ?? ''}`);
       if (!sameText) {
-        if (prev) this.terms.remove(prev.tf.keys());
-        this.terms.add(tf.keys());
+        if (prev) this.terms.remove(termsOf(prev.item).keys());
+        this.terms.add(termsOf(item).keys());
         this.termsVersion++;
       }
       if (unit && prev?.unit !== unit) {
@@ -127,7 +127,7 @@ export class CandidateIndex<T extends CandidateArticle> {
       // The feature article depends on the category, dates, vector and text, not on popularity: kept across a
       // popularity change (the commonest), rebuilt after any other.
       const keep = sameText && prev.unit === unit && prev.item.category === item.category && prev.item.subcategory === item.subcategory && prev.item.publishedAt === item.publishedAt;
-      const entry: Entry<T> = { key, item, unit, tf, ...(keep ? { features: prev.features, featuresOf: prev.featuresOf } : {}) };
+      const entry: Entry<T> = { key, item, unit, ...(keep ? { features: prev.features, featuresOf: prev.featuresOf } : {}) };
       this.entries.set(item.id, entry);
       this.byKey[key] = entry;
       if (item.editorial.pinnedUntil) this.pinned.add(item.id);
@@ -145,7 +145,7 @@ export class CandidateIndex<T extends CandidateArticle> {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.dropVector(entry);
-    this.terms.remove(entry.tf.keys());
+    this.terms.remove(termsOf(entry.item).keys());
     this.termsVersion++;
     this.entries.delete(id);
     this.byKey[entry.key] = undefined;
@@ -235,12 +235,13 @@ export class CandidateIndex<T extends CandidateArticle> {
 
   private featureArticle(e: Entry<T>): FeatureArticle {
     if (e.features && e.featuresOf === this.termsVersion) return e.features;
+    const tf = termsOf(e.item);
     e.features = {
       category: e.item.category,
       subcategory: e.item.subcategory ?? null,
       publishedAt: e.item.publishedAt,
       unit: e.unit,
-      terms: e.tf.size ? this.terms.weigh(e.tf) : null,
+      terms: tf.size ? this.terms.weigh(tf) : null,
     };
     e.featuresOf = this.termsVersion;
     return e.features;
@@ -261,4 +262,9 @@ export class CandidateIndex<T extends CandidateArticle> {
     this.vectors?.remove(entry.key);
     this.sums.add(entry.item.category, entry.unit, -1);
   }
+}
+
+/** Raw term weights of an article's title and abstract, as the ranking model's keyword features count them. */
+function termsOf(item: CandidateArticle): Map<string, number> {
+  return countTerms(`${item.title ?? ''} ${item.abstract ?? ''}`);
 }
