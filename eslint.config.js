@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+import { envRuleConfig, importRuleConfigs } from './eslint.import-rules.js';
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/.next/**', '**/generated/**', '**/dist/**', 'models/recipes/**', '**/*.mjs', '**/*.js', '**/next-env.d.ts'],
@@ -18,4 +20,6 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },
+  ...importRuleConfigs(),
+  envRuleConfig,
 );

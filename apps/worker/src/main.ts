@@ -1,13 +1,9 @@
 import { getDb } from '@lede/db';
-import { runEmbedArticlesJob } from '@lede/domain/encoders';
-import { createJobQueue, type JobName, type JobPayloads } from '@lede/domain/jobs';
-import { aggregateDailyMetrics } from '@lede/domain/metrics';
-import { purgeStaleRows } from '@lede/domain/readers';
+import { getJobQueue, type JobName, type JobPayloads, registerJobs } from '@lede/domain/jobs';
 import { apiEnv, createLogger } from '@lede/domain/shared';
 import { runRetrainingSchedule } from '@lede/domain/training';
 
 import { workerEnv } from './env';
-import { registerImportJob } from './jobs/import';
 import { registerTrainJob } from './jobs/train';
 
 const log = createLogger('worker');
@@ -15,13 +11,10 @@ const log = createLogger('worker');
 /** The worker: consumes background jobs and schedules the periodic ones (embedding, metrics). */
 function main() {
   const db = getDb();
-  const queue = createJobQueue(workerEnv.REDIS_URL);
+  const queue = getJobQueue();
 
-  queue.process('aggregate-metrics', (data) => aggregateDailyMetrics(db, { days: data.days ?? 2 }));
-  queue.process('purge', () => purgeStaleRows(db));
-  // New articles under the serving encoder, a pending encoder switch, and the device report for the admin.
-  queue.process('embed-articles', (data, ctx) => runEmbedArticlesJob(db, data, ctx));
-  registerImportJob(queue, db);
+  // Every job of the registry (domain/jobs/registry.ts) but training, whose handler the poller below wraps.
+  registerJobs(queue, db, ['import', 'embed-articles', 'aggregate-metrics', 'purge']);
   const stopTraining = registerTrainJob(queue, db);
 
   /** Enqueues a periodic job unless the previous one is still waiting or running. */

@@ -1,7 +1,7 @@
 // Throughput (titles/s), student vs teacher, same titles, same batch size, one process.
 //   student: transformers.js feature-extraction, dtype q8, {pooling:'mean', normalize:true}, local model
 //   teacher: @energetic-ai/embeddings + model-embeddings-en (its production path, model.embed(batch))
-// Run from the repo root so @huggingface/transformers resolves from /work/main/node_modules:
+// Run from the repo root so @huggingface/transformers resolves from the repo's node_modules:
 //   node models/recipes/distill/bench-throughput.mjs [--n 1024] [--batch 32] [--rounds 3] [--model lede-news-bert] [--write]
 // Titles: held-out titles from cache/eval_title.jsonl if present, else the corpus' first N titles.
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ const modelName = arg('model', 'lede-news-bert');
 const evalTitles = path.join(here, 'cache', 'eval_title.jsonl');
 const titles = (fs.existsSync(evalTitles)
   ? fs.readFileSync(evalTitles, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text)
-  : fs.readFileSync(process.env.LEDE_CORPUS || '/work/shared/data/huffpost-news-13k.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).title)
+  : fs.readFileSync(process.env.LEDE_CORPUS || path.join(here, '..', '..', '..', 'data', 'demo', 'huffpost-news-13k.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).title)
 ).slice(0, N);
 
 env.allowRemoteModels = false;

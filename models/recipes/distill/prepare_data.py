@@ -16,7 +16,9 @@ import glob, gzip, hashlib, json, os, random, re, sys
 SEED = 1234
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, "cache")
-CORPUS = os.environ.get("LEDE_CORPUS", "/work/shared/data/huffpost-news-13k.jsonl")
+# The repo's demo corpus (data/demo) unless LEDE_CORPUS names another copy.
+REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+CORPUS = os.environ.get("LEDE_CORPUS", os.path.join(REPO, "data", "demo", "huffpost-news-13k.jsonl"))
 
 
 def is_heldout(article_id: str) -> bool:

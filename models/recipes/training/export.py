@@ -14,6 +14,7 @@ from torch.fx.experimental.proxy_tensor import make_fx
 
 sys.path.insert(0, os.path.dirname(__file__))
 import model as M  # noqa: E402
+import strip_paths  # noqa: E402
 
 NAME = "nrms-user-v1"
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "training", NAME)
@@ -91,6 +92,9 @@ def main():
     torch.onnx.export(Infer().eval(), (*params, ih, im), os.path.join(OUT, "infer.onnx"),
                       input_names=NAMES + ["hist", "hmask"], output_names=["user"], dynamo=True,
                       dynamic_shapes=(dyn,), external_data=False, optimize=True)
+    # The exporter stores Python stack traces (with this machine's paths) on every node; they are debug info only.
+    for graph in ("step.onnx", "infer.onnx"):
+        strip_paths.strip(os.path.join(OUT, graph))
 
     # Reference values for the TS tests: loss, and one Adam step, on the example batch with seed-0 params.
     out = step(*args)

@@ -1,7 +1,7 @@
 import { accountRouter } from './routers/account';
 import { adminAreaRouter } from './routers/admin';
 import { articlesRouter } from './routers/articles';
-import { authRouter } from './routers/auth';
+import { makeAuthRouter } from './routers/auth';
 import { eventsRouter } from './routers/events';
 import { feedRouter } from './routers/feed';
 import { healthRouter } from './routers/health';
@@ -18,7 +18,7 @@ export const readerRouter = createTRPCRouter({
   feed: feedRouter,
   articles: articlesRouter,
   events: eventsRouter,
-  auth: authRouter,
+  auth: makeAuthRouter('reader'),
   account: accountRouter,
   onboarding: onboardingRouter,
   search: searchRouter,
@@ -28,7 +28,7 @@ export const readerRouter = createTRPCRouter({
 
 export const adminRouter = createTRPCRouter({
   admin: adminAreaRouter,
-  auth: authRouter,
+  auth: makeAuthRouter('staff'),
   health: healthRouter,
 });
 

@@ -2,9 +2,11 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 
-import { type Db, getDb } from '@lede/db';
+import { type Db } from '@lede/db';
 import { ensureReader, getSessionUser, type SessionUser } from '@lede/domain/readers';
-import { AppError, createLogger, type Logger, toTRPCError } from '@lede/domain/shared';
+import { AppError, createLogger, getDb, type Logger } from '@lede/domain/shared';
+
+import { toTRPCError } from './errors';
 
 export interface CreateContextOptions {
   db?: Db;

@@ -19,7 +19,7 @@ export {
 } from './metrics';
 export { prepareCandidates, type PreparedCandidates } from './prepared';
 export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank';
-export { notInterestedCategoryFactor } from './rerank';
+export { notInterestedCategoryFactor, selectWithMmr } from './rerank';
 export {
   categoryAffinityPrior,
   computeCategoryAffinity,
@@ -27,6 +27,7 @@ export {
   computePopularity,
   defaultCalibration,
   popularityPrior,
+  type ScoredCandidate,
 } from './score';
 export { createLearnedScorer, type LearnedScorer } from './learned-score';
 export type {
@@ -52,6 +53,6 @@ export {
   type UserVectorOptions,
   type UserVectorSource,
 } from './user-vector';
-export { computeCosine, computeDot, normalizeVector } from './vector-math';
+export { computeCosine, computeDot, computeSigmoid, normalizeVector } from './vector-math';
 export * from './features/index';
 export * from './ltr/index';

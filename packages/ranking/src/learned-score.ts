@@ -61,7 +61,8 @@ export function createLearnedScorer(
       const { contributions } = model.explain(x);
       return featureNames
         .map((feature, f) => ({ feature, value: x[f]!, contribution: contributions[f]! }))
-        .filter((c) => c.contribution !== 0)
+        // Serving scores every candidate at one position: its term is the same for all, no reason for any.
+        .filter((c) => c.contribution !== 0 && c.feature !== 'position')
         .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
     },
   };

@@ -13,12 +13,15 @@ const links = [
   { href: '/audit', label: 'Audit log' },
 ];
 
-export function DashboardNav() {
+/** Only admins see the Staff link (the page and its procedures refuse everyone else anyway). */
+const adminLinks = [{ href: '/staff', label: 'Staff' }];
+
+export function DashboardNav({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Dashboard">
       <ul className="flex flex-wrap gap-1">
-        {links.map((l) => {
+        {[...links, ...(isAdmin ? adminLinks : [])].map((l) => {
           const current = l.href === '/' ? pathname === '/' : pathname.startsWith(l.href);
           return (
             <li key={l.href}>

@@ -7,8 +7,8 @@ import { signInAction, type TSignInState } from '~/server/auth-actions';
 const inputClass =
   'mt-1 block w-full rounded-md border border-rule bg-surface px-3 py-2 text-ink placeholder:text-ink-muted focus-visible:border-accent';
 
-export function SignInForm({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState<TSignInState, FormData>(signInAction, { error: null, email: '' });
+export function SignInForm({ next, email = '' }: { next?: string; email?: string }) {
+  const [state, action, pending] = useActionState<TSignInState, FormData>(signInAction, { error: null, email });
   return (
     <form action={action} className="space-y-4" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}

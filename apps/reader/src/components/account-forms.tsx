@@ -5,7 +5,7 @@ import { useActionState } from 'react';
 
 import { formatCategory } from '@lede/ui';
 
-import { deleteAccountAction, saveSettingsAction, signInAction, signUpAction, type TFormState } from '~/server/account-actions';
+import { deleteAccountAction, resetPasswordAction, saveSettingsAction, signInAction, signUpAction, type TFormState } from '~/server/account-actions';
 
 const inputClass = 'mt-1 block w-full rounded-md border border-rule bg-surface px-3 py-2 text-ink placeholder:text-ink-muted';
 const buttonClass = 'rounded-full bg-ink px-6 py-2 font-medium text-paper hover:opacity-90 disabled:cursor-wait disabled:opacity-60';
@@ -27,8 +27,8 @@ function Alert({ state }: { state: TFormState }) {
   return null;
 }
 
-export function CredentialsForm({ mode }: { mode: 'signin' | 'signup' }) {
-  const [state, action, pending] = useActionState(mode === 'signup' ? signUpAction : signInAction, initial);
+export function CredentialsForm({ mode, email = '' }: { mode: 'signin' | 'signup'; email?: string }) {
+  const [state, action, pending] = useActionState(mode === 'signup' ? signUpAction : signInAction, { ...initial, email });
   const label = mode === 'signup' ? 'Create account' : 'Sign in';
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
@@ -78,9 +78,42 @@ export function CredentialsForm({ mode }: { mode: 'signin' | 'signup' }) {
         ) : (
           <>
             New to Lede? <Link href="/signup" className="font-medium text-ink underline underline-offset-4">Create an account</Link>
+            {' · '}
+            <Link href="/reset" className="font-medium text-ink underline underline-offset-4">Have a reset code?</Link>
           </>
         )}
       </p>
+    </form>
+  );
+}
+
+/** Redeems a one-time password reset code an admin issued (this install sends no mail). */
+export function ResetPasswordForm() {
+  const [state, action, pending] = useActionState(resetPasswordAction, initial);
+  return (
+    <form action={action} className="mt-6 space-y-4" noValidate>
+      <div>
+        <label htmlFor="token" className="text-sm font-medium">
+          Reset code
+        </label>
+        <input id="token" name="token" autoComplete="off" spellCheck={false} required className={`${inputClass} font-mono`} />
+      </div>
+      <div>
+        <label htmlFor="password" className="text-sm font-medium">
+          New password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="confirm" className="text-sm font-medium">
+          New password again
+        </label>
+        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required minLength={8} className={inputClass} />
+      </div>
+      <Alert state={state} />
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? 'One moment…' : 'Set new password'}
+      </button>
     </form>
   );
 }

@@ -65,6 +65,27 @@ export async function signInAction(_prev: TFormState, form: FormData): Promise<T
   redirect('/');
 }
 
+const ZReset = z
+  .object({
+    token: z.string().trim().min(1, 'Enter the reset code').max(200),
+    password: z.string().min(8, 'Use at least 8 characters').max(200),
+    confirm: z.string(),
+  })
+  .refine((f) => f.password === f.confirm, { message: 'The two passwords differ', path: ['confirm'] });
+
+/** Redeems a one-time reset code an admin issued; every session of the account ends, then the reader signs in. */
+export async function resetPasswordAction(_prev: TFormState, form: FormData): Promise<TFormState> {
+  const parsed = ZReset.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Check the form', email: '' };
+  let email: string;
+  try {
+    ({ email } = await (await getApi()).auth.resetPassword({ token: parsed.data.token, password: parsed.data.password }));
+  } catch (err) {
+    return { error: messageOf(err, 'Could not reset the password'), email: '' };
+  }
+  redirect(`/signin?reset=${encodeURIComponent(email)}`);
+}
+
 export async function signOutAction(): Promise<void> {
   await (await getApi()).auth.signOut();
   await clearSessionCookie();

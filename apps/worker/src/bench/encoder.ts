@@ -5,6 +5,8 @@ import { repoRoot } from '@lede/db';
 import { readEncoderConfig } from '@lede/domain/encoders';
 import { runEncoderBench, type EncoderDevice, type EncoderDtype } from '@lede/ranking/encoder';
 
+import { readProcessEnv } from '../env';
+
 /** Titles from the demo corpus: real text lengths, as the encoder sees them in production. */
 function demoTitles(n: number): string[] {
   const file = path.join(repoRoot, 'data', 'demo', 'huffpost-news-13k.jsonl');
@@ -24,7 +26,7 @@ export async function runEncoderCli(opts: {
   device?: EncoderDevice;
   dtype?: EncoderDtype;
 }) {
-  const config = readEncoderConfig(opts.model ? { ...process.env, LEDE_ENCODER: opts.model } : process.env);
+  const config = readEncoderConfig(opts.model ? { ...readProcessEnv(), LEDE_ENCODER: opts.model } : readProcessEnv());
   if (!config) throw new Error('No encoder installed: models/manifest.json has no usable default (see models/README.md)');
   return runEncoderBench({
     modelsDir: config.modelsDir,

@@ -5,9 +5,13 @@ import cluster, { type Worker } from 'node:cluster';
 
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
+// The one worker file that imports the API: this benchmark measures the feed through tRPC over HTTP, as the apps serve it.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { createContext, readerRouter } from '@lede/api';
 import { createDb } from '@lede/db';
 import { configureFeed } from '@lede/domain/feed';
+
+import { readBenchEnv } from '../env';
 
 interface Stats {
   pool: number;
@@ -15,7 +19,8 @@ interface Stats {
   rss_mb: number;
 }
 
-const processes = Number(process.env.LEDE_BENCH_PROCESSES ?? 1);
+const benchEnv = readBenchEnv();
+const processes = benchEnv.LEDE_BENCH_PROCESSES;
 
 if (processes > 1 && cluster.isPrimary) {
   const workers: Worker[] = Array.from({ length: processes }, () => cluster.fork());
@@ -40,11 +45,12 @@ if (processes > 1 && cluster.isPrimary) {
     process.exit(0);
   });
 } else {
-  const db = createDb(process.env.DATABASE_URL ?? '');
+  if (!benchEnv.DATABASE_URL) throw new Error('feed-server runs as a child of the feed benchmark, which sets DATABASE_URL');
+  const db = createDb(benchEnv.DATABASE_URL);
   const deps = configureFeed(db, {
-    encoderVersion: process.env.LEDE_BENCH_ENCODER_VERSION ?? null,
+    encoderVersion: benchEnv.LEDE_BENCH_ENCODER_VERSION ?? null,
     // Retrieval off: the whole pool is handed to ranking, as before retrieval.
-    ...(process.env.LEDE_BENCH_RETRIEVAL === 'off' ? { retrievalBudget: { wholeUpTo: Number.MAX_SAFE_INTEGER } } : {}),
+    ...(benchEnv.LEDE_BENCH_RETRIEVAL === 'off' ? { retrievalBudget: { wholeUpTo: Number.MAX_SAFE_INTEGER } } : {}),
   });
   const server = createHTTPServer({
     router: readerRouter,

@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import type { DbProvider } from '@lede/db';
 import { createTestDb } from '@lede/db/testing';
 
+import { readBenchEnv, readProcessEnv } from '../env';
 import { BENCH_READERS as READERS, seedFeedBench } from './feed-seed';
 
 function load(port: number, pathAndQuery: string, seconds: number) {
@@ -172,9 +173,9 @@ interface ServerStats {
 
 async function withServer<T>(env: Record<string, string>, fn: (port: number, stats: () => Promise<ServerStats>) => Promise<T>): Promise<T> {
   const server = fork(path.join(import.meta.dirname, 'feed-server.ts'), {
-    env: { ...process.env, ...env },
+    env: { ...readProcessEnv(), ...env },
     // LEDE_BENCH_PROFILE=DIR writes a V8 CPU profile of the server, to see where a feed request's time goes.
-    execArgv: ['--import', 'tsx', ...(process.env.LEDE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LEDE_BENCH_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx', ...profileArgs(readBenchEnv().LEDE_BENCH_PROFILE)],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
@@ -192,4 +193,8 @@ async function withServer<T>(env: Record<string, string>, fn: (port: number, sta
   } finally {
     server.kill();
   }
+}
+
+function profileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }

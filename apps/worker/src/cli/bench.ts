@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 import { runFeedBench } from "../bench/feed";
+import { readBenchEnv } from "../env";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -38,7 +39,7 @@ async function main() {
     // Several processes share state through PostgreSQL and Redis, as deployed.
     const several =
       processes > 1
-        ? { db: "postgresql" as const, redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" }
+        ? { db: "postgresql" as const, redisUrl: readBenchEnv().REDIS_URL ?? "redis://127.0.0.1:6379" }
         : {};
     for (const articles of values.sizes.split(",").map(Number)) {
       const run = await runFeedBench(articles, {

@@ -1,17 +1,17 @@
 // npm run models:pull -- <hub id> [--revision SHA] [--name NAME] [--endpoint URL] [--dtypes q8,fp32] [--force]
 // Downloads an ONNX model from the Hugging Face Hub (or a mirror: --endpoint / HF_ENDPOINT) into models/<name>/,
 // verifies it and registers it in models/manifest.json. For connected machines; the product never downloads.
-import { DEFAULT_HUB_ENDPOINT, pullModel } from '@lede/ranking/encoder';
+import { DEFAULT_HUB_ENDPOINT, encoderDtypes, pullModel } from '@lede/ranking/encoder';
 import { z } from 'zod';
 
 import { readModelsDir } from '@lede/domain/encoders';
 
+import { readHubEnv } from '../env';
 import { parseCliArgs, runCli, UsageError } from './args';
 import { reportExpectedErrors } from './models-errors';
 
 const usage = 'usage: npm run models:pull -- <hub id> [--revision SHA] [--name NAME] [--endpoint URL] [--dtypes q8,fp16,fp32] [--force]';
-const ZHubEnv = z.object({ HF_ENDPOINT: z.string().url().optional(), HF_TOKEN: z.string().min(1).optional() });
-const ZDtypes = z.array(z.enum(['q8', 'fp16', 'fp32'])).min(1);
+const ZDtypes = z.array(z.enum(encoderDtypes)).min(1);
 
 runCli(() =>
   reportExpectedErrors(async () => {
@@ -29,7 +29,7 @@ runCli(() =>
     if (!repo || extra.length > 0) throw new UsageError(usage);
     const dtypes = values.dtypes === undefined ? undefined : ZDtypes.safeParse(values.dtypes.split(','));
     if (dtypes && !dtypes.success) throw new UsageError(`--dtypes takes a comma-separated list of q8, fp16, fp32\n${usage}`);
-    const env = ZHubEnv.parse(process.env);
+    const env = readHubEnv();
     const started = Date.now();
     // Ctrl-C aborts the download, so the temporary directory is removed instead of left behind.
     const abort = new AbortController();

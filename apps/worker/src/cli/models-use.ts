@@ -4,8 +4,8 @@
 import { getDb } from '@lede/db';
 import { z } from 'zod';
 
-import { readSystemStatus, runEmbedArticlesJob, switchEncoder } from '@lede/domain/encoders';
-import { createJobQueue } from '@lede/domain/jobs';
+import { readSystemStatus, switchEncoder, ZEncoderDtype } from '@lede/domain/encoders';
+import { getJobQueue, type JobQueue, registerJobs } from '@lede/domain/jobs';
 
 import { parseCliArgs, runCli, UsageError } from './args';
 import { reportExpectedErrors } from './models-errors';
@@ -16,13 +16,13 @@ runCli(() =>
   reportExpectedErrors(async () => {
     const { values, positionals } = parseCliArgs({ dtype: { type: 'string', default: 'q8' }, detach: { type: 'boolean', default: false } }, usage);
     const [name, ...extra] = positionals;
-    const dtype = z.enum(['q8', 'fp16', 'fp32']).safeParse(values.dtype);
+    const dtype = ZEncoderDtype.safeParse(values.dtype);
     if (!name || extra.length > 0 || !dtype.success) throw new UsageError(usage);
     const db = getDb();
-    const queue = createJobQueue();
+    const queue = getJobQueue();
     try {
       // Without Redis there is no worker to hand the job to: this process runs it.
-      if (queue.kind === 'in-process') queue.process('embed-articles', (data, ctx) => runEmbedArticlesJob(db, data, ctx));
+      if (queue.kind === 'in-process') registerJobs(queue, db, ['embed-articles']);
       const result = await switchEncoder(db, queue, name, dtype.data);
       if (result.serving) console.error(`${result.encoderVersion} already serves`);
       else if (values.detach && queue.kind === 'bullmq') console.error(`queued ${result.jobId}; the worker embeds the articles and switches`);
@@ -35,7 +35,7 @@ runCli(() =>
   }),
 );
 
-async function followJob(queue: ReturnType<typeof createJobQueue>, jobId: string): Promise<void> {
+async function followJob(queue: JobQueue, jobId: string): Promise<void> {
   if (queue.kind === 'bullmq') console.error(`queued ${jobId}; waiting for a worker to run it (Ctrl-C leaves it queued)`);
   let last = '';
   for (;;) {

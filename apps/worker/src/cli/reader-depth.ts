@@ -1,15 +1,30 @@
 // npx tsx apps/worker/src/cli/reader-depth.ts  (DATABASE_URL and LEDE_POOL_SIZE as the reader runs with)
-// Measures, through the API as the reader app calls it, with fresh anonymous readers on a prepared database:
-// (1) a reader with 8 politics clicks: politics and sports stories in the top 20, before and after following
-// Sports; (2) a reader who read the top 30 stories: unread stories on each section's first page.
-import { createContext, createReaderCaller } from '@lede/api';
+// Measures, through the domain services the reader's API procedures call (feed.list, events.log,
+// account.update, feed.categories; the worker does not import the API), with fresh anonymous readers on a
+// prepared database: (1) a reader with 8 politics clicks: politics and sports stories in the top 20, before and
+// after following Sports; (2) a reader who read the top 30 stories: unread stories on each section's first page.
 import { getDb } from '@lede/db';
-import { issueReaderId } from '@lede/domain/readers';
+import { countPoolCategories, feedDepsFor, type FeedInput, listFeed } from '@lede/domain/feed';
+import { ensureReader, issueReaderId, logEvents, updateProfile } from '@lede/domain/readers';
 
 import { runCli } from './args';
 
 const db = getDb();
-const newReader = async () => createReaderCaller(await createContext({ db, readerId: issueReaderId() }));
+const deps = feedDepsFor(db);
+
+/** A new anonymous reader, created as the API creates one on first use, with the procedures this script calls. */
+async function newReader() {
+  const readerId = await ensureReader(db, issueReaderId());
+  const list = async (input: FeedInput) => {
+    const page = await listFeed(deps, readerId, input);
+    return { nextCursor: page.nextCursor, items: page.items.map((i) => ({ id: i.article.id, category: i.article.category, read: i.read })) };
+  };
+  return {
+    feed: { list, categories: () => countPoolCategories(deps.pool) },
+    events: { log: (input: { events: Parameters<typeof logEvents>[2] }) => logEvents(db, readerId, input.events) },
+    account: { update: (input: { interests: string[] }) => updateProfile(db, readerId, input) },
+  };
+}
 const count = (items: { category: string }[], category: string) => items.filter((i) => i.category === category).length;
 
 async function measureFollowing() {

@@ -1,7 +1,7 @@
 import { type Db } from '@lede/db';
-import type { JobQueue } from '@lede/domain/jobs';
+import { jobHandlers, type JobQueue } from '@lede/domain/jobs';
 import { createLogger } from '@lede/domain/shared';
-import { claimAbandonedRuns, claimQueuedRun, createWorkerId, executeTrainingRun, executeUnderLease } from '@lede/domain/training';
+import { claimAbandonedRuns, claimQueuedRun, createWorkerId } from '@lede/domain/training';
 
 const log = createLogger('worker:train');
 
@@ -14,13 +14,11 @@ const log = createLogger('worker:train');
 export function registerTrainJob(queue: JobQueue, db: Db, opts: { pollSeconds?: number; workerId?: string } = {}): () => void {
   const workerId = opts.workerId ?? createWorkerId();
   let busy = false;
-  queue.process('train', async ({ runId }) => {
+  const train = jobHandlers.train({ db, queue, runs: ['train'], workerId });
+  queue.process('train', async (data, ctx) => {
     busy = true;
     try {
-      log.info('training run started', { runId, workerId });
-      const outcome = await executeUnderLease(db, runId, workerId, () => executeTrainingRun(db, runId));
-      log.info('training run ended', { runId, outcome });
-      return { runId, outcome };
+      return await train(data, ctx);
     } finally {
       busy = false;
     }

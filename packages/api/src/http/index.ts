@@ -1,4 +1,4 @@
-export { retryAfterOf } from '@lede/domain/shared';
+export { retryAfterOf } from '../errors';
 export { BodyTooLargeError, readBodyBytes, readBodyText } from './read-body';
 export { clientIp, crossOriginRefusal, hasMediaType, isHttps, jsonError } from './request-guard';
 export { handleTrpcRequest, type TrpcHandlerOptions } from './trpc-handler';

@@ -2,7 +2,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 
 import { apiEnv } from '@lede/domain/shared';
-import { retryAfterOf } from '@lede/domain/shared';
+import { retryAfterOf } from '../errors';
 import type { Context } from '../trpc';
 import { BodyTooLargeError, readBodyBytes } from './read-body';
 import { crossOriginRefusal, hasMediaType, jsonError } from './request-guard';

@@ -1,6 +1,7 @@
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
-import { AppError, toTRPCError } from '@lede/domain/shared';
+import { AppError } from '@lede/domain/shared';
+import { toTRPCError } from '../errors';
 import { getUploadQueue, MAX_UPLOAD_BYTES, startUploadImport } from '@lede/domain/newsroom';
 import type { Context } from '../trpc';
 import { BodyTooLargeError, readBodyBytes } from './read-body';

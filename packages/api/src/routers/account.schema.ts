@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
-export const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
-export const ZSessionUser = z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable(), role: ZRole });
-export const ZSession = z.object({ user: ZSessionUser, token: z.string(), expiresAt: z.date() });
+import { ZRole } from '@lede/domain/readers';
+
+export { ZSession } from './auth.schema';
+
 export const ZProfile = z.object({
   id: z.string(),
   email: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
+import { signUp } from '@lede/domain/readers';
 
 import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
 
@@ -43,6 +44,42 @@ describe(`account (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const other = await callerFor(t.db, { readerId: newReaderId() });
     await expect(other.account.signUp({ email: 'TAKEN@example.com', password: 'password-2' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(other.account.signUp({ email: 'short@example.com', password: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('does not reveal whether an email has an account: the same refusal, after as long as a sign-up takes', async () => {
+    const first = await callerFor(t.db, { readerId: newReaderId() });
+    await first.account.signUp({ email: 'exists@example.com', password: 'password-1' });
+    const refusal = async (fn: () => Promise<unknown>) => {
+      const err = await fn().then(
+        () => null,
+        (e: unknown) => e as { code: string; message: string },
+      );
+      return { code: err?.code, message: err?.message };
+    };
+    const taken = await refusal(async () => (await callerFor(t.db, { readerId: newReaderId() })).account.signUp({ email: 'Exists@example.com', password: 'password-2' }));
+    // The other refusal a sign-up can meet: the reader row already became an account (a second tab, a race).
+    const row = await t.db.user.findUniqueOrThrow({ where: { email: 'exists@example.com' } });
+    const already = await refusal(() => signUp(t.db, row.id, null, { email: 'another@example.com', password: 'password-2' }));
+    expect(taken.code).toBe('CONFLICT');
+    expect(taken).toEqual(already);
+    expect(taken.message).not.toMatch(/exist|taken|in use/i);
+
+    // Timing: a taken email costs the same password hash as a new account (argon2 is most of either).
+    const time = async (fn: () => Promise<unknown>) => {
+      const start = performance.now();
+      await fn().catch(() => undefined);
+      return performance.now() - start;
+    };
+    const takenMs: number[] = [];
+    const freshMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const caller = await callerFor(t.db, { readerId: newReaderId() });
+      const fresh = await callerFor(t.db, { readerId: newReaderId() });
+      takenMs.push(await time(() => caller.account.signUp({ email: 'exists@example.com', password: `password-${i}` })));
+      freshMs.push(await time(() => fresh.account.signUp({ email: `fresh-${i}@example.com`, password: `password-${i}` })));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+    expect(median(takenMs)).toBeGreaterThan(median(freshMs) * 0.4);
   });
 
   it('signs in, bringing along what the device read anonymously', async () => {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-import { feedDepsFor, findRelatedArticles } from '@lede/domain/feed';
-import { AppError } from '@lede/domain/shared';
+import { feedDepsFor, findRelatedArticles, getPublishedArticle } from '@lede/domain/feed';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
 import { ZArticle } from './articles.schema';
@@ -10,11 +9,7 @@ export const articlesRouter = createTRPCRouter({
   get: readerProcedure
     .input(z.object({ id: z.string().min(1).max(64) }))
     .output(ZArticle)
-    .query(async ({ ctx, input }) => {
-      const article = await ctx.db.article.findUnique({ where: { id: input.id } });
-      if (!article || article.status === 'HIDDEN') throw new AppError('NOT_FOUND', 'No such article');
-      return ZArticle.parse(article);
-    }),
+    .query(async ({ ctx, input }) => ZArticle.parse(await getPublishedArticle(ctx.db, input.id))),
 
   /** Nearest neighbours by embedding; same category and recency when there are no vectors. */
   related: readerProcedure

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-import { type Db } from '@lede/db';
-import { type FeedDeps, feedDepsFor, findExplanation, listFeed, recordSeen } from '@lede/domain/feed';
+import { countPoolCategories, feedDepsFor, findExplanation, findHiddenArticle, listFeed, readArticleTitles, recordSeen } from '@lede/domain/feed';
 import { AppError, rateLimits } from '@lede/domain/shared';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
@@ -45,11 +44,12 @@ export const feedRouter = createTRPCRouter({
       const deps = feedDepsFor(ctx.db);
       const found = await findExplanation(deps, ctx.readerId, input.requestId, input.articleId);
       if (!found) {
-        const hidden = await ctx.db.article.findFirst({ where: { id: input.articleId, status: 'HIDDEN' }, select: { category: true } });
+        // A story the newsroom hid since it was served: say so instead of a bare error.
+        const hidden = await findHiddenArticle(ctx.db, input.articleId);
         if (hidden) return { category: hidden.category, components: null, contributions: [], because: [], removed: true };
         throw new AppError('NOT_FOUND', 'This story is no longer in your feed: reload the feed');
       }
-      const titles = await titlesOf(ctx.db, deps, found.ranked.because.map((b) => b.articleId), found.titles);
+      const titles = await readArticleTitles(ctx.db, deps.pool, found.ranked.because.map((b) => b.articleId), found.titles);
       return {
         category: found.article.category,
         components: found.ranked.components,
@@ -69,23 +69,5 @@ export const feedRouter = createTRPCRouter({
     }),
 
   /** Categories present in the candidate pool, most common first: the feed's tabs. */
-  categories: readerProcedure.output(z.array(z.object({ name: z.string(), count: z.number() }))).query(async ({ ctx }) => {
-    const counts = await feedDepsFor(ctx.db).pool.categoryCounts();
-    return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  }),
+  categories: readerProcedure.output(z.array(z.object({ name: z.string(), count: z.number() }))).query(({ ctx }) => countPoolCategories(feedDepsFor(ctx.db).pool)),
 });
-
-async function titlesOf(db: Db, deps: FeedDeps, ids: string[], known: ReadonlyMap<string, string>) {
-  const titles = new Map<string, string>();
-  const missing: string[] = [];
-  for (const id of new Set(ids)) {
-    const t = known.get(id) ?? deps.pool.get(id)?.title;
-    if (t) titles.set(id, t);
-    else missing.push(id);
-  }
-  if (missing.length) {
-    const rows = await db.article.findMany({ where: { id: { in: missing } }, select: { id: true, title: true } });
-    for (const r of rows) titles.set(r.id, r.title);
-  }
-  return titles;
-}

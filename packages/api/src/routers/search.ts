@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 import { feedDepsFor, searchArticles } from '@lede/domain/feed';
-import { rateLimits } from '@lede/domain/shared';
+import { DAY_MS, rateLimits } from '@lede/domain/shared';
 
 import { createTRPCRouter, readerProcedure } from '../trpc';
 import { ZRange, ZSearchInput } from './search.schema';
 
-const withinMs = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 } as const;
+const withinMs = { day: DAY_MS, week: 7 * DAY_MS, month: 30 * DAY_MS } as const;
 
 export const searchRouter = createTRPCRouter({
   query: readerProcedure

@@ -2,11 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { repoRoot } from '@lede/db';
-import { encoderDevices, type EncoderDevice } from '@lede/ranking/encoder';
+import {
+  encoderDevices,
+  encoderDtypes,
+  formatEncoderVersion,
+  readManifestIfPresent,
+  type EncoderDevice,
+  type EncoderDtype,
+} from '@lede/ranking/encoder';
 import { z } from 'zod';
 
-export const ZEncoderDtype = z.enum(['fp32', 'q8', 'fp16']);
-export type TEncoderDtype = z.infer<typeof ZEncoderDtype>;
+import { readProcessEnv } from '../shared/env';
+
+export const ZEncoderDtype = z.enum(encoderDtypes);
+export type TEncoderDtype = EncoderDtype;
 
 const ZEncoderEnv = z.object({
   LEDE_MODELS_DIR: z.string().default(path.join(repoRoot, 'models')),
@@ -14,21 +23,6 @@ const ZEncoderEnv = z.object({
   LEDE_ENCODER: z.string().optional(),
   LEDE_ENCODER_DTYPE: ZEncoderDtype.default('q8'),
   LEDE_ENCODER_DEVICE: z.enum(encoderDevices).default('auto'),
-});
-
-const ZManifest = z.object({
-  default: z.string().nullish(),
-  models: z.record(
-    z.string(),
-    z.object({
-      kind: z.string(),
-      dimensions: z.number().optional(),
-      dtypes: z.record(z.string(), z.string()),
-      files: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().optional() })),
-      source: z.string().optional(),
-      license: z.string().optional(),
-    }),
-  ),
 });
 
 export interface EncoderConfig {
@@ -40,11 +34,11 @@ export interface EncoderConfig {
   encoderVersion: string;
 }
 
-export function readEncoderEnv(env: NodeJS.ProcessEnv = process.env) {
+export function readEncoderEnv(env: NodeJS.ProcessEnv = readProcessEnv()) {
   return ZEncoderEnv.parse(env);
 }
 
-export function readModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+export function readModelsDir(env: NodeJS.ProcessEnv = readProcessEnv()): string {
   return readEncoderEnv(env).LEDE_MODELS_DIR;
 }
 
@@ -52,7 +46,7 @@ export function readModelsDir(env: NodeJS.ProcessEnv = process.env): string {
  * Test fixtures serve only when LEDE_ENCODER names them explicitly (tests do); they are never a default and
  * never reachable through a stored setting alone.
  */
-export function isFixtureAllowed(model: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isFixtureAllowed(model: string, env: NodeJS.ProcessEnv = readProcessEnv()): boolean {
   return readEncoderEnv(env).LEDE_ENCODER === model;
 }
 
@@ -61,17 +55,14 @@ export function isFixtureAllowed(model: string, env: NodeJS.ProcessEnv = process
  * files. Null when the manifest, the model, its dtype or its ONNX file is missing, or when it is a test
  * fixture that `LEDE_ENCODER` does not name.
  */
-export function encoderConfigFor(model: string, dtype: TEncoderDtype, env: NodeJS.ProcessEnv = process.env): EncoderConfig | null {
+export function encoderConfigFor(model: string, dtype: TEncoderDtype, env: NodeJS.ProcessEnv = readProcessEnv()): EncoderConfig | null {
   const e = readEncoderEnv(env);
-  const file = path.join(e.LEDE_MODELS_DIR, 'manifest.json');
-  if (!fs.existsSync(file)) return null;
-  const manifest = ZManifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  const entry = manifest.models[model];
+  const entry = readManifestIfPresent(e.LEDE_MODELS_DIR)?.models[model];
   if (!entry || (entry.kind === 'test-fixture' && e.LEDE_ENCODER !== model)) return null;
   const onnx = entry.dtypes[dtype];
   const sha = onnx ? entry.files[onnx]?.sha256 : undefined;
   if (!onnx || !sha || !fs.existsSync(path.join(e.LEDE_MODELS_DIR, model, onnx))) return null;
-  return { modelsDir: e.LEDE_MODELS_DIR, model, dtype, device: e.LEDE_ENCODER_DEVICE, encoderVersion: `${model}@${sha.slice(0, 12)}` };
+  return { modelsDir: e.LEDE_MODELS_DIR, model, dtype, device: e.LEDE_ENCODER_DEVICE, encoderVersion: formatEncoderVersion(model, sha) };
 }
 
 /**
@@ -80,11 +71,11 @@ export function encoderConfigFor(model: string, dtype: TEncoderDtype, env: NodeJ
  * (`readServingEncoder`) and fall back to this. Null when no encoder is installed: ranking then works from
  * categories, popularity and freshness.
  */
-export function readEncoderConfig(env: NodeJS.ProcessEnv = process.env): EncoderConfig | null {
+export function readEncoderConfig(env: NodeJS.ProcessEnv = readProcessEnv()): EncoderConfig | null {
   const e = readEncoderEnv(env);
-  const file = path.join(e.LEDE_MODELS_DIR, 'manifest.json');
-  if (!fs.existsSync(file)) return null;
-  const model = e.LEDE_ENCODER ?? ZManifest.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).default;
+  const manifest = readManifestIfPresent(e.LEDE_MODELS_DIR);
+  if (!manifest) return null;
+  const model = e.LEDE_ENCODER ?? manifest.default;
   return model ? encoderConfigFor(model, e.LEDE_ENCODER_DTYPE, env) : null;
 }
 
@@ -99,14 +90,13 @@ export interface InstalledEncoder {
 }
 
 /** The encoders that could serve (test fixtures only when LEDE_ENCODER names them), from the manifest. */
-export function listInstalledEncoders(env: NodeJS.ProcessEnv = process.env): InstalledEncoder[] {
+export function listInstalledEncoders(env: NodeJS.ProcessEnv = readProcessEnv()): InstalledEncoder[] {
   const e = readEncoderEnv(env);
-  const file = path.join(e.LEDE_MODELS_DIR, 'manifest.json');
-  if (!fs.existsSync(file)) return [];
-  const manifest = ZManifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const manifest = readManifestIfPresent(e.LEDE_MODELS_DIR);
+  if (!manifest) return [];
   return Object.entries(manifest.models).flatMap(([name, entry]) => {
     const versions = Object.fromEntries(
-      ZEncoderDtype.options.flatMap((dtype) => {
+      encoderDtypes.flatMap((dtype) => {
         const config = encoderConfigFor(name, dtype, env);
         return config ? [[dtype, config.encoderVersion]] : [];
       }),

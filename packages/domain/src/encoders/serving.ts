@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { createLogger } from '../shared/logger';
 import { type EncoderConfig, encoderConfigFor, readEncoderConfig, ZEncoderDtype } from './config';
+import { readProcessEnv } from '../shared/env';
 import { deleteSetting, readSetting, SETTING_KEYS, writeSetting } from '../shared/settings';
 
 const log = createLogger('encoder');
@@ -32,7 +33,7 @@ export interface VectorCoverage {
  * The encoder the feed serves with: the one stored in the database by a completed switch, else the one the
  * environment names. A stored encoder that is no longer installed falls back to the environment (logged).
  */
-export async function readServingEncoder(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<ServingEncoder | null> {
+export async function readServingEncoder(db: Db, env: NodeJS.ProcessEnv = readProcessEnv()): Promise<ServingEncoder | null> {
   const stored = await readSetting(db, SETTING_KEYS.servingEncoder, ZEncoderChoice);
   if (stored) {
     const config = encoderConfigFor(stored.value.model, stored.value.dtype, env);
@@ -44,7 +45,7 @@ export async function readServingEncoder(db: Db, env: NodeJS.ProcessEnv = proces
 }
 
 /** A pending switch, with its config (null when the requested model has since gone from the manifest). */
-export async function readRequestedEncoder(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<{ choice: TEncoderChoice; config: EncoderConfig | null } | null> {
+export async function readRequestedEncoder(db: Db, env: NodeJS.ProcessEnv = readProcessEnv()): Promise<{ choice: TEncoderChoice; config: EncoderConfig | null } | null> {
   const stored = await readSetting(db, SETTING_KEYS.requestedEncoder, ZEncoderChoice);
   return stored ? { choice: stored.value, config: encoderConfigFor(stored.value.model, stored.value.dtype, env) } : null;
 }
@@ -74,7 +75,7 @@ export async function completeEncoderSwitch(db: Db, requested: TEncoderChoice): 
  * The serving version for a long-lived process (the candidate pool asks on every refresh, so a switch
  * reaches the feed without a restart). A failed lookup keeps the last known version.
  */
-export function createServingVersionReader(db: Db, env: NodeJS.ProcessEnv = process.env): () => Promise<string | null> {
+export function createServingVersionReader(db: Db, env: NodeJS.ProcessEnv = readProcessEnv()): () => Promise<string | null> {
   let last: string | null | undefined;
   return async () => {
     try {

@@ -3,6 +3,7 @@ import { executionDevices } from '@lede/ranking/encoder';
 import { z } from 'zod';
 
 import { ZEncoderDtype } from './config';
+import { readProcessEnv } from '../shared/env';
 import { countCoverage, readRequestedEncoder, readServingEncoder } from './serving';
 import { readSetting, SETTING_KEYS, writeSetting } from '../shared/settings';
 
@@ -36,7 +37,7 @@ export async function recordEncoderStatus(db: Db, status: Omit<TWorkerEncoderSta
 }
 
 /** The encoder the feed serves with, a pending switch with live coverage, and the worker's last report. */
-export async function readSystemStatus(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<TSystemStatus> {
+export async function readSystemStatus(db: Db, env: NodeJS.ProcessEnv = readProcessEnv()): Promise<TSystemStatus> {
   const [serving, requested, worker] = await Promise.all([
     readServingEncoder(db, env),
     readRequestedEncoder(db, env),

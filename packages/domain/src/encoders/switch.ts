@@ -7,6 +7,7 @@ import { announceArticleChange } from '../newsroom/editorial-changes';
 import { createLogger } from '../shared/logger';
 import { embedMissingArticles, getEncoder, retainEncoders } from './embed-articles';
 import { type EncoderConfig, encoderConfigFor, readModelsDir, type TEncoderDtype } from './config';
+import { readProcessEnv } from '../shared/env';
 import { completeEncoderSwitch, countCoverage, readRequestedEncoder, readServingEncoder, ZEncoderChoice } from './serving';
 import { recordEncoderStatus } from './status';
 import { deleteSetting, SETTING_KEYS, writeSetting } from '../shared/settings';
@@ -35,7 +36,7 @@ export async function switchEncoder(
   dtype: TEncoderDtype = 'q8',
   opts: { env?: NodeJS.ProcessEnv; actorId?: string | null } = {},
 ): Promise<SwitchResult> {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? readProcessEnv();
   try {
     await verifyModel(readModelsDir(env), name, dtype);
   } catch (err) {
@@ -71,7 +72,7 @@ export async function runEmbedArticlesJob(
   db: Db,
   data: JobPayloads['embed-articles'],
   ctx: Pick<JobContext, 'progress'>,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = readProcessEnv(),
 ): Promise<EmbedJobResult> {
   const serving = (await readServingEncoder(db, env))?.config ?? null;
   const progress = (phase: string, encoderVersion: string | null) => (done: number, total: number) => void ctx.progress({ phase, encoderVersion, done, total });

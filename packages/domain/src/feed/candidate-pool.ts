@@ -12,6 +12,7 @@ import {
 
 import { type ChangeSignal } from '../newsroom/editorial-changes';
 import { createLogger } from '../shared/logger';
+import { DAY_MS } from '../shared/time';
 
 export interface PoolArticle extends CandidateArticle {
   title: string;
@@ -194,7 +195,7 @@ export class CandidatePool {
   private async load(): Promise<void> {
     const started = Date.now();
     const now = this.opts.now?.() ?? new Date();
-    const since = new Date(now.getTime() - this.opts.days * 86_400_000);
+    const since = new Date(now.getTime() - this.opts.days * DAY_MS);
     const encoderVersion = await this.opts.encoderVersion();
     // A new encoder version reloads every vector (a full load) rather than mixing two vector spaces; so does
     // a window grown past the memory cap by arrivals.
@@ -278,9 +279,9 @@ export class CandidatePool {
    * (the previous one keeps serving rankings made from it). Returns whether any moved.
    */
   private async attachPopularity(index: CandidateIndex<PoolArticle>, now: Date): Promise<boolean> {
-    const day = new Date(now.getTime() - 86_400_000);
-    const threeDays = new Date(now.getTime() - 3 * 86_400_000);
-    const week = new Date(now.getTime() - 7 * 86_400_000);
+    const day = new Date(now.getTime() - DAY_MS);
+    const threeDays = new Date(now.getTime() - 3 * DAY_MS);
+    const week = new Date(now.getTime() - 7 * DAY_MS);
     const recent = { gte: day };
     const before = { gte: threeDays, lt: day };
     const readersOf = (rows: { articleId: string }[]) => {

@@ -6,3 +6,4 @@ export * from './related';
 export * from './search';
 export * from './seen';
 export * from './served-log';
+export * from './articles';

@@ -1,9 +1,12 @@
 import { type Db } from '@lede/db';
 import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranking';
 
-import { apiEnv } from '../shared/env';
+import { PROFILE_TTL_MS, StampedCache } from '../shared/caches';
 import type { CandidatePool } from './candidate-pool';
 import { clicksSince, profileStamp, type RecentClick } from './reader-changes';
+
+// The reader caches' mechanism moved to shared/caches.ts; re-exported for the modules that import it from here.
+export { PROFILE_TTL_MS, StampedCache };
 
 const HISTORY_LIMIT = 50;
 const SEEN_LIMIT = 1000;
@@ -25,43 +28,6 @@ export interface LoadedProfile extends ReaderProfile {
 }
 
 export { profileStamp, readerChanged, readerClicked, readerStamp } from './reader-changes';
-
-/** How long a cached profile (and a ranking made from it) may serve: the bound on staleness across processes. */
-export const PROFILE_TTL_MS = apiEnv.LEDE_READER_CACHE_S * 1000;
-
-/**
- * The reader caches' one mechanism: a value per key, valid while what it was made from is unchanged (`deps`,
- * compared with ===, usually led by the reader's `readerStamp`) and for at most `PROFILE_TTL_MS`; past `max`
- * entries the least recently stored goes.
- */
-export class StampedCache<V> {
-  private entries = new Map<string, { deps: readonly unknown[]; at: number; value: V }>();
-
-  constructor(private readonly max: number) {}
-
-  get(key: string, deps: readonly unknown[]): V | undefined {
-    const hit = this.entries.get(key);
-    const fresh = hit && Date.now() - hit.at < PROFILE_TTL_MS && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]);
-    return fresh ? hit.value : undefined;
-  }
-
-  set(key: string, deps: readonly unknown[], value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, { deps, at: Date.now(), value });
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  /** Drops `key` if it still holds `value` (a failed load must not be served). */
-  forget(key: string, value: V): void {
-    if (this.entries.get(key)?.value === value) this.entries.delete(key);
-  }
-
-  /** Replaces `key`'s value if it still holds `value`, keeping when and from what it was made. */
-  replace(key: string, value: V, next: V): void {
-    const hit = this.entries.get(key);
-    if (hit?.value === value) hit.value = next;
-  }
-}
 
 interface CachedProfile {
   profile: LoadedProfile;

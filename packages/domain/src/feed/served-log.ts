@@ -7,6 +7,8 @@
  * any article a forged request claims. Several reader processes behind one host name need sticky routing per
  * reader (see ARCHITECTURE.md, "Feed logging").
  */
+import { DAY_MS } from '../shared/time';
+
 export interface ServedItem {
   position: number;
   score: number;
@@ -20,7 +22,7 @@ interface ServedRequest {
   items: Map<string, { position: number; score: number }>;
 }
 
-export const SERVED_TTL_MS = 24 * 3_600_000;
+export const SERVED_TTL_MS = DAY_MS;
 /** ~100 bytes each: 300,000 cards ≈ 30 MB, a day of 1,000 readers scrolling 15 pages of 20. */
 export const SERVED_MAX_ITEMS = 300_000;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { type ImportSummary, maxNotes } from './types';
+import { DAY_MS } from '../shared/time';
 
 /** Links are rendered for readers: only http and https are stored (no `javascript:`, `data:`, `file:`). */
 export const ZHttpUrl = z
@@ -22,7 +23,7 @@ export const ZOptionalHttpUrl = z.union([z.literal(''), ZHttpUrl]).nullish();
  * Dates further ahead than this are clamped to the import time: the feed ranks by freshness, and one article
  * dated 2099 stayed "fresh" for ever and took over the candidate pool.
  */
-const maxAheadMs = 24 * 3600 * 1000;
+const maxAheadMs = DAY_MS;
 
 /** Adds a `file:line` note to the summary (the first `maxNotes`). */
 export function addNote(summary: Pick<ImportSummary, 'notes'>, note: string): void {

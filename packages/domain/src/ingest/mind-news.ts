@@ -46,7 +46,6 @@ export function parseNewsLine(text: string, file: string, line: number, source: 
 export interface FirstSeen {
   /** News id -> time of the first impression or history naming it. */
   times: Map<string, Date>;
-  earliest: Date | undefined;
 }
 
 /**
@@ -55,12 +54,10 @@ export interface FirstSeen {
  */
 export async function scanFirstSeen(file: string): Promise<FirstSeen> {
   const times = new Map<string, number>();
-  let earliest = Infinity;
   for await (const { text } of readLines(file)) {
     const cols = text.split('\t');
     const t = parseMindTime(cols[2] ?? '')?.getTime();
     if (t === undefined || cols.length !== 5) continue;
-    earliest = Math.min(earliest, t);
     const ids = `${cols[3]} ${cols[4]}`.split(' ');
     for (const item of ids) {
       if (!item) continue;
@@ -72,7 +69,7 @@ export async function scanFirstSeen(file: string): Promise<FirstSeen> {
     }
   }
   const dates = new Map([...times].map(([id, t]) => [id, new Date(t)]));
-  return { times: dates, earliest: Number.isFinite(earliest) ? new Date(earliest) : undefined };
+  return { times: dates };
 }
 
 export interface NewsImportOptions {

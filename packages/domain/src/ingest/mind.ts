@@ -35,9 +35,12 @@ export async function importMind(
     enforceBadItemPolicy(skip, options, summary);
   }
   const hasBehaviors = fs.existsSync(behaviorsFile);
-  const firstSeen = hasBehaviors ? await scanFirstSeen(behaviorsFile) : { times: new Map<string, Date>(), earliest: undefined };
+  const firstSeen = hasBehaviors ? await scanFirstSeen(behaviorsFile) : { times: new Map<string, Date>() };
   const common = { source, onProgress: options.onProgress, batchSize: options.batchSize, skip };
-  const fallback = firstSeen.earliest ?? fs.statSync(newsFile).mtime;
+  // A news item no behavior names gets no invented past date: it is dated now, as a live import would date
+  // it, and the first split whose behaviors name it (a later dev import) brings the real date ('earliest').
+  // Dating it at the log's start made every article a publisher's news file lists ahead of time look oldest.
+  const fallback = new Date();
   const articleIds = await importMindNews(db, newsFile, { ...common, firstSeen, fallback }, summary);
   if (hasBehaviors) addSummary(summary, await importMindBehaviors(db, behaviorsFile, { ...common, articleIds, state }));
   summary.seconds = (performance.now() - started) / 1000;

@@ -2,7 +2,8 @@ import { Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 
 import { AppError } from '../shared/errors';
-import { isJobName, type JobHandler, type JobName, type JobPayloads, type JobQueue, type JobState, type JobStatus, PermanentJobError } from './types';
+import { parseJobPayload, ZJobName } from './payloads';
+import { type JobHandler, type JobName, type JobPayloads, type JobQueue, type JobState, type JobStatus, PermanentJobError } from './types';
 
 /** Failed jobs are tried again this often, waiting `delayMs`, then twice that, then four times. */
 export interface RetryPolicy {
@@ -71,9 +72,10 @@ export class BullMqQueue implements JobQueue {
   }
 
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
+    const payload = parseJobPayload(name, data);
     const { attempts, delayMs } = this.retry;
     const options = { removeOnComplete: 1000, removeOnFail: 1000, attempts, backoff: { type: 'exponential', delay: delayMs } };
-    const job = await this.produce(() => this.queue(name).add(name, data, options));
+    const job = await this.produce(() => this.queue(name).add(name, payload, options));
     return `${name}:${job.id}`;
   }
 
@@ -92,11 +94,11 @@ export class BullMqQueue implements JobQueue {
     this.workers.push(worker);
   }
 
-  /** Null for an id that names no job queue: an arbitrary prefix must not open a queue and a connection. */
+  /** Null for an id that names no registered job, so a made-up id never creates a BullMQ queue. */
   private split(id: string): [JobName, string] | null {
     const at = id.indexOf(':');
-    const name = id.slice(0, at);
-    return at > 0 && isJobName(name) ? [name, id.slice(at + 1)] : null;
+    const name = ZJobName.safeParse(id.slice(0, at));
+    return name.success ? [name.data, id.slice(at + 1)] : null;
   }
 
   async status(id: string): Promise<JobStatus | null> {

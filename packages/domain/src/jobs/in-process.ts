@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 
+import { parseJobPayload } from './payloads';
 import type { JobHandler, JobName, JobPayloads, JobQueue, JobStatus } from './types';
+import { HOUR_MS } from '../shared/time';
 
 interface Entry extends JobStatus {
   data: unknown;
@@ -11,7 +13,7 @@ interface Entry extends JobStatus {
  * Finished jobs are kept this long for `status` (the upload page polls each second) and at most this many;
  * before, every job ever run stayed in memory with its result for the life of the process.
  */
-export const KEEP_FINISHED_MS = 60 * 60 * 1000;
+export const KEEP_FINISHED_MS = HOUR_MS;
 export const KEEP_FINISHED_JOBS = 500;
 
 /** Runs jobs inside this process, one at a time per job name, in the order they were enqueued. */
@@ -25,8 +27,14 @@ export class InProcessQueue implements JobQueue {
   private waitingForHandler = new Map<JobName, (() => void)[]>();
 
   enqueue<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
+    let payload: JobPayloads[N];
+    try {
+      payload = parseJobPayload(name, data);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     const id = crypto.randomUUID();
-    const entry = { id, name, data, state: 'waiting', progress: 0 } as Entry;
+    const entry = { id, name, data: payload, state: 'waiting', progress: 0 } as Entry;
     const previous = this.tails.get(name) ?? Promise.resolve();
     entry.done = previous.catch(() => undefined).then(() => this.run(entry));
     // Nobody waits on a fire-and-forget job; keep its failure from becoming an unhandled rejection.

@@ -51,6 +51,12 @@ describe.each(backends)('job queue (%s)', (_kind, make) => {
     expect(status?.state).toBe('failed');
     expect(status?.error).toContain('news.tsv:3');
   });
+
+  it('checks payloads and job names against the registry', async () => {
+    queue = make();
+    await expect(queue.enqueue('train', { runId: '' })).rejects.toThrow();
+    expect(await queue.status('no-such-job:1')).toBeNull();
+  });
 });
 
 // Issue 15 item 10: the in-process queue kept every job it ever ran, result included, for the process's life.
@@ -59,12 +65,13 @@ describe('in-process queue memory', () => {
     const q = new InProcessQueue();
     q.process('aggregate-metrics', (data) => Promise.resolve({ days: data.days, padding: 'x'.repeat(1000) }));
     const ids: string[] = [];
-    for (let i = 0; i < KEEP_FINISHED_JOBS + 100; i++) ids.push(await q.enqueue('aggregate-metrics', { days: i }));
+    // `days` numbers the jobs (the payload schema wants a positive number).
+    for (let i = 1; i <= KEEP_FINISHED_JOBS + 100; i++) ids.push(await q.enqueue('aggregate-metrics', { days: i }));
     await q.waitFor(ids.at(-1)!);
-    await q.enqueue('aggregate-metrics', { days: -1 });
+    await q.enqueue('aggregate-metrics', { days: 1 });
     expect(await q.status(ids[0]!)).toBeNull();
     expect(await q.status(ids[99]!)).toBeNull();
-    expect(await q.status(ids.at(-1)!)).toMatchObject({ state: 'completed', result: { days: KEEP_FINISHED_JOBS + 99 } });
+    expect(await q.status(ids.at(-1)!)).toMatchObject({ state: 'completed', result: { days: KEEP_FINISHED_JOBS + 100 } });
     const kept = await Promise.all(ids.map((id) => q.status(id)));
     expect(kept.filter(Boolean).length).toBeLessThanOrEqual(KEEP_FINISHED_JOBS + 1);
   });

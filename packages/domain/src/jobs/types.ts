@@ -1,22 +1,6 @@
-export interface JobPayloads {
-  /** `upload`: an admin upload, whose outcome is audited and whose files are deleted after the import. */
-  import: { path: string; source?: string; shiftToNow?: boolean; skipInvalid?: boolean; upload?: { id: string; actorId: string } };
-  /** Embeds for the serving encoder and for a requested switch (`model`/`dtype`: the switch that enqueued it). */
-  'embed-articles': { limit?: number; model?: string; dtype?: 'fp32' | 'q8' | 'fp16' };
-  'aggregate-metrics': { days?: number };
-  /** Deletes expired sessions and anonymous readers who never did anything. */
-  purge: Record<string, never>;
-  /** Executes (or resumes) a TrainingRun already marked RUNNING. */
-  train: { runId: string };
-}
-export type JobName = keyof JobPayloads;
+import type { JobName, JobPayloads } from './payloads';
 
-/** Every job name, to check names that arrive as text (job ids from a URL). */
-export const JOB_NAMES: readonly JobName[] = ['import', 'embed-articles', 'aggregate-metrics', 'train'];
-
-export function isJobName(name: string): name is JobName {
-  return (JOB_NAMES as readonly string[]).includes(name);
-}
+export type { JobName, JobPayloads };
 
 /** A failure that retrying cannot fix (a bad file): the queue does not retry it. */
 export class PermanentJobError extends Error {

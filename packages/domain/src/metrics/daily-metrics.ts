@@ -1,10 +1,9 @@
 import { type Db } from '@lede/db';
 
 import { AppError } from '../shared/errors';
+import { DAY_MS, HOUR_MS } from '../shared/time';
 
 export const ALL = '*';
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 /** Recall@K's K: a feed's first screen and a bit (the reader app shows 10 stories per page on a phone). */
 export const RECALL_K = 10;
 /** Hourly buckets are computed from the raw logs on each request, so their range is kept short. */

@@ -2,12 +2,7 @@ import { type Db, type Prisma } from '@lede/db';
 
 import { AppError } from '../shared/errors';
 import { auditCreate } from '../newsroom/audit';
-import { BASELINE_VERSION } from './traffic-split';
-
-export interface Arm {
-  id: string;
-  share: number;
-}
+import { type Arm, BASELINE_VERSION, readActiveArms } from './traffic-split';
 
 /**
  * The `baseline` version (the heuristic ranking, no trained user model), serving all traffic when nothing else
@@ -29,14 +24,9 @@ export async function ensureBaselineVersion(db: Db, encoderVersion: string | nul
   });
 }
 
-async function currentArms(db: Db): Promise<Arm[]> {
-  const rows = await db.modelVersion.findMany({ where: { status: 'ACTIVE', trafficShare: { gt: 0 } }, orderBy: { id: 'asc' }, select: { id: true, trafficShare: true } });
-  return rows.map((r) => ({ id: r.id, share: r.trafficShare }));
-}
-
 /** Makes `arms` the only active versions; the versions that were active and are not in `arms` retire. */
 async function applyArms(db: Db, actorId: string | null, action: string, target: string, arms: Arm[], extra: Record<string, Prisma.InputJsonValue> = {}) {
-  const previous = await currentArms(db);
+  const previous = await readActiveArms(db);
   const now = new Date();
   const keep = new Set(arms.map((a) => a.id));
   await db.$transaction([

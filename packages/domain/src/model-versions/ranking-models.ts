@@ -19,12 +19,21 @@ const ZRankingTree = z.object({
   right: z.array(z.number().int()),
   value: z.array(z.number()),
 });
-const ZRankingModel = z.object({
-  kind: z.literal('lede-ranking-trees'),
-  features: z.array(z.string()),
-  trees: z.array(ZRankingTree).min(1),
-  training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+const ZLinearPart = z.object({
+  mean: z.array(z.number()),
+  scale: z.array(z.number().positive()),
+  weight: z.array(z.number()),
+  missing: z.array(z.number()),
 });
+const ZRankingModel = z
+  .object({
+    kind: z.literal('lede-ranking-trees'),
+    features: z.array(z.string()),
+    linear: ZLinearPart.optional(),
+    trees: z.array(ZRankingTree),
+    training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  })
+  .refine((m) => m.linear || m.trees.length > 0, 'a ranking model needs a linear part or a tree');
 
 /** A model version's ranking model sits beside its user model weights. */
 export function rankingModelPathFor(artifactPath: string): string {

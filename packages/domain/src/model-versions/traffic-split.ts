@@ -12,9 +12,20 @@ const log = createLogger('model-versions');
 /** Serves with the heuristic ranking when no model version has been promoted yet. */
 export const BASELINE_VERSION = 'baseline';
 
-interface Arm {
+/** One arm of the A/B split: an active model version and its share of readers. */
+export interface Arm {
   id: string;
   share: number;
+}
+
+/** The active versions that serve traffic, in a stable order (the split hashes readers onto it). */
+export async function readActiveArms(db: Db): Promise<Arm[]> {
+  const rows = await db.modelVersion.findMany({
+    where: { status: 'ACTIVE', trafficShare: { gt: 0 } },
+    orderBy: { id: 'asc' },
+    select: { id: true, trafficShare: true },
+  });
+  return rows.map((r) => ({ id: r.id, share: r.trafficShare }));
 }
 
 /**
@@ -35,12 +46,7 @@ export class ModelRouter {
   async versionFor(readerId: string): Promise<string> {
     if (Date.now() - this.loadedAt > this.ttlMs) {
       try {
-        const rows = await this.db.modelVersion.findMany({
-          where: { status: 'ACTIVE', trafficShare: { gt: 0 } },
-          orderBy: { id: 'asc' },
-          select: { id: true, trafficShare: true },
-        });
-        this.arms = rows.map((r) => ({ id: r.id, share: r.trafficShare }));
+        this.arms = await readActiveArms(this.db);
       } catch (err) {
         log.error('reading the traffic split failed; keeping the last known arms', { arms: this.arms.length, err });
       }

@@ -56,3 +56,34 @@ export async function listCategories(db: Db) {
   const rows = await db.article.groupBy({ by: ['category'], _count: { _all: true }, orderBy: { category: 'asc' } });
   return rows.map((r) => ({ category: r.category, articles: r._count._all }));
 }
+
+export interface ArticleListQuery {
+  query?: string;
+  category?: string;
+  status?: 'PUBLISHED' | 'HIDDEN';
+  /** Only articles pinned now. */
+  pinned?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** The newsroom's article table: newest first, filtered, one page and the total. */
+export async function listArticles(db: Db, input: ArticleListQuery) {
+  const where = {
+    ...(input.query ? { title: { contains: input.query } } : {}),
+    ...(input.category ? { category: input.category } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.pinned === true ? { pinnedUntil: { gt: new Date() } } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.article.count({ where }),
+    db.article.findMany({
+      where,
+      orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }],
+      skip: input.page * input.pageSize,
+      take: input.pageSize,
+      select: { id: true, title: true, category: true, source: true, publishedAt: true, status: true, pinnedUntil: true, boost: true },
+    }),
+  ]);
+  return { total, rows };
+}

@@ -6,6 +6,7 @@ import { type ChangeBus, CHANGE_CHANNELS, changeBus } from '../shared/change-bus
 import { apiEnv } from '../shared/env';
 import { createLogger } from '../shared/logger';
 import { SETTING_KEYS } from '../shared/settings';
+import { SECOND_MS } from '../shared/time';
 
 const log = createLogger('editorial-changes');
 const key = SETTING_KEYS.editorialVersion;
@@ -70,7 +71,7 @@ export interface ChangeSignalOptions {
  * message (an editorial change, an import, new vectors, from any process) is a change at once.
  */
 export function createEditorialChangeSignal(db: Db, opts: ChangeSignalOptions = {}): ChangeSignal {
-  const pollMs = opts.pollMs ?? (apiEnv.REDIS_URL ? 10_000 : 1_000);
+  const pollMs = opts.pollMs ?? (apiEnv.REDIS_URL ? 10 * SECOND_MS : SECOND_MS);
   const bus = opts.bus ?? changeBus();
   let seen: string | null | undefined;
   let checkedAt = 0;

@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors';
 import { buildReaderSearch } from './reader-list';
 import type { CandidatePool } from '../feed/candidate-pool';
 import { retrieveCandidates } from '../feed/retrieval';
-import { rankingConfigForVersion } from '../model-versions/traffic-split';
+import { BASELINE_VERSION, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { loadReaderProfile, parseInterests } from '../feed/reader-profile';
 
 /** Finds readers by a piece of their id, external id (`sim:12`) or email. */
@@ -102,4 +102,22 @@ export async function previewReaderFeed(deps: InspectorDeps, readerId: string, v
       because: r.because.map((b) => ({ articleId: b.articleId, title: titles.get(b.articleId) ?? b.articleId, weight: b.weight })),
     }];
   });
+}
+
+/**
+ * The feed the reader would get now under each of `versions` (the reader's own arm when none is named);
+ * a version that does not exist is NOT_FOUND.
+ */
+export async function previewReaderFeeds(
+  deps: InspectorDeps & { models: { versionFor(readerId: string): Promise<string> } },
+  readerId: string,
+  versions: string[],
+  limit: number,
+): Promise<{ version: string; items: PreviewItem[] }[]> {
+  const named = versions.filter((v) => v !== BASELINE_VERSION);
+  const known = new Set((await deps.db.modelVersion.findMany({ where: { id: { in: named } }, select: { id: true } })).map((v) => v.id));
+  const unknown = named.filter((v) => !known.has(v));
+  if (unknown.length) throw new AppError('NOT_FOUND', `No model version ${unknown.join(', ')}`);
+  const chosen = versions.length ? versions : [await deps.models.versionFor(readerId)];
+  return Promise.all(chosen.map(async (version) => ({ version, items: await previewReaderFeed(deps, readerId, version, { limit }) })));
 }

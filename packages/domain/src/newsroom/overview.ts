@@ -3,8 +3,8 @@ import { type Db } from '@lede/db';
 import { readSystemStatus } from '../encoders/status';
 import { ALL, dayKey } from '../metrics/daily-metrics';
 import { apiEnv } from '../shared/env';
+import { DAY_MS } from '../shared/time';
 
-const DAY_MS = 86_400_000;
 /**
  * The worker re-aggregates metrics every `LEDE_METRICS_INTERVAL_S` (60 s by default); no fresh aggregate for ten
  * minutes means it is down or stuck.

@@ -47,3 +47,10 @@ export async function setStaffRole(db: Db, actorId: string, userId: string, role
   await endAllSessions(db, userId);
   return db.user.findUniqueOrThrow({ where: { id: userId }, select: staffSelect });
 }
+
+/** Gives an existing account (a reader who signed up) a staff role, by its email; see setStaffRole. */
+export async function setStaffRoleByEmail(db: Db, actorId: string, email: string, role: Role) {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) throw new AppError('NOT_FOUND', 'No account with this email: invite them instead');
+  return setStaffRole(db, actorId, user.id, role);
+}

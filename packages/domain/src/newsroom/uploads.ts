@@ -5,9 +5,9 @@ import path from 'node:path';
 import { dataDir, type Db } from '@lede/db';
 
 import { AppError } from '../shared/errors';
-import { createJobQueue, type JobQueue, type JobStatus } from '../jobs';
+import { getJobQueue, type JobQueue, type JobStatus, registerJobs } from '../jobs';
 import { auditCreate } from './audit';
-import { runImportJob, stripServerPaths } from './import-job';
+import { stripServerPaths } from './import-job';
 import { MIND_FILES, unpackMindZip } from './upload-zip';
 
 /** Uploads larger than this are refused before they are stored. */
@@ -67,15 +67,13 @@ export async function storeUpload(files: UploadFile[], root = UPLOADS_DIR, maxUn
 let queue: JobQueue | null = null;
 
 /**
- * The queue an upload's import goes through. In-process (no REDIS_URL) the import runs inside this process,
- * so this registers the handler; with BullMQ the worker's handler runs it.
+ * The queue an upload's import goes through: the process's queue. In-process (no REDIS_URL) the import runs
+ * inside this process, so this registers the registry's import handler once; with BullMQ the worker runs it.
  */
 export function getUploadQueue(db: Db): JobQueue {
   if (queue) return queue;
-  queue = createJobQueue();
-  if (queue.kind === 'in-process') {
-    queue.process('import', (data, ctx) => runImportJob(db, data, ctx));
-  }
+  queue = getJobQueue();
+  if (queue.kind === 'in-process') registerJobs(queue, db, ['import']);
   return queue;
 }
 

@@ -14,21 +14,30 @@ export async function readProfile(db: Db, readerId: string) {
 }
 
 /**
+ * The one refusal of a sign-up, whatever the reason (the email is taken, this reader already has an account):
+ * it does not say whether the email has an account.
+ */
+export const SIGN_UP_REFUSED = 'Could not create an account with these details. If you already have one, sign in (an admin can issue a password reset).';
+
+/**
  * Turns the current reader into an account. An anonymous reader keeps their row, so their clicks, feedback
- * and impressions stay theirs; a signed-in user cannot sign up again.
+ * and impressions stay theirs; a signed-in user cannot sign up again. A taken email gets the same answer as
+ * any other refusal, after the same password hashing a new account costs, so neither the text nor the time
+ * tells whether the email exists.
  */
 export async function signUp(db: Db, readerId: string, signedIn: SessionUser | null, input: { email: string; password: string; name?: string | null }) {
   if (signedIn) throw new AppError('CONFLICT', 'You are already signed in');
   const email = input.email.toLowerCase();
-  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new AppError('CONFLICT', 'An account with this email already exists');
+  // Hash before looking the email up: the argon2 hash is most of a sign-up's time, taken email or not.
   const passwordHash = await hashPassword(input.password);
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new AppError('CONFLICT', SIGN_UP_REFUSED);
   const data = { email, passwordHash, name: input.name?.trim() || null, isAnonymous: false };
   try {
     const updated = await db.user.updateMany({ where: { id: readerId, isAnonymous: true, email: null }, data });
-    if (updated.count === 0) throw new AppError('CONFLICT', 'This reader already has an account: sign in');
+    if (updated.count === 0) throw new AppError('CONFLICT', SIGN_UP_REFUSED);
     readerChanged(readerId);
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new AppError('CONFLICT', 'An account with this email already exists');
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new AppError('CONFLICT', SIGN_UP_REFUSED);
     throw err;
   }
   const user = await db.user.findUniqueOrThrow({ where: { id: readerId }, select: { id: true, email: true, name: true, role: true } });

@@ -4,10 +4,12 @@ import { hash, verify } from '@node-rs/argon2';
 
 import { type Db, Prisma, type Role } from '@lede/db';
 
-import { profileStamp, StampedCache } from '../feed/reader-profile';
+import { profileStamp } from '../feed/reader-profile';
+import { StampedCache } from '../shared/caches';
 import { apiEnv } from '../shared/env';
 import { AppError } from '../shared/errors';
 import { rateLimits } from '../shared/rate-limits';
+import { DAY_MS, HOUR_MS } from '../shared/time';
 import { isIssuedReaderId } from './reader-id';
 
 export interface SessionUser {
@@ -24,9 +26,8 @@ function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-const DAY_MS = 86_400_000;
 /** A used session's idle deadline moves forward at most this often (one write per hour per active session). */
-const SLIDE_STEP_MS = 3_600_000;
+const SLIDE_STEP_MS = HOUR_MS;
 
 /**
  * Sessions end after LEDE_SESSION_IDLE_DAYS without use and LEDE_SESSION_DAYS after sign-in, whichever comes

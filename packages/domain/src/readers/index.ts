@@ -5,3 +5,5 @@ export * from './events.schema';
 export * from './onboarding';
 export * from './library';
 export * from './reader-id';
+export * from './role';
+export * from './password-reset';

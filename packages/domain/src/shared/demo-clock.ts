@@ -1,7 +1,10 @@
 // The demo corpus spans 2018-02 to 2022-09; moving it into the present makes a fresh demo look live. Import and
 // simulator share this math so simulated reading sessions line up with the stored publication dates.
 
-export const dayMs = 86_400_000;
+import { DAY_MS as dayMs } from './time';
+
+// Kept under its old name for the simulator's imports.
+export { dayMs };
 
 /**
  * Days the demo corpus is spread over, newest on today's date: inside the feed's default 30-day pool window

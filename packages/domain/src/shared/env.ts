@@ -25,7 +25,11 @@ const ZApiEnv = z.object({
   LEDE_SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
   /** Anonymous readers who never clicked, saw or chose anything are deleted after this many days. */
   LEDE_ANONYMOUS_PURGE_DAYS: z.coerce.number().positive().default(30),
+  /** Minutes an admin-issued password reset token stays valid. */
+  LEDE_PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   REDIS_URL: z.string().url().optional(),
+  /** Signs anonymous reader ids (shared/server-secret.ts); every process of a deployment must share it. */
+  LEDE_SECRET: z.string().min(32, 'LEDE_SECRET must be at least 32 characters').optional(),
   /** UTC hour from which the worker queues the nightly retraining run; -1 turns nightly retraining off. */
   LEDE_RETRAIN_HOUR_UTC: z.coerce.number().int().min(-1).max(23).default(2),
   /**
@@ -53,3 +57,11 @@ const ZApiEnv = z.object({
 
 export type TApiEnv = z.infer<typeof ZApiEnv>;
 export const apiEnv: TApiEnv = ZApiEnv.parse(process.env);
+
+/**
+ * The raw environment, for modules that parse their own part of it per call (the encoder config takes an env
+ * argument so tests can pass one). Every other read goes through `apiEnv`; lint allows `process.env` only here.
+ */
+export function readProcessEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}

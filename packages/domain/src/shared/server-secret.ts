@@ -4,6 +4,8 @@ import path from 'node:path';
 
 import { repoRoot } from '@lede/db/env';
 
+import { apiEnv } from './env';
+
 let secret: Buffer | undefined;
 
 /**
@@ -13,11 +15,8 @@ let secret: Buffer | undefined;
  */
 export function serverSecret(): Buffer {
   if (secret) return secret;
-  const fromEnv = process.env.LEDE_SECRET;
-  if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error('LEDE_SECRET must be at least 32 characters');
-    return (secret = Buffer.from(fromEnv));
-  }
+  // Checked for length (at least 32 characters) with the rest of the environment (shared/env.ts).
+  if (apiEnv.LEDE_SECRET) return (secret = Buffer.from(apiEnv.LEDE_SECRET));
   const file = path.join(repoRoot, 'data', 'lede-secret');
   try {
     secret = Buffer.from(fs.readFileSync(file, 'utf8').trim());

@@ -2,7 +2,8 @@ import { type Db } from '@lede/db';
 import { bytesToVector, type CandidateArticle, type HistoryItem } from '@lede/ranking';
 import { type ClickImpression } from '@lede/ranking/training';
 
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../shared/time';
+
 const MAX_HISTORY = 50;
 const CHUNK = 500;
 
@@ -116,14 +117,14 @@ async function loadArticleFacts(db: Db, ids: string[], encoderVersion: string): 
   return out;
 }
 
-/** What the trainer needs: history vectors, clicked vectors, skipped vectors. */
-export function toClickImpressions(data: ClickData): ClickImpression[] {
+/** What the trainer needs: history vectors, clicked vectors, skipped vectors (and whose they are, for cross-fitting). */
+export function toClickImpressions(data: ClickData): (ClickImpression & { reader: string })[] {
   const vectorOf = (id: string) => data.articles.get(id)?.vector ?? null;
   return data.impressions.flatMap((imp) => {
     const clicked = imp.candidates.filter((c) => c.clicked).flatMap((c) => vectorOf(c.articleId) ?? []);
     if (!clicked.length) return [];
     const skipped = imp.candidates.filter((c) => !c.clicked).flatMap((c) => vectorOf(c.articleId) ?? []);
-    return [{ history: imp.history.flatMap((h) => h.vector ?? []), clicked, skipped }];
+    return [{ reader: imp.userId, history: imp.history.flatMap((h) => h.vector ?? []), clicked, skipped }];
   });
 }
 

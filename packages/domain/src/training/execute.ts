@@ -7,13 +7,13 @@ import { loadCheckpoint, saveCheckpoint, type TrainerState } from '@lede/ranking
 
 import { readEncoderConfig } from '../encoders/config';
 import { rankingModelPathFor, writeRankingModel } from '../model-versions/ranking-models';
+import { DAY_MS } from '../shared/time';
 import { evaluateHeldOut, type HeldOutReport } from './held-out';
-import { fitUserModel } from './fit';
+import { CROSS_FOLDS, fitCrossFoldUsers, fitUserModel } from './fit';
 import { loadClickData, toClickImpressions } from './dataset';
 import { fitRankingModel } from './ranking-fit';
 import { defaultTrainingDirs, ZTrainingParams, type TrainingDirs, type TrainingProgress, type TTrainingParams } from './hyperparameters';
 
-const DAY_MS = 86_400_000;
 const MAX_CURVE = 400;
 const MAX_LOG_LINES = 300;
 
@@ -117,7 +117,10 @@ export async function executeTrainingRun(db: Db, runId: string, opts: ExecuteOpt
     log(`trained ${fit.state.step} steps on ${fit.examples} examples in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     progress = { ...progress, phase: 'ranking', examples: fit.examples, etaSeconds: null };
     await save();
-    const ranking = await fitRankingModel(data, window.heldOutFrom, (h) => fit.model.encodeUsers(h), async (p) => {
+    const crossFitted = await fitCrossFoldUsers(toClickImpressions(trainPart), { ...params, threads: opts.threads }, CROSS_FOLDS, (k, n) => {
+      log(`cross-fitting the user model for the ranking model's rows: fold ${k}/${n}`);
+    });
+    const ranking = await fitRankingModel(data, window.heldOutFrom, crossFitted, async (p) => {
       progress = { ...progress, ranking: { trees: p.tree, maxTrees: p.maxTrees, validationAuc: p.validation?.auc ?? null } };
       await save();
     });

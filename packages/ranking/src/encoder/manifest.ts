@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -46,11 +46,29 @@ export async function readManifest(modelsDir: string): Promise<Manifest> {
   } catch (error) {
     throw new Error(`Model manifest not found at ${file}`, { cause: error });
   }
+  return parseManifest(text, file);
+}
+
+/**
+ * The manifest, or null when there is none: for callers that only need to know which encoders are installed
+ * and their versions (the encoder config, read without loading ONNX Runtime or hashing files).
+ */
+export function readManifestIfPresent(modelsDir: string): Manifest | null {
+  const file = path.join(modelsDir, 'manifest.json');
+  return existsSync(file) ? parseManifest(readFileSync(file, 'utf8'), file) : null;
+}
+
+function parseManifest(text: string, file: string): Manifest {
   const manifest = JSON.parse(text) as Manifest;
   if (manifest.version !== 1 || typeof manifest.models !== 'object') {
     throw new Error(`Unsupported model manifest at ${file} (expected version 1)`);
   }
   return manifest;
+}
+
+/** `${model}@${sha256 prefix of its ONNX file}`: article vectors are stored and looked up under this key. */
+export function formatEncoderVersion(model: string, onnxSha256: string): string {
+  return `${model}@${onnxSha256.toLowerCase().slice(0, 12)}`;
 }
 
 /**

@@ -12,6 +12,7 @@ import * as ort from "onnxruntime-node";
 import { type ExecutionDevice } from "./create-encoder";
 import { type EncoderDtype } from "./manifest";
 import { type HiddenStates } from "./pooling";
+import { readLibraryPath } from "../env";
 
 export interface TokenizedBatch {
   input_ids: { data: BigInt64Array; dims: number[] };
@@ -186,7 +187,7 @@ export function findVulkanProblem(): string | null {
       ? null
       : "no WebGPU build";
   const dirs = [
-    ...(process.env.LD_LIBRARY_PATH ?? "").split(":"),
+    ...readLibraryPath(),
     "/usr/lib/x86_64-linux-gnu",
     "/usr/lib/aarch64-linux-gnu",
     "/usr/lib64",

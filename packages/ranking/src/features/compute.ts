@@ -33,6 +33,7 @@ export interface HistoryFact {
 
 /** Everything about the reader that does not depend on the candidate, computed once per request. */
 export interface ReaderFacts {
+  /** Unit length, or null (no vector, or a zero one). */
   userVector: Float32Array | null;
   recentUnits: Float32Array[];
   meanUnit: Float32Array | null;
@@ -76,7 +77,9 @@ export function buildReaderFacts(history: readonly HistoryFact[], interests: rea
     .flatMap((h) => (h.article.publishedAt ? [Math.max(0, h.clickedAt.getTime() - h.article.publishedAt.getTime()) / HOUR_MS] : []))
     .sort((a, b) => a - b);
   return {
-    userVector,
+    // Cosine, not dot: user models differ in scale (the model serving uses and the cross-fitted ones its
+    // ranking model trained with), and an empty history's zero vector means "no user vector", not "orthogonal".
+    userVector: userVector ? normalizeVector(userVector) : null,
     recentUnits,
     meanUnit,
     profile: buildKeywordProfile(history.flatMap((h) => (h.article.terms ? [h.article.terms] : []))),

@@ -31,8 +31,12 @@ export interface LogRowOptions {
    * labels are not known while it is ranked).
    */
   knownFrom: 'impression' | 'day';
-  /** User vectors for histories of raw article vectors (most recent first); null entries rank without one. */
-  encodeUsers: (histories: Float32Array[][]) => Promise<(Float32Array | null)[]>;
+  /**
+   * User vectors for histories of raw article vectors (most recent first), with the reader each history is
+   * of (a cross-fitted user model scores a reader with the fold that never saw their clicks); null entries
+   * rank without one.
+   */
+  encodeUsers: (histories: Float32Array[][], readers: string[]) => Promise<(Float32Array | null)[]>;
   /** Which impressions get rows (all of them feed popularity and histories). */
   emit?: (imp: LogImpression) => boolean;
   /** Skip impressions without a click or without a skip (no pair to learn from). */
@@ -113,7 +117,10 @@ export async function buildLogRows(impressions: readonly LogImpression[], articl
   });
   // Popularity must be read as of each impression, but it was recorded through the whole log: PopularityLog
   // counts only events before `asOf`, so reading after the replay gives the same answer as during it.
-  const vectors = await opts.encodeUsers(pending.map((p) => p.ids.flatMap((id) => articles.get(id)?.vector ?? [])));
+  const vectors = await opts.encodeUsers(
+    pending.map((p) => p.ids.flatMap((id) => articles.get(id)?.vector ?? [])),
+    pending.map((p) => impressions[p.index]!.reader),
+  );
   const rows = pending.reduce((n, p) => n + (impressions[p.index]?.candidates.length ?? 0), 0);
   const x = new Float32Array(rows * featureCount);
   const labels = new Uint8Array(rows);

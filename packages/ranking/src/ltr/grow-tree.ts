@@ -27,7 +27,7 @@ interface Node {
  */
 export function growTree(data: BinnedFeatures, grad: Float64Array, hess: Float64Array, rows: Int32Array, params: TreeParams, scores: Float64Array): RankingTree {
   const { featureCount: F } = data;
-  const nb = 65;
+  const nb = data.cuts.reduce((m, c) => Math.max(m, c.length), 0) + 1;
   const tree: RankingTree = { feature: [], threshold: [], left: [], right: [], value: [] };
   const leafValue = (g: number, h: number) => (-g / (h + params.lambda)) * params.learningRate;
   const addNode = (g: number, h: number) => {

@@ -1,3 +1,6 @@
+import { MISSING } from '../features/names';
+import { linearTerm, type LinearPart } from './linear';
+
 /**
  * The ranking model: an additive ensemble of regression trees over the features (featureNames), scored on
  * the feed's hot path. Stored as JSON with its feature list; `compileRankingModel` packs the trees into typed
@@ -17,6 +20,8 @@ export interface RankingTree {
 export interface RankingModel {
   kind: 'lede-ranking-trees';
   features: string[];
+  /** Fitted before the trees, which boost from its scores (absent in models trained with trees only). */
+  linear?: LinearPart;
   trees: RankingTree[];
   /** How it was trained: objective, sizes, validation figures. Informational. */
   training: Record<string, string | number | boolean>;
@@ -28,8 +33,9 @@ export interface CompiledRankingModel {
   /** Score of one feature row at `offset`. */
   score(x: ArrayLike<number>, offset?: number): number;
   /**
-   * Per-feature contributions to the score (Saabas path attribution: each split's change in node value goes
-   * to its feature) plus the bias (the roots' values); bias + Σ contributions = score.
+   * Per-feature contributions to the score (the linear part's term of each present feature; Saabas path
+   * attribution in the trees: each split's change in node value goes to its feature) plus the bias (the roots'
+   * values and the linear part's scores of missing values); bias + Σ contributions = score.
    */
   explain(x: ArrayLike<number>, offset?: number): { bias: number; contributions: Float64Array };
 }
@@ -60,11 +66,16 @@ export function compileRankingModel(model: RankingModel, expectedFeatures?: read
     }
     base += t.feature.length;
   });
+  const linear = model.linear;
+  if (linear && [linear.mean, linear.scale, linear.weight, linear.missing].some((a) => a.length !== featureCount)) {
+    throw new Error(`ranking model's linear part does not have ${featureCount} features`);
+  }
   return {
     model,
     featureCount,
     score(x, offset = 0) {
       let s = 0;
+      if (linear) for (let f = 0; f < featureCount; f++) s += linearTerm(linear, f, x[offset + f]!);
       for (let k = 0; k < roots.length; k++) {
         let n = roots[k]!;
         let f = feature[n]!;
@@ -79,6 +90,12 @@ export function compileRankingModel(model: RankingModel, expectedFeatures?: read
     explain(x, offset = 0) {
       const contributions = new Float64Array(featureCount);
       let bias = 0;
+      // A missing value's score is the model's default, not something the feature says: it goes to the bias.
+      if (linear) for (let f = 0; f < featureCount; f++) {
+        const term = linearTerm(linear, f, x[offset + f]!);
+        if (x[offset + f] === MISSING) bias += term;
+        else contributions[f] = term;
+      }
       for (let k = 0; k < roots.length; k++) {
         let n = roots[k]!;
         bias += value[n]!;

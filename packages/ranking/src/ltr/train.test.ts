@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { MISSING } from '../features/names';
 import { compileRankingModel } from './model';
 import { trainRankingModel, type RankingDataset } from './train';
 
@@ -24,6 +25,23 @@ function makeDataset(groups: number, seed: number): RankingDataset {
     offsets[g + 1] = (g + 1) * 10;
   }
   return { x, featureCount: F, labels, groups: offsets };
+}
+
+/** Share of groups whose top-scored item is the clicked one. */
+function topOneAccuracy(model: Parameters<typeof compileRankingModel>[0], data: RankingDataset): number {
+  const compiled = compileRankingModel(model);
+  const groups = data.groups.length - 1;
+  let correct = 0;
+  for (let g = 0; g < groups; g++) {
+    let top = -1;
+    let topScore = -Infinity;
+    for (let r = data.groups[g]!; r < data.groups[g + 1]!; r++) {
+      const s = compiled.score(data.x, r * data.featureCount);
+      if (s > topScore) [top, topScore] = [r, s];
+    }
+    correct += data.labels[top]!;
+  }
+  return correct / groups;
 }
 
 describe('trainRankingModel', () => {
@@ -63,5 +81,43 @@ describe('trainRankingModel', () => {
   it('refuses a model whose feature list differs from the serving one', async () => {
     const { model } = await trainRankingModel(makeDataset(50, 4), ['a', 'b', 'noise'], { maxTrees: 2 });
     expect(() => compileRankingModel(model, ['a', 'b', 'other'])).toThrow(/differ/);
+  });
+
+  it('keeps the full resolution of a feature through the linear part, where coarse tree buckets tie', async () => {
+    const train = makeDataset(400, 5);
+    const test = makeDataset(200, 6);
+    // Four buckets per feature: trees alone cannot tell apart items within a quarter of each feature's range.
+    const trees = await trainRankingModel(train, ['a', 'b', 'noise'], { maxTrees: 60, bins: 4, linearL2: [] });
+    const hybrid = await trainRankingModel(train, ['a', 'b', 'noise'], { maxTrees: 60, bins: 4 });
+    expect(hybrid.model.linear).toBeDefined();
+    expect(hybrid.model.linear!.weight[0]).toBeGreaterThan(hybrid.model.linear!.weight[1]!);
+    expect(Math.abs(hybrid.model.linear!.weight[2]!)).toBeLessThan(hybrid.model.linear!.weight[1]!);
+    expect(topOneAccuracy(hybrid.model, test)).toBeGreaterThan(topOneAccuracy(trees.model, test) + 0.1);
+  });
+
+  it('gives a missing value its own learned score in the linear part', async () => {
+    const data = makeDataset(300, 7);
+    // Feature b goes missing for a third of the items; a missing b is then neither good nor bad.
+    for (let r = 0; r < data.labels.length; r += 3) data.x[r * 3 + 1] = MISSING;
+    const { model } = await trainRankingModel(data, ['a', 'b', 'noise'], { maxTrees: 0 });
+    const compiled = compileRankingModel(model);
+    const score = (b: number) => compiled.score(Float32Array.from([0.5, b, 0.5]));
+    expect(score(MISSING)).toBeGreaterThan(score(0.05));
+    expect(score(MISSING)).toBeLessThan(score(0.95));
+    // Explanations give a missing value no contribution (it says nothing); its score sits in the bias.
+    const x = Float32Array.from([0.5, MISSING, 0.5]);
+    const { bias, contributions } = compiled.explain(x);
+    expect(contributions[1]).toBe(0);
+    expect(bias + contributions.reduce((a, c) => a + c, 0)).toBeCloseTo(compiled.score(x), 9);
+  });
+
+  it('subsamples features and impressions reproducibly: the same seed gives the same model', async () => {
+    const data = makeDataset(200, 8);
+    const params = { maxTrees: 20, featureFraction: 0.5, groupFraction: 0.6, linearL2: [] };
+    const a = await trainRankingModel(data, ['a', 'b', 'noise'], { ...params, seed: 3 });
+    const b = await trainRankingModel(data, ['a', 'b', 'noise'], { ...params, seed: 3 });
+    const c = await trainRankingModel(data, ['a', 'b', 'noise'], { ...params, seed: 4 });
+    expect(JSON.stringify(a.model.trees)).toBe(JSON.stringify(b.model.trees));
+    expect(JSON.stringify(a.model.trees)).not.toBe(JSON.stringify(c.model.trees));
   });
 });

@@ -33,7 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/" className="font-mono text-sm font-semibold">
             Lede newsroom
           </Link>
-          <DashboardNav />
+          <DashboardNav isAdmin={user.role === 'ADMIN'} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-ink-muted">
               {user.email} <span className="font-mono text-xs uppercase">({user.role.toLowerCase()})</span>

@@ -1,34 +1,13 @@
 import { z } from 'zod';
 
 import { feedDepsFor } from '@lede/domain/feed';
-import { findNearestArticles, getArticleDetail, listCategories, MAX_BULK_ARTICLES, setArticlesStatus, updateArticleEditorial } from '@lede/domain/newsroom';
+import { findNearestArticles, getArticleDetail, listArticles, listCategories, MAX_BULK_ARTICLES, setArticlesStatus, updateArticleEditorial } from '@lede/domain/newsroom';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 import { ZAdminArticleRow, ZAdminArticlesInput, ZArticleId, ZArticleUpdateInput } from './articles.schema';
 
 export const adminArticlesRouter = createTRPCRouter({
-  list: editorProcedure.input(ZAdminArticlesInput).output(z.object({ total: z.number(), rows: z.array(ZAdminArticleRow) })).query(async ({ ctx, input }) => {
-    const where = {
-      ...(input.query ? { title: { contains: input.query } } : {}),
-      ...(input.category ? { category: input.category } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.pinned === true ? { pinnedUntil: { gt: new Date() } } : {}),
-    };
-    const [total, rows] = await Promise.all([
-      ctx.db.article.count({ where }),
-      ctx.db.article.findMany({
-        where,
-        orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }],
-        skip: input.page * input.pageSize,
-        take: input.pageSize,
-        select: {
-          id: true, title: true, category: true, source: true, publishedAt: true, status: true,
-          pinnedUntil: true, boost: true,
-        },
-      }),
-    ]);
-    return { total, rows };
-  }),
+  list: editorProcedure.input(ZAdminArticlesInput).output(z.object({ total: z.number(), rows: z.array(ZAdminArticleRow) })).query(({ ctx, input }) => listArticles(ctx.db, input)),
 
   categories: editorProcedure
     .input(z.object({}).default({}))

@@ -12,7 +12,7 @@ import { callerFor, newReaderId } from '../../testing/fixtures';
  * (model versions, metrics, system status and, from the training work, `admin.training.`).
  */
 const adminPaths = Object.keys(adminRouter._def.procedures).filter((p) => p.startsWith('admin.'));
-const ADMIN_ONLY = ['admin.metrics.', 'admin.models.', 'admin.training.', 'admin.system.', 'admin.staff.'];
+const ADMIN_ONLY = ['admin.metrics.', 'admin.models.', 'admin.training.', 'admin.system.', 'admin.staff.', 'admin.passwords.'];
 const isAdminOnly = (path: string) => ADMIN_ONLY.some((prefix) => path.startsWith(prefix));
 
 function procedureAt(caller: object, path: string) {

@@ -3,6 +3,7 @@ import { adminArticlesRouter } from './articles';
 import { adminAuditRouter } from './audit';
 import { adminMetricsRouter } from './metrics';
 import { adminModelsRouter } from './models';
+import { adminPasswordsRouter } from './passwords';
 import { adminReadersRouter } from './readers';
 import { adminStaffRouter } from './staff';
 import { adminSystemRouter } from './system';
@@ -17,6 +18,7 @@ export const adminAreaRouter = createTRPCRouter({
   uploads: adminUploadsRouter,
   audit: adminAuditRouter,
   staff: adminStaffRouter,
+  passwords: adminPasswordsRouter,
   system: adminSystemRouter,
   training: adminTrainingRouter,
 });

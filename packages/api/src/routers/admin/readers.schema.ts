@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { ZContribution, ZScoreComponents } from '../feed.schema';
+import { ZRole } from '@lede/domain/readers';
 
-export const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
+import { ZContribution, ZScoreComponents } from '../feed.schema';
 
 export const ZReaderRow = z.object({
   id: z.string(),

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 import { feedDepsFor } from '@lede/domain/feed';
-import { BASELINE_VERSION } from '@lede/domain/model-versions';
-import { findReaders, getReaderOverview, listReaders, previewReaderFeed, READER_KINDS, recordAudit } from '@lede/domain/newsroom';
-import { AppError } from '@lede/domain/shared';
+import { findReaders, getReaderOverview, listReaders, previewReaderFeeds, READER_KINDS, recordAudit } from '@lede/domain/newsroom';
 
 import { createTRPCRouter, editorProcedure } from '../../trpc';
 import { ZPreviewItem, ZReaderId, ZReaderRow } from './readers.schema';
@@ -47,13 +45,5 @@ export const adminReadersRouter = createTRPCRouter({
   feed: editorProcedure
     .input(z.object({ id: ZReaderId, versions: z.array(z.string().min(1).max(200)).max(2).default([]), limit: z.number().int().min(1).max(100).default(20) }))
     .output(z.array(z.object({ version: z.string(), items: z.array(ZPreviewItem) })))
-    .query(async ({ ctx, input }) => {
-      const deps = feedDepsFor(ctx.db);
-      const named = input.versions.filter((v) => v !== BASELINE_VERSION);
-      const known = new Set((await ctx.db.modelVersion.findMany({ where: { id: { in: named } }, select: { id: true } })).map((v) => v.id));
-      const unknown = named.filter((v) => !known.has(v));
-      if (unknown.length) throw new AppError('NOT_FOUND', `No model version ${unknown.join(', ')}`);
-      const versions = input.versions.length ? input.versions : [await deps.models.versionFor(input.id)];
-      return Promise.all(versions.map(async (version) => ({ version, items: await previewReaderFeed(deps, input.id, version, { limit: input.limit }) })));
-    }),
+    .query(({ ctx, input }) => previewReaderFeeds(feedDepsFor(ctx.db), input.id, input.versions, input.limit)),
 });

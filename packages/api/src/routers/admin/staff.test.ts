@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { callerFor } from '../../testing/fixtures';
+import { callerFor, newReaderId } from '../../testing/fixtures';
 import { staffCaller } from './test-helpers';
 
 describe(`admin.staff (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -44,5 +44,21 @@ describe(`admin.staff (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     } finally {
       await t2.drop();
     }
+  });
+
+  it('grants a signed-up reader a staff role by email (audited); editors are refused every staff procedure', async () => {
+    const admin = await staffCaller(t.db, 'ADMIN');
+    const { user } = await (await callerFor(t.db, { readerId: newReaderId() })).account.signUp({ email: 'grant.me@example.com', password: 'reader-password' });
+    expect(await admin.caller.admin.staff.grant({ email: 'Grant.Me@example.com', role: 'EDITOR' })).toMatchObject({ id: user.id, role: 'EDITOR' });
+    await expect(admin.caller.admin.staff.grant({ email: 'nobody@example.com', role: 'EDITOR' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.db.auditLog.count({ where: { action: 'staff.role', target: user.id, actorId: admin.user.id } })).toBe(1);
+
+    const editor = await staffCaller(t.db, 'EDITOR');
+    const refused = { code: 'FORBIDDEN' };
+    await expect(editor.caller.admin.staff.list()).rejects.toMatchObject(refused);
+    await expect(editor.caller.admin.staff.invite({ email: 'x@example.com', role: 'EDITOR' })).rejects.toMatchObject(refused);
+    await expect(editor.caller.admin.staff.setRole({ userId: editor.user.id, role: 'ADMIN' })).rejects.toMatchObject(refused);
+    await expect(editor.caller.admin.staff.grant({ email: 'grant.me@example.com', role: 'ADMIN' })).rejects.toMatchObject(refused);
+    await expect(editor.caller.admin.passwords.issueReset({ userId: user.id })).rejects.toMatchObject(refused);
   });
 });

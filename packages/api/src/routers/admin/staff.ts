@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-import { inviteStaff, listStaff, setStaffRole } from '@lede/domain/newsroom';
+import { inviteStaff, listStaff, setStaffRole, setStaffRoleByEmail } from '@lede/domain/newsroom';
+import { ZRole } from '@lede/domain/readers';
 
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
-const ZRole = z.enum(['READER', 'EDITOR', 'ADMIN']);
 const ZStaff = z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable(), role: ZRole, createdAt: z.date() });
 
 /** Staff management (admins only): invite, promote, demote, remove; every change is audited. */
@@ -13,7 +13,7 @@ export const adminStaffRouter = createTRPCRouter({
 
   /** Returns the one-time password once; the invitee changes it with auth.changePassword. */
   invite: adminProcedure
-    .input(z.object({ email: z.email().max(200), name: z.string().max(100).nullish(), role: z.enum(['EDITOR', 'ADMIN']) }))
+    .input(z.object({ email: z.email().max(200), name: z.string().max(100).nullish(), role: ZRole.exclude(['READER']) }))
     .output(z.object({ user: ZStaff, password: z.string() }))
     .mutation(({ ctx, input }) => inviteStaff(ctx.db, ctx.user.id, input)),
 
@@ -22,4 +22,10 @@ export const adminStaffRouter = createTRPCRouter({
     .input(z.object({ userId: z.string().min(1).max(200), role: ZRole }))
     .output(ZStaff)
     .mutation(({ ctx, input }) => setStaffRole(ctx.db, ctx.user.id, input.userId, input.role)),
+
+  /** Gives an existing account (e.g. a reader who signed up) a staff role by its email. */
+  grant: adminProcedure
+    .input(z.object({ email: z.email().max(200), role: ZRole.exclude(['READER']) }))
+    .output(ZStaff)
+    .mutation(({ ctx, input }) => setStaffRoleByEmail(ctx.db, ctx.user.id, input.email, input.role)),
 });

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
 import { listInstalledEncoders, readSystemStatus, switchEncoder, ZEncoderDtype, ZSystemStatus } from '@lede/domain/encoders';
-import { createJobQueue, type JobQueue } from '@lede/domain/jobs';
+import { getJobQueue, type JobQueue } from '@lede/domain/jobs';
 
 import { adminProcedure, createTRPCRouter } from '../../trpc';
-
-let queue: JobQueue | null | undefined;
 
 /**
  * With Redis the switch's job goes to the worker at once. In-process there is no worker in this process to
@@ -13,11 +11,8 @@ let queue: JobQueue | null | undefined;
  * request up from the database instead.
  */
 function workerQueue(): JobQueue | null {
-  if (queue === undefined) {
-    const q = createJobQueue();
-    queue = q.kind === 'bullmq' ? q : null;
-  }
-  return queue;
+  const queue = getJobQueue();
+  return queue.kind === 'bullmq' ? queue : null;
 }
 
 export const adminSystemRouter = createTRPCRouter({

@@ -10,8 +10,10 @@ import { readEncoderConfig } from '../../encoders/config';
 import { importPath } from '../../ingest';
 import { readLines } from '../../ingest/lines';
 import { parseBehaviorLine, type TBehavior } from '../../ingest/mind-behaviors';
-import { fitUserModel, defaultFitParams, type FitParams } from '../../training/fit';
+import { DAY_MS } from '../../shared/time';
+import { CROSS_FOLDS, defaultFitParams, fitCrossFoldUsers, fitUserModel, type EncodeUsers, type FitParams } from '../../training/fit';
 import { loadClickData, toClickImpressions } from '../../training/dataset';
+import { measureDiversity, rerankWithMmr } from './diversity';
 import { featureRankerNames, scoreFeatureRankers, type FeatureLog, type FeatureRankerName } from './learned';
 import { attachUserVectors, measureScores, scoreImpressions, type LabeledImpression } from './offline';
 import { scoreRankerNames, type ScoreRankerName } from './rankers';
@@ -51,14 +53,18 @@ export interface EvaluationResult {
   ndcg5: number;
   ndcg10: number;
   recall10: number;
+  /** Diversity of the top 10s and their coverage of the candidates (see diversity.ts). */
+  ild10: number;
+  coverage10: number;
   seconds: number;
   encoder: string | null;
   ablate?: 'semantic';
+  /** `mmr`: the ranker's scores re-ranked by the feed's diversity step (MMR) before measuring. */
+  diversity?: 'mmr';
   training?: FitParams & { examples: number; steps: number; seconds: number };
 }
 
 const SOURCE = 'mind';
-const DAY_MS = 86_400_000;
 
 interface ArticleInfo {
   id: string;
@@ -77,8 +83,11 @@ export interface MindSession {
   labeled: LabeledImpression[];
   impressionIds: string[];
   featureLog: FeatureLog;
-  /** The user model fitted on the train split, once a ranker needs it. */
-  fitted?: { model: TrainedUserModel; training: NonNullable<EvaluationResult['training']> };
+  /**
+   * The user model fitted on the train split, once a ranker needs it, and the cross-fitted user vectors the
+   * ranking model's training rows are built with.
+   */
+  fitted?: { model: TrainedUserModel; crossFitted: EncodeUsers; training: NonNullable<EvaluationResult['training']> };
 }
 
 /** MIND offline evaluation of one ranker: `prepareMindSession`, then `evaluateRankers`; optionally writes the prediction file. */
@@ -164,7 +173,10 @@ export async function prepareMindSession(
 export async function evaluateRankers(
   session: MindSession,
   rankers: readonly RankerName[],
-  opts: Pick<EvaluateOptions, 'seed' | 'fit' | 'log' | 'ablate'>,
+  opts: Pick<EvaluateOptions, 'seed' | 'fit' | 'log' | 'ablate'> & {
+    /** Also measure `lede` re-ranked by the feed's MMR diversity step. */
+    diversity?: boolean;
+  },
   onScores?: (scores: number[][], ranker: RankerName) => void,
 ): Promise<EvaluationResult[]> {
   const needsModel = rankers.some((r) => r === 'lede' || r === 'semantic' || r === 'blend');
@@ -173,29 +185,36 @@ export async function evaluateRankers(
   const encodeUsers = model ? (h: Float32Array[][]) => model.encodeUsers(h) : (h: Float32Array[][]) => Promise.resolve(h.map(() => null));
   const featureRankers = rankers.filter((r): r is FeatureRankerName => (featureRankerNames as readonly string[]).includes(r));
   const t0 = performance.now();
-  const features = featureRankers.length ? await scoreFeatureRankers(session.featureLog, encodeUsers, featureRankers, { ablate: opts.ablate }) : null;
+  const features = featureRankers.length
+    ? await scoreFeatureRankers(session.featureLog, encodeUsers, featureRankers, { ablate: opts.ablate, encodeTrainUsers: session.fitted?.crossFitted })
+    : null;
   const featureSeconds = (performance.now() - t0) / 1000;
   const withModel = model && rankers.includes('blend') ? await attachUserVectors(session.labeled, model) : session.labeled;
-  return rankers.map((ranker) => {
+  return rankers.flatMap((ranker) => {
     const started = performance.now();
     const fromFeatures = features?.scores.get(ranker as FeatureRankerName);
     const scored = fromFeatures ? measureScores(session.labeled, fromFeatures) : scoreImpressions(ranker === 'blend' ? withModel : session.labeled, ranker as ScoreRankerName, opts.seed);
     onScores?.(scored.scores, ranker);
     const seconds = (performance.now() - started) / 1000 + (fromFeatures ? featureSeconds : 0);
     const trained = ranker === 'lede' || ranker === 'semantic' || ranker === 'blend';
-    return {
+    const result = (m: typeof scored, diversity?: 'mmr'): EvaluationResult => ({
       ranker,
-      impressions: scored.impressions,
-      auc: scored.auc,
-      mrr: scored.mrr,
-      ndcg5: scored.ndcg5,
-      ndcg10: scored.ndcg10,
-      recall10: scored.recall10,
+      impressions: m.impressions,
+      auc: m.auc,
+      mrr: m.mrr,
+      ndcg5: m.ndcg5,
+      ndcg10: m.ndcg10,
+      recall10: m.recall10,
+      ...measureDiversity(session.labeled, m.scores),
       seconds: round(seconds, 1),
       encoder: session.encoderVersion,
       ...(opts.ablate && fromFeatures ? { ablate: opts.ablate } : {}),
+      ...(diversity ? { diversity } : {}),
       ...(trained && session.fitted ? { training: session.fitted.training } : {}),
-    };
+    });
+    // The product serves lede's order through MMR: measured both ways, so the diversity step's cost shows.
+    if (ranker !== 'lede' || !opts.diversity) return [result(scored)];
+    return [result(scored), result(measureScores(session.labeled, rerankWithMmr(session.labeled, scored.scores)), 'mmr')];
   });
 }
 
@@ -214,12 +233,17 @@ async function fitOnTrain(session: MindSession, opts: Pick<EvaluateOptions, 'see
       }
     },
   });
-  return { model: fit.model, training: { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams } };
+  // Fold by the readers' MIND ids (the feature log's readers), not the scratch database's.
+  const users = await session.db.user.findMany({ where: { id: { in: [...new Set(data.impressions.map((i) => i.userId))] } }, select: { id: true, externalId: true } });
+  const external = new Map(users.map((u) => [u.id, u.externalId ?? u.id]));
+  const clicks = toClickImpressions(data).map((imp) => ({ ...imp, reader: external.get(imp.reader) ?? imp.reader }));
+  const crossFitted = await fitCrossFoldUsers(clicks, fitParams, CROSS_FOLDS, (k, n) => log(`cross-fitting user model ${k}/${n}`));
+  return { model: fit.model, crossFitted, training: { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams } };
 }
 
 function toLogImpression(b: TBehavior): LogImpression {
   return {
-    reader: b.userId,
+    reader: `${SOURCE}:${b.userId}`, // the reader's externalId once imported
     time: b.time,
     history: b.history.slice(-50).reverse(),
     candidates: b.impressions.map((i) => ({ articleId: i.newsId, clicked: i.clicked })),

@@ -17,6 +17,8 @@ import {
   type RankingTrainResult,
 } from '@lede/ranking';
 
+import { type EncodeUsers } from '../../training/fit';
+
 /** A MIND log as the ranking model's features see it: train and dev impressions in time order. */
 export interface FeatureLog {
   impressions: LogImpression[];
@@ -48,9 +50,14 @@ export interface FeatureScores {
  */
 export async function scoreFeatureRankers(
   log: FeatureLog,
-  encodeUsers: (histories: Float32Array[][]) => Promise<(Float32Array | null)[]>,
+  encodeUsers: EncodeUsers,
   rankers: readonly FeatureRankerName[],
-  opts: { ablate?: 'semantic'; params?: Partial<RankingTrainParams> } = {},
+  opts: {
+    ablate?: 'semantic';
+    params?: Partial<RankingTrainParams>;
+    /** User vectors for the train split's rows (cross-fitted, see fitCrossFoldUsers); `encodeUsers` when absent. */
+    encodeTrainUsers?: EncodeUsers;
+  } = {},
 ): Promise<FeatureScores> {
   const devCount = log.devIndex.filter((i) => i >= 0).length;
   const isDev = new Set(log.impressions.filter((_, i) => log.devIndex[i]! >= 0));
@@ -75,7 +82,12 @@ export async function scoreFeatureRankers(
   let trainSeconds = 0;
   const learned = rankers.filter((r) => !singleColumn[r]);
   if (learned.length) {
-    const train = await buildLogRows(log.impressions, log.articles, { knownFrom: 'day', encodeUsers, emit: (imp) => !isDev.has(imp), pairsOnly: true });
+    const train = await buildLogRows(log.impressions, log.articles, {
+      knownFrom: 'day',
+      encodeUsers: opts.encodeTrainUsers ?? encodeUsers,
+      emit: (imp) => !isDev.has(imp),
+      pairsOnly: true,
+    });
     for (const name of learned) {
       const keep = name === 'keyword+popularity' ? keywordPopularity : featureNames.filter((f) => !(opts.ablate === 'semantic' && semanticFeatures.includes(f)));
       const result = await trainRankingModel(maskFeatures(train.data, keep), featureNames, opts.params);
@@ -110,7 +122,7 @@ function maskFeatures(data: RankingDataset, keep: readonly FeatureName[]): Ranki
 export async function trainRankingOnLog(
   impressions: readonly LogImpression[],
   articles: ReadonlyMap<string, LogArticle>,
-  encodeUsers: (histories: Float32Array[][]) => Promise<(Float32Array | null)[]>,
+  encodeUsers: EncodeUsers,
   opts: { knownFrom: 'impression' | 'day'; params?: Partial<RankingTrainParams>; onProgress?: (p: RankingTrainProgress) => void | Promise<void> },
 ): Promise<RankingTrainResult & { impressions: number }> {
   const rows = await buildLogRows(impressions, articles, { knownFrom: opts.knownFrom, encodeUsers, pairsOnly: true });

@@ -29,6 +29,8 @@ export interface SuiteRow {
   mrr: number;
   ndcg5: number;
   ndcg10: number;
+  ild10: number;
+  coverage10: number;
   impressions: number;
 }
 
@@ -55,8 +57,21 @@ export async function runEvaluationSuite(opts: SuiteOptions): Promise<SuiteRow[]
       try {
         const session = await prepareMindSession({ train: path.join(out, 'train'), dev: path.join(out, 'dev'), db: scratch.db, log, reuseVectors });
         const add = (results: EvaluationResult[], suffix = '') =>
-          rows.push(...results.map((r) => ({ regime, seed, ranker: r.ranker + suffix, auc: r.auc, mrr: r.mrr, ndcg5: r.ndcg5, ndcg10: r.ndcg10, impressions: r.impressions })));
-        add(await evaluateRankers(session, rankers, { seed, log }));
+          rows.push(
+            ...results.map((r) => ({
+              regime,
+              seed,
+              ranker: r.ranker + suffix + (r.diversity ? ` +${r.diversity}` : ''),
+              auc: r.auc,
+              mrr: r.mrr,
+              ndcg5: r.ndcg5,
+              ndcg10: r.ndcg10,
+              ild10: r.ild10,
+              coverage10: r.coverage10,
+              impressions: r.impressions,
+            })),
+          );
+        add(await evaluateRankers(session, rankers, { seed, log, diversity: true }));
         if (rankers.includes('lede')) add(await evaluateRankers(session, ['lede'], { seed, log, ablate: 'semantic' }), ' -semantic');
         log(formatSuiteTable(rows.filter((r) => r.regime === regime && r.seed === seed)));
       } finally {
@@ -69,9 +84,12 @@ export async function runEvaluationSuite(opts: SuiteOptions): Promise<SuiteRow[]
 }
 
 export function formatSuiteTable(rows: readonly SuiteRow[]): string {
-  const head = '| regime | seed | ranker | AUC | MRR | nDCG@5 | nDCG@10 |\n| --- | --- | --- | --- | --- | --- | --- |';
+  const head = '| regime | seed | ranker | AUC | MRR | nDCG@5 | nDCG@10 | ILD@10 | coverage@10 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
   const f = (x: number) => x.toFixed(4);
-  return [head, ...rows.map((r) => `| ${r.regime} | ${r.seed} | ${r.ranker} | ${f(r.auc)} | ${f(r.mrr)} | ${f(r.ndcg5)} | ${f(r.ndcg10)} |`)].join('\n');
+  return [
+    head,
+    ...rows.map((r) => `| ${r.regime} | ${r.seed} | ${r.ranker} | ${f(r.auc)} | ${f(r.mrr)} | ${f(r.ndcg5)} | ${f(r.ndcg10)} | ${f(r.ild10)} | ${f(r.coverage10)} |`),
+  ].join('\n');
 }
 
 /** Regime/seed pairs where `lede` does not beat a baseline on AUC or nDCG@10: the suite's pass condition. */

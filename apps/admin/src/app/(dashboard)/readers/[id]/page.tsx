@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { formatCategory, formatDate } from '@lede/ui';
 
 import { FeedPreview } from '~/components/feed-preview';
+import { IssueResetForm } from '~/components/staff-forms';
 import { first, type TSearchParams } from '~/lib/search-params';
 import { getApi, getStaffUser } from '~/server/caller';
 
@@ -60,6 +61,11 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
         <dt className="text-ink-muted">Interests</dt>
         <dd>{reader.interests.length ? reader.interests.map(formatCategory).join(', ') : 'none chosen'}</dd>
       </dl>
+      {user.role === 'ADMIN' && reader.email ? (
+        <div className="mt-3">
+          <IssueResetForm userId={reader.id} email={reader.email} />
+        </div>
+      ) : null}
 
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_2fr]">
         <section aria-labelledby="history-title">

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { compileRankingModel, featureCount, featureNames, trainRankingModel } from '@lede/ranking';
+import { describe, expect, it } from 'vitest';
+
+import { readRankingModel, writeRankingModel } from './ranking-models';
+
+/** Impressions of 8 candidates over the serving features; the click goes to the highest keyword match. */
+function dataset(groups: number) {
+  const x = new Float32Array(groups * 8 * featureCount);
+  const labels = new Uint8Array(groups * 8);
+  const offsets = new Int32Array(groups + 1);
+  let s = 7;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let g = 0; g < groups; g++) {
+    let best = 0;
+    for (let i = 0; i < 8; i++) {
+      const r = g * 8 + i;
+      for (let f = 0; f < featureCount; f++) x[r * featureCount + f] = rand();
+      if (x[r * featureCount + 3]! > x[(g * 8 + best) * featureCount + 3]!) best = i;
+    }
+    labels[g * 8 + best] = 1;
+    offsets[g + 1] = (g + 1) * 8;
+  }
+  return { x, featureCount, labels, groups: offsets };
+}
+
+describe('ranking model files', () => {
+  it('round-trips a model with its linear part: the file scores exactly as the trained model', async () => {
+    const data = dataset(200);
+    const { model } = await trainRankingModel(data, featureNames, { maxTrees: 10, folds: 2 });
+    expect(model.linear).toBeDefined();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lede-ranking-')), 'm.ranking.json');
+    writeRankingModel(file, model);
+    const read = readRankingModel(file);
+    const trained = compileRankingModel(model);
+    for (let r = 0; r < 50; r++) expect(read.score(data.x, r * featureCount)).toBe(trained.score(data.x, r * featureCount));
+  });
+
+  it('refuses a file with neither a linear part nor a tree, and a linear part of the wrong width', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-ranking-'));
+    const empty = path.join(dir, 'empty.json');
+    fs.writeFileSync(empty, JSON.stringify({ kind: 'lede-ranking-trees', features: [...featureNames], trees: [], training: {} }));
+    expect(() => readRankingModel(empty)).toThrow(/linear part or a tree/);
+    const narrow = path.join(dir, 'narrow.json');
+    const linear = { mean: [0], scale: [1], weight: [1], missing: [0] };
+    fs.writeFileSync(narrow, JSON.stringify({ kind: 'lede-ranking-trees', features: [...featureNames], linear, trees: [], training: {} }));
+    expect(() => readRankingModel(narrow)).toThrow(/linear part/);
+  });
+});

@@ -1,0 +1,71 @@
+import { apiEnv } from './env';
+
+/**
+ * In-memory state of an API process, in one list (each entry is documented where it lives):
+ * - feed/reader-changes.ts: reader stamps, profile stamps and the clicks not yet in a cached profile (`state`,
+ *   on globalThis so every bundled copy shares them; fed by `readerChanged`/`readerClicked` through the change
+ *   bus, whose `readers` and `clicks` channels it subscribes to once per process);
+ * - feed/reader-profile.ts: `ReaderProfileCache` (a StampedCache per feed; a click patches the cached profile);
+ * - feed/candidate-pool.ts: the freshness window held as a `CandidateIndex` per pool (usearch HNSW i8 vector
+ *   index, per-category newest/popular lists, the window's term statistics; memory capped by LEDE_POOL_SIZE),
+ *   the pool snapshot handed to ranking, and retrieval counters (`retrievals`, benchmarks);
+ * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`), ranked requests by id (`requests`,
+ *   for paging and feed.seen) and reader visits (`visits`: "new since" and the lastVisitAt write throttle);
+ * - feed/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
+ *   feed clicks are accepted only against it);
+ * - feed/configure-feed.ts: the feed's dependencies per database (`depsByDb`: candidate pool, caches, router);
+ * - readers/auth.ts: known anonymous readers (`knownReaders`, a StampedCache per database) and the dummy
+ *   password hash that evens out sign-in timing (`dummyHash`);
+ * - model-versions/traffic-split.ts: trained user models by version (`userModels`, never stale);
+ * - model-versions/ranking-models.ts: compiled ranking models, the shipped default (`defaultModel`) and by
+ *   version (`versionModels`, never stale);
+ * - encoders/embed-articles.ts: loaded encoders by version (`encoders`);
+ * - jobs/index.ts: the process's job queue; newsroom/uploads.ts: the queue uploads use (tests swap it);
+ * - shared/rate-limits.ts: the process's rate limiters (`shared`; in memory, or their Redis connection);
+ * - shared/server-secret.ts: the key that signs reader ids (`secret`, read once);
+ * - shared/change-bus.ts: the process's change bus (`changeBus`, on globalThis: handlers per channel and, with
+ *   REDIS_URL, its publisher and subscriber connections);
+ * - newsroom/editorial-changes.ts: each pool's `ChangeSignal` (its `articles` subscription and the change counter
+ *   last seen);
+ * - lab/simulator/index.ts: the last corpus read (`lastCorpus`, CLI only);
+ * - packages/ranking encoder/manifest.ts: verified model files (`verified`).
+ * Only reader-dependent entries need `readerChanged`; the rest are keyed by something that never changes
+ * meaning (a version id, a database) or expire on their own.
+ */
+
+/** How long a cached profile (and a ranking made from it) may serve: the bound on staleness across processes. */
+export const PROFILE_TTL_MS = apiEnv.LEDE_READER_CACHE_S * 1000;
+
+/**
+ * The reader caches' one mechanism: a value per key, valid while what it was made from is unchanged (`deps`,
+ * compared with ===, usually led by the reader's `readerStamp`) and for at most `PROFILE_TTL_MS`; past `max`
+ * entries the least recently stored goes.
+ */
+export class StampedCache<V> {
+  private entries = new Map<string, { deps: readonly unknown[]; at: number; value: V }>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string, deps: readonly unknown[]): V | undefined {
+    const hit = this.entries.get(key);
+    const fresh = hit && Date.now() - hit.at < PROFILE_TTL_MS && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]);
+    return fresh ? hit.value : undefined;
+  }
+
+  set(key: string, deps: readonly unknown[], value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { deps, at: Date.now(), value });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** Drops `key` if it still holds `value` (a failed load must not be served). */
+  forget(key: string, value: V): void {
+    if (this.entries.get(key)?.value === value) this.entries.delete(key);
+  }
+
+  /** Replaces `key`'s value if it still holds `value`, keeping when and from what it was made. */
+  replace(key: string, value: V, next: V): void {
+    const hit = this.entries.get(key);
+    if (hit?.value === value) hit.value = next;
+  }
+}
