@@ -45,6 +45,7 @@ export const baseNextConfig: NextConfig = {
     '@prisma/adapter-pg',
     '@node-rs/argon2',
     'onnxruntime-node',
+    'usearch',
     '@huggingface/transformers',
     'sharp',
     'bullmq',

@@ -14,10 +14,20 @@ export function readHubEnv() {
   return z.object({ HF_ENDPOINT: z.string().url().optional(), HF_TOKEN: z.string().min(1).optional() }).parse(process.env);
 }
 
-/** The feed benchmark: LEDE_BENCH_PROFILE=DIR writes a CPU profile of its server; the server gets its database and encoder version from its parent. */
+/**
+ * The feed benchmark: LEDE_BENCH_PROFILE=DIR writes a CPU profile of its server; the server gets its database,
+ * encoder version, process count and retrieval switch from its parent; REDIS_URL joins several processes' change bus.
+ */
 export function readBenchEnv() {
   return z
-    .object({ LEDE_BENCH_PROFILE: z.string().optional(), DATABASE_URL: z.string().optional(), LEDE_BENCH_ENCODER_VERSION: z.string().optional() })
+    .object({
+      LEDE_BENCH_PROFILE: z.string().optional(),
+      DATABASE_URL: z.string().optional(),
+      LEDE_BENCH_ENCODER_VERSION: z.string().optional(),
+      LEDE_BENCH_PROCESSES: z.coerce.number().int().positive().default(1),
+      LEDE_BENCH_RETRIEVAL: z.enum(['on', 'off']).optional(),
+      REDIS_URL: z.string().url().optional(),
+    })
     .parse(process.env);
 }
 

@@ -1,5 +1,8 @@
 // Child process of the feed benchmark: serves the tRPC API over HTTP on the given database, as the apps do,
-// with the reader id taken from the `x-reader-id` header (the apps take it from a cookie).
+// with the reader id taken from the `x-reader-id` header (the apps take it from a cookie). With
+// LEDE_BENCH_PROCESSES > 1 it forks that many API processes sharing one port (Node's cluster module).
+import cluster, { type Worker } from 'node:cluster';
+
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 // The one worker file that imports the API: this benchmark measures the feed through tRPC over HTTP, as the apps serve it.
@@ -10,19 +13,56 @@ import { configureFeed } from '@lede/domain/feed';
 
 import { readBenchEnv } from '../env';
 
+interface Stats {
+  pool: number;
+  retrieved: number;
+  rss_mb: number;
+}
+
 const benchEnv = readBenchEnv();
-if (!benchEnv.DATABASE_URL) throw new Error('feed-server runs as a child of the feed benchmark, which sets DATABASE_URL');
-const db = createDb(benchEnv.DATABASE_URL);
-configureFeed(db, { encoderVersion: benchEnv.LEDE_BENCH_ENCODER_VERSION ?? null });
+const processes = benchEnv.LEDE_BENCH_PROCESSES;
 
-const server = createHTTPServer({
-  router: readerRouter,
-  createContext: ({ req }) => createContext({ db, readerId: (req.headers['x-reader-id'] as string | undefined) ?? null }),
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-});
-
-// Exit normally on kill so a --cpu-prof profile gets written.
-process.on('SIGTERM', () => process.exit(0));
+if (processes > 1 && cluster.isPrimary) {
+  const workers: Worker[] = Array.from({ length: processes }, () => cluster.fork());
+  let listening = 0;
+  cluster.on('listening', (_worker, address) => {
+    if (++listening === processes) process.send?.({ port: address.port });
+  });
+  cluster.on('exit', (_worker, code) => {
+    if (code) process.exit(code);
+  });
+  // Stats: the window and retrieval as one process sees them; memory of the largest process.
+  process.on('message', () => {
+    void Promise.all(workers.map((w) => new Promise<Stats>((resolve) => {
+      w.once('message', (m: Stats) => resolve(m));
+      w.send('stats');
+    }))).then((all) => {
+      process.send?.({ pool: all[0]!.pool, retrieved: Math.round(all.reduce((s, x) => s + x.retrieved, 0) / all.length), rss_mb: Math.max(...all.map((x) => x.rss_mb)) });
+    });
+  });
+  process.on('SIGTERM', () => {
+    for (const w of workers) w.kill();
+    process.exit(0);
+  });
+} else {
+  if (!benchEnv.DATABASE_URL) throw new Error('feed-server runs as a child of the feed benchmark, which sets DATABASE_URL');
+  const db = createDb(benchEnv.DATABASE_URL);
+  const deps = configureFeed(db, {
+    encoderVersion: benchEnv.LEDE_BENCH_ENCODER_VERSION ?? null,
+    // Retrieval off: the whole pool is handed to ranking, as before retrieval.
+    ...(benchEnv.LEDE_BENCH_RETRIEVAL === 'off' ? { retrievalBudget: { wholeUpTo: Number.MAX_SAFE_INTEGER } } : {}),
+  });
+  const server = createHTTPServer({
+    router: readerRouter,
+    createContext: ({ req }) => createContext({ db, readerId: (req.headers['x-reader-id'] as string | undefined) ?? null }),
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (!cluster.isWorker) process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  });
+  process.on('message', () => {
+    process.send?.({ ...deps.pool.retrievalStats(), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) } satisfies Stats);
+  });
+  // Exit normally on kill so a --cpu-prof profile gets written.
+  process.on('SIGTERM', () => process.exit(0));
+}

@@ -9,11 +9,16 @@ describe('feed benchmark', () => {
     const run = await runFeedBench(400, { seconds: 2 });
     expect(Object.keys(run).sort()).toEqual(
       [
-        'articles', 'baseline_p99_ms', 'feed_p50_ms', 'feed_p99_ms', 'feed_rps', 'p99_ratio',
+        'articles', 'pool', 'retrieved', 'rss_mb', 'processes', 'baseline_p99_ms', 'feed_p50_ms', 'feed_p99_ms', 'feed_rps', 'p99_ratio',
         'uncached_feed_p50_ms', 'uncached_feed_p99_ms', 'uncached_feed_rps', 'uncached_p99_ratio',
       ].sort(),
     );
     expect(run.articles).toBe(400);
+    // About half the corpus is inside the 30-day window, and all of it is eligible.
+    expect(run.pool).toBeGreaterThan(150);
+    expect(run.pool).toBeLessThan(250);
+    expect(run.retrieved).toBeGreaterThan(0);
+    expect(run.rss_mb).toBeGreaterThan(0);
     for (const key of ['feed_rps', 'uncached_feed_rps', 'p99_ratio', 'uncached_p99_ratio'] as const) expect(run[key]).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -1,72 +1,13 @@
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import autocannon from 'autocannon';
 
-import { createDb, type Db } from '@lede/db';
-import { migrateDatabase } from '@lede/db/migrate';
+import type { DbProvider } from '@lede/db';
+import { createTestDb } from '@lede/db/testing';
 
 import { readBenchEnv, readProcessEnv } from '../env';
-
-const DIMS = 512;
-const READERS = 200;
-const HISTORY = 30;
-
-/** Deterministic pseudo-random unit vectors: the benchmark measures serving cost, not ranking quality. */
-function syntheticVector(seed: number): Uint8Array<ArrayBuffer> {
-  const v = new Float32Array(DIMS);
-  let s = seed * 2654435761;
-  let norm = 0;
-  for (let i = 0; i < DIMS; i++) {
-    s = (s ^ (s << 13)) >>> 0;
-    s = (s ^ (s >>> 17)) >>> 0;
-    s = (s ^ (s << 5)) >>> 0;
-    v[i] = s / 2 ** 32 - 0.5;
-    norm += v[i]! ** 2;
-  }
-  norm = Math.sqrt(norm);
-  for (let i = 0; i < DIMS; i++) v[i]! /= norm;
-  return new Uint8Array(v.buffer);
-}
-
-async function seed(db: Db, articles: number, encoderVersion: string) {
-  const categories = ['POLITICS', 'SPORTS', 'TECH', 'WORLD NEWS', 'ENTERTAINMENT', 'FOOD & DRINK', 'TRAVEL', 'SCIENCE'];
-  const now = Date.now();
-  for (let i = 0; i < articles; i += 2000) {
-    const n = Math.min(2000, articles - i);
-    await db.article.createMany({
-      data: Array.from({ length: n }, (_, k) => ({
-        source: 'bench',
-        externalId: String(i + k),
-        title: `Benchmark article ${i + k}`,
-        abstract: 'Text is not read while serving.',
-        category: categories[(i + k) % categories.length]!,
-        // Spread over 60 days: about half the corpus falls inside the 30-day candidate window.
-        publishedAt: new Date(now - ((i + k) / articles) * 60 * 86_400_000),
-      })),
-    });
-  }
-  const ids = (await db.article.findMany({ select: { id: true }, orderBy: { publishedAt: 'desc' } })).map((a) => a.id);
-  for (let i = 0; i < ids.length; i += 1000) {
-    await db.articleVector.createMany({
-      data: ids.slice(i, i + 1000).map((articleId, k) => ({ articleId, encoderVersion, dims: DIMS, vector: syntheticVector(i + k + 1) })),
-    });
-  }
-  for (let r = 0; r < READERS; r++) {
-    const user = await db.user.create({ data: { id: `bench-reader-${r}`, interests: [categories[r % categories.length]!] } });
-    await db.readerEvent.createMany({
-      data: Array.from({ length: HISTORY }, (_, h) => ({
-        clientEventId: `bench-${r}-${h}`,
-        userId: user.id,
-        articleId: ids[(r * 37 + h * 101) % Math.min(ids.length, 5000)]!,
-        type: 'CLICK' as const,
-        createdAt: new Date(now - h * 3_600_000),
-      })),
-    });
-  }
-}
+import { BENCH_READERS as READERS, seedFeedBench } from './feed-seed';
 
 function load(port: number, pathAndQuery: string, seconds: number) {
   let n = 0;
@@ -86,6 +27,13 @@ function load(port: number, pathAndQuery: string, seconds: number) {
 
 export interface FeedBenchRun {
   articles: number;
+  /** Articles eligible for the feed (the freshness window held by the candidate pool). */
+  pool: number;
+  /** Candidates retrieved and ranked per ranking (mean). */
+  retrieved: number;
+  /** Resident memory of one API process after the runs (the largest of them with several). */
+  rss_mb: number;
+  processes: number;
   feed_p50_ms: number;
   feed_p99_ms: number;
   feed_rps: number;
@@ -96,38 +44,72 @@ export interface FeedBenchRun {
   uncached_feed_p99_ms: number;
   uncached_feed_rps: number;
   uncached_p99_ratio: number;
+  /** With several processes: the uncached feed's requests per second served by one process, same load. */
+  one_process_uncached_feed_rps?: number;
+  /** uncached_feed_rps / one_process_uncached_feed_rps. */
+  processes_speedup?: number;
+}
+
+export interface FeedBenchOptions {
+  seconds?: number;
+  encoderVersion?: string;
+  /** API processes serving the same port (Node's cluster module); > 1 also measures one process. */
+  processes?: number;
+  db?: DbProvider;
+  /** Length of one alternating round: longer on a machine so loaded that a request can outlast 2 s. */
+  roundS?: number;
+  /** Passed to the API processes (REDIS_URL for the change bus across processes). */
+  redisUrl?: string;
+  /**
+   * False: the feed as it was before retrieval, for comparison: the newest 3,000 articles of the window
+   * (LEDE_POOL_SIZE=3000) ranked in full by every request, no index search.
+   */
+  retrieval?: boolean;
 }
 
 const FEED_PATH = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
 
 /**
- * Serves the API on a scratch SQLite database with `articles` articles and drives feed.list vs health.ping,
- * first as configured (reader caches on; every reader requested once before measuring, as in steady
- * state), then with the reader caches off, the cost of a reader whose clicks changed since their last feed.
+ * Serves the API on a scratch database (SQLite, or PostgreSQL with `db`) with `articles` articles and drives
+ * feed.list vs health.ping, first as configured (reader caches on; every reader requested once before
+ * measuring, as in steady state), then with the reader caches off, the cost of a reader whose clicks
+ * changed since their last feed. With `processes` > 1 the uncached load also runs against one process.
  */
-export async function runFeedBench(articles: number, { seconds = 10, encoderVersion = 'bench@synthetic' } = {}): Promise<FeedBenchRun> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-bench-'));
-  const url = `file:${path.join(dir, 'bench.db')}`;
+export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}): Promise<FeedBenchRun> {
+  const { seconds = 10, encoderVersion = 'bench@synthetic', processes = 1, roundS = 2 } = opts;
+  const scratch = await createTestDb(opts.db ?? 'sqlite');
   try {
-    await migrateDatabase(url);
-    const db = createDb(url);
-    await seed(db, articles, encoderVersion);
-    await db.$disconnect();
+    const seeding = Date.now();
+    await seedFeedBench(scratch.db, articles, encoderVersion);
+    await scratch.db.$disconnect();
+    console.error(`seeded ${articles} articles in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
+    const env = {
+      DATABASE_URL: scratch.url,
+      LEDE_BENCH_ENCODER_VERSION: encoderVersion,
+      LEDE_BENCH_PROCESSES: String(processes),
+      ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+      ...(opts.retrieval === false ? { LEDE_BENCH_RETRIEVAL: 'off', LEDE_POOL_SIZE: '3000' } : {}),
+    };
 
-    const cached = await withServer(url, encoderVersion, {}, async (port) => {
-      for (let r = 0; r < READERS; r++) {
-        const res = await fetch(`http://127.0.0.1:${port}${FEED_PATH}`, { headers: { 'x-reader-id': `bench-reader-${r}` } });
-        if (!res.ok) throw new Error(`warm-up request failed: ${res.status} ${await res.text()}`);
-      }
+    const cached = await withServer(env, async (port) => {
+      await requestEveryReader(port);
       await load(port, FEED_PATH, 2); // JIT
-      return alternate(port, ['/health.ping', FEED_PATH], seconds);
+      return alternate(port, ['/health.ping', FEED_PATH], seconds, roundS);
     });
-    const uncached = await withServer(url, encoderVersion, { LEDE_READER_CACHE_S: '0' }, async (port) => {
-      await load(port, FEED_PATH, 2); // candidate pool, JIT
-      return alternate(port, ['/health.ping', FEED_PATH], seconds);
-    });
+    const uncachedRun = (env2: Record<string, string>) =>
+      withServer({ ...env2, LEDE_READER_CACHE_S: '0' }, async (port, stats) => {
+        await requestEveryReader(port); // the candidate pool of every process
+        await load(port, FEED_PATH, 2); // JIT
+        return { ...(await alternate(port, ['/health.ping', FEED_PATH], seconds, roundS)), stats: await stats() };
+      });
+    const uncached = await uncachedRun(env);
+    const single = processes > 1 ? await uncachedRun({ ...env, LEDE_BENCH_PROCESSES: '1' }) : null;
     return {
       articles,
+      pool: uncached.stats.pool,
+      retrieved: uncached.stats.retrieved,
+      rss_mb: uncached.stats.rss_mb,
+      processes,
       feed_p50_ms: cached.p50[1]!,
       feed_p99_ms: cached.p99[1]!,
       feed_rps: cached.rps[1]!,
@@ -137,24 +119,33 @@ export async function runFeedBench(articles: number, { seconds = 10, encoderVers
       uncached_feed_p99_ms: uncached.p99[1]!,
       uncached_feed_rps: uncached.rps[1]!,
       uncached_p99_ratio: uncached.ratio,
+      ...(single ? { one_process_uncached_feed_rps: single.rps[1]!, processes_speedup: Number((uncached.rps[1]! / Math.max(single.rps[1]!, 1)).toFixed(2)) } : {}),
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    await scratch.drop();
   }
 }
 
-const ROUND_S = 2;
+async function requestEveryReader(port: number) {
+  const started = Date.now();
+  for (let r = 0; r < READERS; r++) {
+    const res = await fetch(`http://127.0.0.1:${port}${FEED_PATH}`, { headers: { 'x-reader-id': `bench-reader-${r}` } });
+    if (!res.ok) throw new Error(`warm-up request failed: ${res.status} ${await res.text()}`);
+  }
+  console.error(`warm-up: ${READERS} readers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 
 /**
  * Alternates short rounds of each path (baseline first) for `seconds` per path, so a change in background
  * load hits both alike. Figures are medians over rounds; the ratio is the median of the rounds' p99 ratios.
  */
-async function alternate(port: number, paths: [string, string], seconds: number) {
-  const rounds = Math.max(1, Math.round(seconds / ROUND_S));
+async function alternate(port: number, paths: [string, string], seconds: number, roundS: number) {
+  const rounds = Math.max(1, Math.round(seconds / roundS));
   const results: [autocannon.Result, autocannon.Result][] = [];
   for (let r = 0; r < rounds; r++) {
-    const base = checked(await load(port, paths[0], ROUND_S));
-    results.push([base, checked(await load(port, paths[1], ROUND_S))]);
+    const base = checked(await load(port, paths[0], roundS));
+    results.push([base, checked(await load(port, paths[1], roundS))]);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const each = (f: (r: autocannon.Result) => number) => [0, 1].map((k) => median(results.map((pair) => f(pair[k]!))));
@@ -167,15 +158,22 @@ async function alternate(port: number, paths: [string, string], seconds: number)
 }
 
 function checked(result: autocannon.Result): autocannon.Result {
+  if (!result.requests.total && !result.errors && !result.non2xx) throw new Error('no request completed within a round: the machine is overloaded, try a longer --round');
   if (result.non2xx || result.errors || !result.requests.total) {
     throw new Error(`failed requests: ${result.non2xx} non-2xx + ${result.errors} errors of ${result.requests.total}`);
   }
   return result;
 }
 
-async function withServer<T>(url: string, encoderVersion: string, env: Record<string, string>, fn: (port: number) => Promise<T>): Promise<T> {
+interface ServerStats {
+  pool: number;
+  retrieved: number;
+  rss_mb: number;
+}
+
+async function withServer<T>(env: Record<string, string>, fn: (port: number, stats: () => Promise<ServerStats>) => Promise<T>): Promise<T> {
   const server = fork(path.join(import.meta.dirname, 'feed-server.ts'), {
-    env: { ...readProcessEnv(), ...env, DATABASE_URL: url, LEDE_BENCH_ENCODER_VERSION: encoderVersion },
+    env: { ...readProcessEnv(), ...env },
     // LEDE_BENCH_PROFILE=DIR writes a V8 CPU profile of the server, to see where a feed request's time goes.
     execArgv: ['--import', 'tsx', ...profileArgs(readBenchEnv().LEDE_BENCH_PROFILE)],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -185,8 +183,13 @@ async function withServer<T>(url: string, encoderVersion: string, env: Record<st
       server.once('message', (m: { port: number }) => resolve(m.port));
       server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     });
-    console.error(`bench server on port ${port}${Object.keys(env).length ? ` (${new URLSearchParams(env)})` : ''}`);
-    return await fn(port);
+    console.error(`bench server on port ${port} (${env.LEDE_BENCH_PROCESSES ?? 1} process(es)${env.LEDE_READER_CACHE_S === '0' ? ', reader caches off' : ''})`);
+    const stats = () =>
+      new Promise<ServerStats>((resolve) => {
+        server.once('message', (m: ServerStats) => resolve(m));
+        server.send('stats');
+      });
+    return await fn(port, stats);
   } finally {
     server.kill();
   }

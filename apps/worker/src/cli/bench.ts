@@ -1,15 +1,19 @@
-// npm run bench -- encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000] | train [--examples N] [--threads N] [--repeats N]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from "node:util";
 
 import { z } from "zod";
 
 import { runFeedBench } from "../bench/feed";
+import { readBenchEnv } from "../env";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     seconds: { type: "string", default: "10" },
+    processes: { type: "string", default: "1" },
+    round: { type: "string", default: "2" },
+    "no-retrieval": { type: "boolean", default: false },
     sizes: { type: "string", default: "10000,100000" },
     model: { type: "string" },
     batch: { type: "string", default: "32" },
@@ -19,6 +23,11 @@ const { positionals, values } = parseArgs({
     titles: { type: "string", default: "2000" },
     examples: { type: "string", default: "4096" },
     repeats: { type: "string", default: "3" },
+    engines: {
+      type: "string",
+      default: "exact-js,usearch-f32,usearch-f16,usearch-i8,usearch-i8-rescored,hnswlib-f32",
+    },
+    k: { type: "string", default: "200" },
   },
 });
 
@@ -26,14 +35,30 @@ async function main() {
   const what = positionals[0];
   if (what === "feed") {
     const runs = [];
+    const processes = Number(values.processes);
+    // Several processes share state through PostgreSQL and Redis, as deployed.
+    const several =
+      processes > 1
+        ? { db: "postgresql" as const, redisUrl: readBenchEnv().REDIS_URL ?? "redis://127.0.0.1:6379" }
+        : {};
     for (const articles of values.sizes.split(",").map(Number)) {
       const run = await runFeedBench(articles, {
         seconds: Number(values.seconds),
+        processes,
+        roundS: Number(values.round),
+        retrieval: !values["no-retrieval"],
+        ...several,
       });
       console.error(`feed bench: ${JSON.stringify(run)}`);
       runs.push(run);
     }
     console.log(JSON.stringify({ runs }));
+    return;
+  }
+  if (what === "retrieval") {
+    const { runRetrievalCli } = await import("../bench/retrieval");
+    const rows = runRetrievalCli({ sizes: values.sizes, engines: values.engines, k: Number(values.k) });
+    console.log(JSON.stringify({ rows }));
     return;
   }
   if (what === "encoder") {
@@ -70,7 +95,7 @@ async function main() {
     console.log(JSON.stringify(result));
     return;
   }
-  console.error("usage: npm run bench -- encoder|feed|train [options]");
+  console.error("usage: npm run bench -- retrieval|encoder|feed|train [options]");
   process.exit(2);
 }
 

@@ -87,20 +87,20 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     }
   });
 
-  it('keeps the prepared pool across refreshes that change nothing, and replaces it when popularity moves', async () => {
+  it('keeps the pool snapshot across refreshes that change nothing, and replaces it when popularity moves', async () => {
     const pool = new CandidatePool(t.db, { days: 30, size: 100, refreshMs: 0, encoderVersion: () => null });
     const before = await pool.prepared();
+    const servedBefore = pool.get(articles[5]!.id)!;
     await pool.refresh();
     expect(await pool.prepared()).toBe(before);
     const readerId = newReaderId();
     await (await callerFor(t.db, { readerId })).feed.list({ limit: 1 });
     await t.db.impression.create({ data: { userId: readerId, articleId: articles[5]!.id, requestId: 'r', position: 0, modelVersion: 'baseline', score: 0.5 } });
     await pool.refresh();
-    const after = await pool.prepared();
-    expect(after).not.toBe(before);
-    expect(after.items.find((a) => a.id === articles[5]!.id)?.popularity.impressions).toBe(1);
-    // The articles the old pool served are untouched.
-    expect(before.items.find((a) => a.id === articles[5]!.id)?.popularity.impressions).toBe(0);
+    expect(await pool.prepared()).not.toBe(before);
+    expect(pool.get(articles[5]!.id)?.popularity.impressions).toBe(1);
+    // The article object rankings made before still hold is untouched.
+    expect(servedBefore.popularity.impressions).toBe(0);
   });
 
   it('counts popularity per distinct reader, and only feed clicks', async () => {
@@ -114,7 +114,8 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       data: Array.from({ length: 50 }, (_, i) => ({ clientEventId: `${spammer}:spam-${i}`, userId: spammer, articleId: target, type: 'CLICK' as const, requestId: i % 2 ? `spam-${i}` : null })),
     });
     await pool.refresh();
-    const popularity = (await pool.prepared()).items.find((a) => a.id === target)?.popularity;
+    await pool.prepared();
+    const popularity = pool.get(target)?.popularity;
     expect(popularity).toMatchObject({ impressions: 1, clicks: 1, readers: { hour: 1, day: 1, week: 1 } });
   });
 });

@@ -3,6 +3,7 @@ import { verifyModel } from '@lede/ranking/encoder';
 
 import { AppError } from '../shared/errors';
 import type { JobContext, JobPayloads, JobQueue } from '../jobs/types';
+import { announceArticleChange } from '../newsroom/editorial-changes';
 import { createLogger } from '../shared/logger';
 import { embedMissingArticles, getEncoder, retainEncoders } from './embed-articles';
 import { type EncoderConfig, encoderConfigFor, readModelsDir, type TEncoderDtype } from './config';
@@ -107,5 +108,7 @@ export async function runEmbedArticlesJob(
     });
   }
   await retainEncoders([current, pending].filter((c): c is EncoderConfig => c !== null));
+  // Every reader process takes the new vectors in now rather than at its next periodic refresh.
+  if (main.embedded || switched?.completed) await announceArticleChange(db, 'vectors');
   return { servingVersion: current?.encoderVersion ?? null, embedded: main.embedded, switch: switched };
 }

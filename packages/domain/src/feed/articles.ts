@@ -21,8 +21,7 @@ export async function readArticleTitles(db: Db, pool: CandidatePool, ids: string
 
 /** Categories present in the candidate pool, most common first: the feed's tabs. */
 export async function countPoolCategories(pool: CandidatePool): Promise<{ name: string; count: number }[]> {
-  const counts = new Map<string, number>();
-  for (const a of await pool.list()) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
+  const counts = await pool.categoryCounts();
   return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 

@@ -1,5 +1,14 @@
 import { type Db } from '@lede/db';
-import { bytesToVector, type CandidateArticle, countRecentReaders, prepareCandidates, type PreparedCandidates } from '@lede/ranking';
+import { bytesToVector, type CandidateArticle, countRecentReaders, normalizeVector } from '@lede/ranking';
+import {
+  CandidateIndex,
+  defaultRetrievalBudget,
+  type RetrievalBudget,
+  type Retrieved,
+  type RetrievalQuery,
+  UsearchIndex,
+  type VectorIndex,
+} from '@lede/ranking/retrieval';
 
 import { type ChangeSignal } from '../newsroom/editorial-changes';
 import { createLogger } from '../shared/logger';
@@ -15,10 +24,19 @@ export interface PoolArticle extends CandidateArticle {
   updatedAt: Date;
 }
 
-export type PreparedPool = PreparedCandidates<PoolArticle>;
+/**
+ * What a ranking was made from: replaced whenever the window's content changes (articles in or out, edits,
+ * vectors, popularity counts), so a cached ranking made from the same object is still valid.
+ */
+export interface PoolSnapshot {
+  readonly size: number;
+  retrieve(query: RetrievalQuery): Retrieved<PoolArticle>;
+  popularityDirection(): Float32Array | null;
+}
 
 export interface CandidatePoolOptions {
   days: number;
+  /** A memory cap, not a cut of the window: the newest this many articles of the window are held. */
   size: number;
   refreshMs: number;
   /**
@@ -26,7 +44,13 @@ export interface CandidatePoolOptions {
    * every refresh, so a switch of the serving encoder reaches the pool without a restart.
    */
   encoderVersion: () => string | null | Promise<string | null>;
-  /** Editorial changes from any process: each one refreshes the pool at once (in the background). */
+  /** The vector index behind retrieval (usearch i8 by default; `ExactIndex` for exact evaluation). */
+  createIndex?: (dims: number) => VectorIndex;
+  retrievalBudget?: Partial<RetrievalBudget>;
+  /**
+   * Article changes from any process (editorial decisions, imports, new vectors): each one refreshes the pool
+   * at once, in the background (`createArticleChangeSignal`).
+   */
   changes?: ChangeSignal;
   now?: () => Date;
 }
@@ -36,60 +60,84 @@ const articleSelect = {
   id: true, title: true, abstract: true, source: true, url: true, imageUrl: true, category: true, subcategory: true,
   publishedAt: true, updatedAt: true, status: true, pinnedUntil: true, boost: true,
 } as const;
+/** A full load yields to other work (requests) after each chunk of this many articles. */
+const LOAD_CHUNK = 2_000;
 
 /**
- * The fresh candidate pool, held in memory so a feed request does no article or vector queries. The first
- * call loads it; later calls return at once and refresh in the background (new and changed articles only,
- * plus popularity counts) once `refreshMs` has passed.
+ * The freshness window, held in memory so a feed request does no article or vector queries: every article
+ * published in the last `days` (up to the `size` memory cap) with its unit vector and time-decayed
+ * popularity, and the retrieval index over them (`CandidateIndex`). The first call loads it; later calls
+ * return at once and refresh in the background once `refreshMs` has passed, applying only what changed.
  */
 export class CandidatePool {
-  private articles = new Map<string, PoolArticle>();
-  private ready: PreparedPool = prepareCandidates<PoolArticle>([]);
+  private index: CandidateIndex<PoolArticle>;
+  private snapshot: PoolSnapshot;
   private syncedUpTo = new Date(0);
   private loadedAt = 0;
   private vectorsOf: string | null = null;
   private inflight: Promise<void> | null = null;
-  private categoryCentroids = new Map<string, Float32Array>();
+  private missingVectors = new Set<string>();
+  private popularIds = new Set<string>();
+  /**
+   * Set when the last full load hit the memory cap: the publication time of the oldest article it held. An
+   * incremental refresh reads by `updatedAt`, which says nothing of age, so it leaves out articles older than
+   * this: the pool stays the newest `size` of the window instead of growing past the cap and reloading in full.
+   */
+  private capFloor: Date | null = null;
+  private retrievals = { requests: 0, candidates: 0 };
 
-  /** Stops watching for editorial changes. */
+  /** Stops watching for article changes. */
   readonly stopWatching: () => void;
 
   constructor(
     private readonly db: Db,
     private readonly opts: CandidatePoolOptions,
   ) {
+    this.index = this.createCandidateIndex();
+    this.snapshot = this.takeSnapshot();
     // Before the first load there is nothing stale to refresh.
-    this.stopWatching = opts.changes?.watch(() => (this.loadedAt ? this.refresh() : Promise.resolve())) ?? (() => undefined);
+    this.stopWatching = opts.changes?.watch(() => (this.loadedAt ? this.refreshAfterInflight() : Promise.resolve())) ?? (() => undefined);
   }
 
+  /** Every article of the window (one array per change): for search, related stories and the tabs. */
   async list(): Promise<readonly PoolArticle[]> {
-    return (await this.prepared()).items;
+    await this.prepared();
+    return this.index.items();
+  }
+
+  /** Articles per category in the window (the feed's tabs), counted once per change. */
+  async categoryCounts(): Promise<ReadonlyMap<string, number>> {
+    await this.prepared();
+    return this.index.categoryCounts();
   }
 
   /**
-   * The pool made ready for ranking (unit vectors, popularity direction). A new object only when the content
-   * changed (articles in or out, edits, vectors, popularity counts), so a ranking made from the same object
-   * is still valid.
+   * The window made ready for retrieval and ranking; a new object only when its content changed (articles in
+   * or out, edits, vectors, popularity counts), so a ranking made from the same object is still valid.
    */
-  async prepared(): Promise<PreparedPool> {
+  async prepared(): Promise<PoolSnapshot> {
     if (this.loadedAt === 0) await this.refresh();
     else if (Date.now() - this.loadedAt > this.opts.refreshMs) void this.refresh().catch((err: unknown) => log.error('refresh failed', { err }));
-    return this.ready;
+    return this.snapshot;
   }
 
+  /** The window as last loaded, without a refresh (empty before the first load): the feed's fallback. */
+  current(): PoolSnapshot {
+    return this.snapshot;
+  }
 
-  /** The pool as last loaded, without a refresh (empty before the first load): the feed's fallback. */
-  current(): PreparedPool {
-    return this.ready;
+  /** Whether the window was loaded once (a pool nobody asked for has nothing to refresh). */
+  isLoaded(): boolean {
+    return this.loadedAt > 0;
   }
 
   /** Mean article vector per category: the cold-start stand-in for a reader's onboarding interests. */
   centroids(): ReadonlyMap<string, Float32Array> {
-    return this.categoryCentroids;
+    return this.index.centroids();
   }
 
   get(id: string): PoolArticle | undefined {
-    return this.articles.get(id);
+    return this.index.get(id);
   }
 
   /** The encoder version of the vectors in the pool: rank reader history against the same version. */
@@ -97,11 +145,10 @@ export class CandidatePool {
     return this.vectorsOf;
   }
 
-  /** Drops everything so the next call reloads (after an import, an editorial change, an encoder switch). */
+  /** Makes the next refresh a full reload (after an import, an editorial change, an encoder switch). */
   invalidate(): void {
     this.loadedAt = 0;
     this.syncedUpTo = new Date(0);
-    this.articles.clear();
   }
 
   refresh(): Promise<void> {
@@ -111,65 +158,114 @@ export class CandidatePool {
     return this.inflight;
   }
 
+  /**
+   * Picks up a change another process announced (an editorial decision, an import): a refresh now, or right
+   * after the one in flight, which may have read the articles before the change was committed.
+   */
+  refreshSoon(): void {
+    void this.refreshAfterInflight().catch((err: unknown) => log.error('refresh failed', { err }));
+  }
+
+  private refreshAfterInflight(): Promise<void> {
+    const after = this.inflight;
+    return after ? after.catch(() => undefined).then(() => this.refresh()) : this.refresh();
+  }
+
+  private createCandidateIndex() {
+    return new CandidateIndex<PoolArticle>(this.opts.createIndex ?? ((dims) => new UsearchIndex(dims)), { ...defaultRetrievalBudget, ...this.opts.retrievalBudget });
+  }
+
+  private takeSnapshot(): PoolSnapshot {
+    const index = this.index;
+    const retrieve = (query: RetrievalQuery) => {
+      const found = index.retrieve(query);
+      this.retrievals.requests++;
+      this.retrievals.candidates += found.items.length;
+      return found;
+    };
+    return { size: index.size, retrieve, popularityDirection: () => index.popularityDirection() };
+  }
+
+  /** Articles in the window, and the mean number of candidates retrieved per ranking so far (benchmarks). */
+  retrievalStats(): { pool: number; retrieved: number } {
+    const { requests, candidates } = this.retrievals;
+    return { pool: this.index.size, retrieved: requests ? Math.round(candidates / requests) : 0 };
+  }
+
   private async load(): Promise<void> {
+    const started = Date.now();
     const now = this.opts.now?.() ?? new Date();
     const since = new Date(now.getTime() - this.opts.days * DAY_MS);
     const encoderVersion = await this.opts.encoderVersion();
-    // A new encoder version reloads every vector (a full load) rather than mixing two vector spaces.
-    if (encoderVersion !== this.vectorsOf) this.syncedUpTo = new Date(0);
+    // A new encoder version reloads every vector (a full load) rather than mixing two vector spaces; so does
+    // a window grown past the memory cap by arrivals.
+    if (encoderVersion !== this.vectorsOf || this.index.size > this.opts.size * 1.1) this.syncedUpTo = new Date(0);
     const full = this.syncedUpTo.getTime() === 0;
+    const floor = !full && this.capFloor && this.capFloor > since ? this.capFloor : since;
     const changed = await this.db.article.findMany({
-      where: { publishedAt: { gte: since }, ...(full ? {} : { updatedAt: { gt: this.syncedUpTo } }) },
+      where: { publishedAt: { gte: floor }, ...(full ? {} : { updatedAt: { gt: this.syncedUpTo } }) },
       select: articleSelect,
       orderBy: { publishedAt: 'desc' },
       take: this.opts.size,
     });
-    const next = full ? new Map<string, PoolArticle>() : new Map(this.articles);
-    const needVectors = new Set<string>();
+    // A full load builds a new index beside the serving one and swaps it in when done.
+    const index = full ? this.createCandidateIndex() : this.index;
+    const missing = full ? new Set<string>() : this.missingVectors;
+    let n = 0;
     for (const a of changed) {
       if (a.status !== 'PUBLISHED') {
-        next.delete(a.id);
+        index.remove(a.id);
+        missing.delete(a.id);
         continue;
       }
-      const prev = next.get(a.id);
-      next.set(a.id, {
+      const prev = (full ? undefined : index.get(a.id)) ?? this.index.get(a.id);
+      const vector = prev && this.vectorsOf === encoderVersion ? prev.vector : null;
+      index.upsert({
         id: a.id, title: a.title, abstract: a.abstract, source: a.source, url: a.url, imageUrl: a.imageUrl, category: a.category,
         subcategory: a.subcategory, publishedAt: a.publishedAt, updatedAt: a.updatedAt,
         editorial: { pinnedUntil: a.pinnedUntil, boost: a.boost },
-        popularity: prev?.popularity ?? { clicks: 0, impressions: 0 },
-        vector: prev?.vector ?? null,
+        popularity: prev?.popularity ?? noPopularity(),
+        vector: vector ?? null,
       });
+      if (!vector) missing.add(a.id);
+      if (full && ++n % LOAD_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const [id, a] of next) if (a.publishedAt < since) next.delete(id);
-    // New articles, and those that got their vector after they entered the pool.
-    for (const a of next.values()) if (!a.vector) needVectors.add(a.id);
-    const attached = encoderVersion ? await this.attachVectors(next, [...needVectors], encoderVersion) : 0;
-    await this.attachPopularity(next, now);
-    const articles = trimToSize(next, this.opts.size);
-    if (full || changed.length || attached || !samePopularity(this.articles, articles) || articles.size !== this.articles.size) {
-      this.articles = articles;
-      this.ready = prepareCandidates([...articles.values()]);
-      this.categoryCentroids = computeCentroids(articles.values());
+    const expired = index.expireBefore(since);
+    for (const id of expired) missing.delete(id);
+    const attached = encoderVersion ? await this.attachVectors(index, missing, encoderVersion) : 0;
+    const popularityMoved = await this.attachPopularity(index, now);
+    if (full || changed.length || expired.length || attached || popularityMoved) {
+      index.settle();
+      if (full) log.info('window loaded', { articles: index.size, withVectors: index.size - missing.size, ms: Date.now() - started });
+      this.index = index;
+      this.missingVectors = missing;
+      this.snapshot = this.takeSnapshot();
     }
+    if (full) this.capFloor = changed.length >= this.opts.size ? (changed.at(-1)?.publishedAt ?? null) : null;
     this.vectorsOf = encoderVersion;
     for (const a of changed) if (a.updatedAt > this.syncedUpTo) this.syncedUpTo = a.updatedAt;
     this.loadedAt = Date.now();
   }
 
-  /** Returns how many articles got a vector. */
-  private async attachVectors(pool: Map<string, PoolArticle>, ids: string[], encoderVersion: string): Promise<number> {
+  /** Returns how many articles got a vector (stored unit-length: ranking and the index need no other copy). */
+  private async attachVectors(index: CandidateIndex<PoolArticle>, missing: Set<string>, encoderVersion: string): Promise<number> {
+    const ids = [...missing];
     let attached = 0;
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.db.articleVector.findMany({
         where: { encoderVersion, articleId: { in: ids.slice(i, i + 500) } },
         select: { articleId: true, vector: true },
       });
+      const updated: PoolArticle[] = [];
       for (const r of rows) {
-        const a = pool.get(r.articleId);
-        if (!a) continue;
-        pool.set(a.id, { ...a, vector: bytesToVector(r.vector) });
-        attached++;
+        const a = index.get(r.articleId);
+        const vector = a && normalizeVector(bytesToVector(r.vector));
+        if (!a || !vector) continue;
+        updated.push({ ...a, vector });
+        missing.delete(a.id);
       }
+      index.upsertMany(updated);
+      attached += updated.length;
     }
     return attached;
   }
@@ -178,14 +274,16 @@ export class CandidatePool {
    * Popularity decays in two steps: the last 24 h count fully, the two days before at half weight. It counts
    * distinct readers, not events: one reader (or one script replaying beacons) moves an article by one at
    * most per window, and only feed clicks count (a click with a request id answers a card the server served;
-   * a bare click names any article).
+   * a bare click names any article). `readers`: distinct readers whose latest click falls in the last hour,
+   * day and week (the ranking model's popularity windows). Only articles whose counts moved get a new object
+   * (the previous one keeps serving rankings made from it). Returns whether any moved.
    */
-  private async attachPopularity(pool: Map<string, PoolArticle>, now: Date) {
+  private async attachPopularity(index: CandidateIndex<PoolArticle>, now: Date): Promise<boolean> {
     const day = new Date(now.getTime() - DAY_MS);
     const threeDays = new Date(now.getTime() - 3 * DAY_MS);
+    const week = new Date(now.getTime() - 7 * DAY_MS);
     const recent = { gte: day };
     const before = { gte: threeDays, lt: day };
-    const week = new Date(now.getTime() - 7 * DAY_MS);
     const readersOf = (rows: { articleId: string }[]) => {
       const counts = new Map<string, number>();
       for (const r of rows) counts.set(r.articleId, (counts.get(r.articleId) ?? 0) + 1);
@@ -200,55 +298,48 @@ export class CandidatePool {
       // A reader's latest click per article: a reader counts in a window exactly when that click falls in it.
       this.db.readerEvent.groupBy({ by: ['articleId', 'userId'], where: { ...clicks, createdAt: { gte: week, lte: now } }, _max: { createdAt: true } }),
     ]);
+    const counts = new Map<string, Required<PoolArticle['popularity']>>();
+    const countsOf = (id: string) => {
+      let c = counts.get(id);
+      if (!c && index.get(id)) counts.set(id, (c = noPopularity()));
+      return c;
+    };
     const latest = new Map<string, { time: Date; reader: string }[]>();
     for (const r of readers) {
-      if (!r._max.createdAt) continue;
+      if (!r._max.createdAt || !index.get(r.articleId)) continue;
       const list = latest.get(r.articleId) ?? [];
       list.push({ time: r._max.createdAt, reader: r.userId });
       latest.set(r.articleId, list);
     }
-    // New objects rather than in-place updates: the current pool keeps serving its counts until it is replaced.
-    for (const [id, a] of pool) pool.set(id, { ...a, popularity: { clicks: 0, impressions: 0, readers: countRecentReaders(latest.get(id) ?? [], now) } });
-    const add = (counts: Map<string, number>, key: 'clicks' | 'impressions', w: number) => {
-      for (const [articleId, readers] of counts) {
-        const a = pool.get(articleId);
-        if (a) a.popularity[key] += w * readers;
+    for (const [id, list] of latest) countsOf(id)!.readers = countRecentReaders(list, now);
+    const add = (rows: Map<string, number>, key: 'clicks' | 'impressions', w: number) => {
+      for (const [articleId, n] of rows) {
+        const c = countsOf(articleId);
+        if (c) c[key] += w * n;
       }
     };
     add(imp1, 'impressions', 1);
     add(imp3, 'impressions', 0.5);
     add(clk1, 'clicks', 1);
     add(clk3, 'clicks', 0.5);
+    let moved = false;
+    for (const id of new Set([...this.popularIds, ...counts.keys()])) {
+      const a = index.get(id);
+      const next = counts.get(id) ?? noPopularity();
+      if (!a || samePopularity(a.popularity, next)) continue;
+      index.upsert({ ...a, popularity: next });
+      moved = true;
+    }
+    this.popularIds = new Set(counts.keys());
+    return moved;
   }
 }
 
-function samePopularity(before: Map<string, PoolArticle>, after: Map<string, PoolArticle>): boolean {
-  for (const [id, a] of after) {
-    const b = before.get(id)?.popularity;
-    if (!b || b.clicks !== a.popularity.clicks || b.impressions !== a.popularity.impressions) return false;
-    const [x, y] = [b.readers, a.popularity.readers];
-    if (x?.hour !== y?.hour || x?.day !== y?.day || x?.week !== y?.week) return false;
-  }
-  return true;
+function noPopularity(): Required<PoolArticle['popularity']> {
+  return { clicks: 0, impressions: 0, readers: { hour: 0, day: 0, week: 0 } };
 }
 
-function trimToSize(pool: Map<string, PoolArticle>, size: number): Map<string, PoolArticle> {
-  if (pool.size <= size) return pool;
-  const newest = [...pool.values()].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, size);
-  return new Map(newest.map((a) => [a.id, a]));
-}
-
-function computeCentroids(articles: Iterable<PoolArticle>): Map<string, Float32Array> {
-  const sums = new Map<string, Float32Array>();
-  for (const a of articles) {
-    if (!a.vector) continue;
-    let sum = sums.get(a.category);
-    if (!sum) sums.set(a.category, (sum = new Float32Array(a.vector.length)));
-    for (let i = 0; i < sum.length; i++) sum[i]! += a.vector[i]!;
-  }
-  for (const sum of sums.values()) {
-    const norm = Math.hypot(...sum) || 1;
-    for (let i = 0; i < sum.length; i++) sum[i]! /= norm;
-  }
-  return sums;
+function samePopularity(a: PoolArticle['popularity'], b: PoolArticle['popularity']): boolean {
+  const [x, y] = [a.readers, b.readers];
+  return a.clicks === b.clicks && a.impressions === b.impressions && x?.hour === y?.hour && x?.day === y?.day && x?.week === y?.week;
 }

@@ -1,4 +1,5 @@
 import { type Db, getDb } from '@lede/db';
+import type { RetrievalBudget } from '@lede/ranking/retrieval';
 
 import { apiEnv } from '../shared/env';
 import { createLogger } from '../shared/logger';
@@ -15,13 +16,23 @@ import { ReaderProfileCache } from './reader-profile';
  * version of the vectors the pool holds, so an encoder switch takes effect without a restart.
  * `overrides.encoderVersion` pins a version (benchmarks, tests).
  */
-export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: string | null; editorialPollMs?: number } = {}): FeedDeps {
+export interface FeedOverrides {
+  encoderVersion?: string | null;
+  editorialPollMs?: number;
+  /** Benchmarks: e.g. `wholeUpTo` past the window hands every article to ranking (no index search). */
+  retrievalBudget?: Partial<RetrievalBudget>;
+}
+
+export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}): FeedDeps {
   const pinned = overrides.encoderVersion;
   const pool = new CandidatePool(db, {
     days: apiEnv.LEDE_POOL_DAYS,
     size: apiEnv.LEDE_POOL_SIZE,
     refreshMs: apiEnv.LEDE_POOL_REFRESH_S * 1000,
     encoderVersion: pinned !== undefined ? () => pinned : createServingVersionReader(db),
+    retrievalBudget: overrides.retrievalBudget,
+    // Editorial changes, imports and new vectors in any process reach this pool at once (change bus) or within
+    // a poll of the change counter, not LEDE_POOL_REFRESH_S.
     changes: createEditorialChangeSignal(db, { pollMs: overrides.editorialPollMs }),
   });
   return {
@@ -39,7 +50,7 @@ export function createFeedDeps(db: Db = getDb(), overrides: { encoderVersion?: s
 const depsByDb = new WeakMap<Db, FeedDeps>();
 
 /** Replaces the feed dependencies for `db` (benchmarks and tests that bring their own vectors). */
-export function configureFeed(db: Db, overrides: { encoderVersion?: string | null }): FeedDeps {
+export function configureFeed(db: Db, overrides: FeedOverrides): FeedDeps {
   const deps = createFeedDeps(db, overrides);
   depsByDb.set(db, deps);
   return deps;

@@ -9,6 +9,7 @@ import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
 import { type LoadedProfile, loadMuted, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
+import { retrieveCandidates } from './retrieval';
 import { servedLog } from './served-log';
 
 export interface FeedDeps {
@@ -257,50 +258,58 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: FEED_DEPTH };
     const profile = await deps.profiles.get(readerId, encoderVersion);
     const hidden = category ? [] : profile.hiddenSections;
-    const seen = withHiddenSections(exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen, pool.items, hidden);
+    const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
     const rankingProfile = { ...profile, seen, categoryCentroids: deps.pool.centroids() };
-    const ranked = rankCandidates(rankingProfile, pool, context, config);
+    // The ranking model scores a few hundred candidates retrieved from the whole window (nearest to the
+    // reader, popular, fresh, followed, pinned), never the window itself; hidden sections are not retrieved.
+    const candidates = retrieveCandidates(pool, rankingProfile, context, config, { exclude, hiddenSections: hidden });
+    const ranked = rankCandidates(rankingProfile, candidates, context, config);
     const followed = category ? [] : profile.interests.filter((s) => !hidden.includes(s));
     const quota = computeFollowedQuota(followed.length, FEED_PAGE_SIZE);
     const sectionOf = (i: RankedItem) => deps.pool.get(i.articleId)?.category ?? '';
-    // Followed sections get their own candidates, then their share of every page.
-    const withFollowed = addFollowedCandidates(ranked, sectionOf, followed, (quota * FEED_DEPTH) / FEED_PAGE_SIZE, (section, limit) =>
-      rankCandidates(rankingProfile, pool, { ...context, category: section }, { ...config, limit }),
-    );
+    // Followed sections get their own candidates (retrieved and ranked for that section), then their share of every page.
+    const withFollowed = addFollowedCandidates(ranked, sectionOf, followed, (quota * FEED_DEPTH) / FEED_PAGE_SIZE, (section, limit) => {
+      const sectionContext = { ...context, category: section };
+      return rankCandidates(rankingProfile, retrieveCandidates(pool, rankingProfile, sectionContext, config, { exclude }), sectionContext, { ...config, limit });
+    });
     const unread = reserveFollowedShare(withFollowed, sectionOf, followed, FEED_PAGE_SIZE, quota);
-    const complete = ranked.length < FEED_DEPTH;
+    const complete = isComplete(ranked.length, candidates.exhausted);
     // A section never runs dry: once the unread stories are all ranked, the read ones follow, newest first.
-    const items = complete ? [...unread, ...rankRead(pool.items, profile, { exclude, hidden, category }, context, deps.rankingConfig)] : unread;
+    const items = complete ? [...unread, ...rankRead(deps.pool, profile, { exclude, hidden, category }, context, deps.rankingConfig)] : unread;
     const ranking = { readerId, category, modelVersion, fallback: false, items, complete, titles: profile.titles, read: profile.read, createdAt: Date.now() };
     if (cacheable) deps.rankings.set(key, made, ranking);
     return ranking;
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
     deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
-    const candidates = pool.items.filter((c) => !exclude.has(c.id));
-    const items = rankByFreshnessPopularity(candidates, context, { ...deps.rankingConfig, limit: FEED_DEPTH });
-    return { readerId, category, modelVersion, fallback: true, items, complete: items.length < FEED_DEPTH, titles: new Map(), read: new Set<string>(), createdAt: Date.now() };
+    const candidates = pool.retrieve({ userVector: null, category, exclude, now });
+    const items = rankByFreshnessPopularity([...candidates.items], context, { ...deps.rankingConfig, limit: FEED_DEPTH });
+    return { readerId, category, modelVersion, fallback: true, items, complete: isComplete(items.length, candidates.exhausted), titles: new Map(), read: new Set<string>(), createdAt: Date.now() };
   }
 }
 
-/** `seen` plus every candidate of a hidden section: ranking leaves both out. */
-function withHiddenSections(seen: ReadonlySet<string>, candidates: readonly PoolArticle[], hidden: readonly string[]): ReadonlySet<string> {
-  if (!hidden.length) return seen;
-  const out = new Set(seen);
-  for (const c of candidates) if (hidden.includes(c.category)) out.add(c.id);
-  return out;
+/**
+ * Whether scrolling on can find nothing more: the candidates were the whole eligible window and the ranking
+ * kept fewer than FEED_DEPTH of them, or a retrieval (which excludes what the request holds) found nothing.
+ */
+function isComplete(ranked: number, exhausted: boolean): boolean {
+  return ranked === 0 || (exhausted && ranked < FEED_DEPTH);
 }
 
-/** The reader's read stories still in the pool (not muted, not hidden, not yet shown, in the tab), newest first. */
+/** The reader's read stories still in the window (not muted, not hidden, not yet shown, in the tab), newest first. */
 function rankRead(
-  candidates: readonly PoolArticle[],
+  pool: Pick<CandidatePool, 'get'>,
   profile: LoadedProfile,
   filter: { exclude: ReadonlySet<string>; hidden: readonly string[]; category: string | null },
   context: RankContext,
   config?: Partial<RankingConfig>,
 ): RankedItem[] {
   const muted = new Set(profile.notInterested.map((n) => n.articleId));
-  const read = candidates.filter((c) => profile.read.has(c.id) && !muted.has(c.id) && !filter.exclude.has(c.id) && !filter.hidden.includes(c.category));
+  // From the reader's read set (up to 1,000), not a pass over the window.
+  const read = [...profile.read].flatMap((id) => {
+    const c = pool.get(id);
+    return c && !muted.has(c.id) && !filter.exclude.has(c.id) && !filter.hidden.includes(c.category) ? [c] : [];
+  });
   const freshnessOnly = { semantic: 0, freshness: 1, popularity: 0, category: 0 };
   return rankByFreshnessPopularity(read, { ...context, category: filter.category }, { ...config, weights: freshnessOnly, limit: read.length });
 }

@@ -3,12 +3,12 @@ import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranki
 
 import { PROFILE_TTL_MS, StampedCache } from '../shared/caches';
 import type { CandidatePool } from './candidate-pool';
+import { clicksSince, profileStamp, type RecentClick } from './reader-changes';
 
 // The reader caches' mechanism moved to shared/caches.ts; re-exported for the modules that import it from here.
 export { PROFILE_TTL_MS, StampedCache };
 
 const HISTORY_LIMIT = 50;
-const stateKey = Symbol.for('lede.readerGenerations');
 const SEEN_LIMIT = 1000;
 /**
  * "Not interested" stories ranking reads per reader (the latest), and feedback events kept per reader. Each muted
@@ -27,56 +27,79 @@ export interface LoadedProfile extends ReaderProfile {
   hiddenSections: string[];
 }
 
-/**
- * Process-wide, not module-wide: a bundler may give the API's modules one copy per route (Next.js server
- * components and route handlers), and a click stored through one copy must reach the caches of all.
- */
-const state = ((globalThis as { [stateKey]?: { epoch: number; generations: Map<string, number> } })[stateKey] ??= {
-  epoch: 0,
-  generations: new Map(),
-});
+export { profileStamp, readerChanged, readerClicked, readerStamp } from './reader-changes';
 
-/**
- * Says that what ranking knows of these readers changed (a click, "not interested", interests, an account
- * merge or deletion): cached profiles and rankings of theirs are stale from now on, in this process.
- * Other processes see the change when their caches expire (`PROFILE_TTL_MS`).
- */
-export function readerChanged(...readerIds: string[]): void {
-  if (state.generations.size > 100_000) {
-    state.generations.clear();
-    state.epoch++;
-  }
-  for (const id of readerIds) state.generations.set(id, (state.generations.get(id) ?? 0) + 1);
-}
-
-/** Changes whenever `readerChanged(readerId)` is called: a cache entry made under another stamp is stale. */
-export function readerStamp(readerId: string): string {
-  return `${state.epoch}.${state.generations.get(readerId) ?? 0}`;
+interface CachedProfile {
+  profile: LoadedProfile;
+  /** How many of `clicksSince(reader)` it holds. */
+  applied: number;
 }
 
 /**
  * Reader profiles by reader and encoder version, loaded once and reused until the reader changes
  * (`readerChanged`), the encoder version changes, or `PROFILE_TTL_MS` (LEDE_READER_CACHE_S) passes. A feed
- * request of an unchanged reader then runs no profile queries.
+ * request of an unchanged reader then runs no profile queries, and one of a reader who just clicked runs
+ * none either: the click is added to the cached profile (`readerClicked`).
  */
 export class ReaderProfileCache {
   /** A profile holds up to 50 history vectors (2 KB each at 512 dimensions): 1,000 bound the cache near 100 MB. */
-  private profiles = new StampedCache<Promise<LoadedProfile>>(1_000);
+  private profiles = new StampedCache<Promise<CachedProfile>>(1_000);
 
   constructor(
     private readonly db: Db,
     private readonly pool: CandidatePool,
   ) {}
 
-  get(readerId: string, encoderVersion: string | null): Promise<LoadedProfile> {
-    const deps = [readerStamp(readerId), encoderVersion];
+  async get(readerId: string, encoderVersion: string | null): Promise<LoadedProfile> {
+    const deps = [profileStamp(readerId), encoderVersion];
+    const clicks = clicksSince(readerId);
     const cached = this.profiles.get(readerId, deps);
-    if (cached) return cached;
-    const profile = loadReaderProfile(this.db, this.pool, readerId, encoderVersion);
-    this.profiles.set(readerId, deps, profile);
-    profile.catch(() => this.profiles.forget(readerId, profile));
-    return profile;
+    // Clicks recorded before a load starts are committed, so the load reads them.
+    const entry = cached ?? this.load(readerId, encoderVersion, deps, clicks.length);
+    const { profile, applied } = await entry;
+    if (applied >= clicks.length) return profile;
+    const patched = addClicks(profile, clicks.slice(applied), this.pool);
+    if (!patched) return (await this.load(readerId, encoderVersion, deps, clicks.length)).profile;
+    this.profiles.replace(readerId, entry, Promise.resolve({ profile: patched, applied: clicks.length }));
+    return patched;
   }
+
+  private load(readerId: string, encoderVersion: string | null, deps: readonly unknown[], applied: number): Promise<CachedProfile> {
+    const entry = loadReaderProfile(this.db, this.pool, readerId, encoderVersion).then((profile) => ({ profile, applied }));
+    this.profiles.set(readerId, deps, entry);
+    entry.catch(() => this.profiles.forget(readerId, entry));
+    return entry;
+  }
+}
+
+/**
+ * The profile with `clicks` (oldest first) added as the loader would have read them; null when a clicked
+ * article is not in the window (its category and title would need a query: reload instead).
+ */
+function addClicks(profile: LoadedProfile, clicks: readonly RecentClick[], pool: CandidatePool): LoadedProfile | null {
+  let history = profile.history;
+  const titles = new Map(profile.titles);
+  const seen = new Set(profile.seen);
+  const read = new Set(profile.read);
+  for (const c of clicks) {
+    const article = pool.get(c.articleId);
+    if (!article) return null;
+    // A click the load already read (it raced the load) or a re-click: the newest counts, once.
+    const item: HistoryItem = {
+      articleId: c.articleId,
+      category: article.category,
+      subcategory: article.subcategory,
+      text: `${article.title} ${article.abstract}`,
+      publishedAt: article.publishedAt,
+      clickedAt: c.clickedAt,
+      vector: article.vector ?? null,
+    };
+    history = [item, ...history.filter((h) => h.articleId !== c.articleId)].slice(0, HISTORY_LIMIT);
+    titles.set(c.articleId, article.title);
+    seen.add(c.articleId);
+    read.add(c.articleId);
+  }
+  return { ...profile, history, titles, seen, read };
 }
 
 /** Everything ranking needs to know about one reader, from the click log and their onboarding interests. */

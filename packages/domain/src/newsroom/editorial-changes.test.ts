@@ -5,7 +5,8 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { createFeedDeps, listFeed } from '../feed';
 import { newReaderId, seedArticles } from '../testing/fixtures';
 import { updateArticleEditorial } from './editorial';
-import { createEditorialChangeSignal } from './editorial-changes';
+import { createLocalBus } from '../shared/change-bus';
+import { announceArticleChange, createEditorialChangeSignal } from './editorial-changes';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,16 +44,31 @@ describe(`editorial changes reach every reader within seconds (${process.env.TES
   });
 
   it('reads the counter at most once per poll interval', async () => {
-    const signal = createEditorialChangeSignal(t.db, { pollMs: 60_000 });
+    // A process the change's announcement does not reach (another process without Redis): its own bus.
+    const signal = createEditorialChangeSignal(t.db, { pollMs: 60_000, bus: createLocalBus() });
     expect(await signal.hasChanged()).toBe(true);
     const editor = await t.db.user.findFirstOrThrow({ where: { email: 'desk@example.com' } });
     const [a] = await t.db.article.findMany({ where: { status: 'PUBLISHED' }, take: 1 });
     await updateArticleEditorial(t.db, editor.id, a!.id, { boost: 2 });
     expect(await signal.hasChanged()).toBe(false);
-    const quick = createEditorialChangeSignal(t.db, { pollMs: 0 });
+    const quick = createEditorialChangeSignal(t.db, { pollMs: 0, bus: createLocalBus() });
     expect(await quick.hasChanged()).toBe(true);
     expect(await quick.hasChanged()).toBe(false);
     await updateArticleEditorial(t.db, editor.id, a!.id, { boost: 3 });
     expect(await quick.hasChanged()).toBe(true);
+  });
+
+  it('an announcement on the bus is a change at once, and so is an import, whose counter move a far process polls', async () => {
+    const bus = createLocalBus();
+    const signal = createEditorialChangeSignal(t.db, { pollMs: 60_000, bus });
+    expect(await signal.hasChanged()).toBe(true);
+    expect(await signal.hasChanged()).toBe(false);
+    bus.publish('articles', 'import');
+    expect(await signal.hasChanged()).toBe(true);
+    expect(await signal.hasChanged()).toBe(false);
+    const far = createEditorialChangeSignal(t.db, { pollMs: 0, bus: createLocalBus() });
+    expect(await far.hasChanged()).toBe(true);
+    await announceArticleChange(t.db, 'import');
+    expect(await far.hasChanged()).toBe(true);
   });
 });

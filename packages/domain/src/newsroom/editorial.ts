@@ -25,8 +25,9 @@ function actionFor(field: keyof EditorialPatch, patch: EditorialPatch): string {
 
 /**
  * Applies an editor's change to one article and records one audit row per changed field, in one transaction
- * with a new value of the editorial change counter. Every API process's candidate pool sees the counter move
- * within a second (at once through Redis) and re-reads the changed articles (Prisma bumps `updatedAt`, which
+ * with a new value of the editorial change counter, then announced on the change bus. Every API process's
+ * candidate pool hears the announcement at once (through Redis) or sees the counter move at its next poll
+ * (within a second without Redis) and re-reads the changed articles (Prisma bumps `updatedAt`, which
  * the pool syncs on), so a hidden story leaves every reader's feed within seconds.
  */
 export async function updateArticleEditorial(db: Db, actorId: string, articleId: string, patch: EditorialPatch, now = new Date()) {
@@ -56,7 +57,7 @@ export async function updateArticleEditorial(db: Db, actorId: string, articleId:
     ...changed.map((k) => auditCreate(db, { actorId, action: actionFor(k, next), target: articleId, details: { field: k, from: jsonValue(before[k]), to: jsonValue(next[k]) } })),
     bumpEditorialVersion(db),
   ]);
-  await announceEditorialChange();
+  announceEditorialChange();
   return { changed: changed as string[] };
 }
 

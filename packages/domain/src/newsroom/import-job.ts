@@ -5,6 +5,7 @@ import { type Db } from '@lede/db';
 
 import { type JobContext, type JobPayloads, PermanentJobError } from '../jobs';
 import { recordAudit } from './audit';
+import { announceArticleChange } from './editorial-changes';
 import { ImportError, importPath, InvalidItemsError, type ImportSummary } from '../ingest';
 
 /** Cuts server folders from paths in a message (`/srv/lede/data/uploads/123/a.jsonl:12` -> `a.jsonl:12`). */
@@ -47,6 +48,9 @@ export async function runImportJob(db: Db, data: JobPayloads['import'], ctx: Job
       await recordAudit(db, { actorId: upload.actorId, action: 'upload.import.succeeded', target: upload.id, details: { jobId: ctx.id, articles, users, impressions, events, invalid, clamped } });
     }
     removeUpload();
+    // Every reader process takes the new articles in now (fresh and popular retrieval need no vectors; the
+    // embed job that follows announces their vectors).
+    if (summary.articles) await announceArticleChange(db, 'import');
     return summary;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -4,6 +4,7 @@ import { rankCandidates, type FeatureContribution, type RankingConfig, type Scor
 import { AppError } from '../shared/errors';
 import { buildReaderSearch } from './reader-list';
 import type { CandidatePool } from '../feed/candidate-pool';
+import { retrieveCandidates } from '../feed/retrieval';
 import { BASELINE_VERSION, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { loadReaderProfile, parseInterests } from '../feed/reader-profile';
 
@@ -73,16 +74,17 @@ export interface PreviewItem {
  */
 export async function previewReaderFeed(deps: InspectorDeps, readerId: string, versionId: string, { limit = 20, now = new Date() } = {}): Promise<PreviewItem[]> {
   if (!(await deps.db.user.findUnique({ where: { id: readerId }, select: { id: true } }))) throw new AppError('NOT_FOUND', 'No such reader');
-  const [candidates, profile, versionConfig] = await Promise.all([
+  const [pool, loaded, versionConfig] = await Promise.all([
     deps.pool.prepared(),
     loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion()),
     rankingConfigForVersion(deps.db, versionId),
   ]);
-  const ranked = rankCandidates({ ...profile, categoryCentroids: deps.pool.centroids() }, candidates, { now, hour: now.getHours(), category: null }, {
-    ...deps.rankingConfig,
-    ...versionConfig,
-    limit,
-  });
+  const profile = { ...loaded, categoryCentroids: deps.pool.centroids() };
+  const config = { ...deps.rankingConfig, ...versionConfig, limit };
+  const context = { now, hour: now.getHours(), category: null };
+  // The same candidates the reader's feed would rank: what the inspector shows is what the reader gets.
+  const candidates = retrieveCandidates(pool, profile, context, config, { hiddenSections: loaded.hiddenSections });
+  const ranked = rankCandidates(profile, candidates, context, config);
   const becauseIds = [...new Set(ranked.flatMap((r) => r.because.map((b) => b.articleId)))];
   const titles = new Map((await deps.db.article.findMany({ where: { id: { in: becauseIds } }, select: { id: true, title: true } })).map((a) => [a.id, a.title]));
   return ranked.flatMap((r) => {

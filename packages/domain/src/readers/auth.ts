@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 import { type Db, Prisma, type Role } from '@lede/db';
 
-import { readerStamp } from '../feed/reader-profile';
+import { profileStamp } from '../feed/reader-profile';
 import { StampedCache } from '../shared/caches';
 import { apiEnv } from '../shared/env';
 import { AppError } from '../shared/errors';
@@ -130,7 +130,8 @@ export async function ensureReader(db: Db, readerId: string, ip: string | null =
   if (!ZReaderId.test(readerId)) throw new AppError('BAD_REQUEST', 'Malformed reader id');
   let known = knownReaders.get(db);
   if (!known) knownReaders.set(db, (known = new StampedCache<true>(50_000)));
-  const deps = [readerStamp(readerId)];
+  // Account changes (a merge, a deletion) move the profile stamp; a click does not, so it costs no lookup.
+  const deps = [profileStamp(readerId)];
   if (known.get(readerId, deps)) return readerId;
   await lookUpOrCreateReader(db, readerId, ip);
   known.set(readerId, deps, true);

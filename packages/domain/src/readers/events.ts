@@ -1,6 +1,7 @@
 import { type Db, Prisma } from '@lede/db';
 
-import { FEEDBACK_KEPT, readerChanged } from '../feed/reader-profile';
+import { readerChanged, readerClicked, type RecentClick } from '../feed/reader-changes';
+import { FEEDBACK_KEPT } from '../feed/reader-profile';
 import { servedLog } from '../feed/served-log';
 import type { TLogEventsInput } from './events.schema';
 
@@ -14,6 +15,8 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
   const ids = [...new Set(events.map((e) => e.articleId))];
   const known = new Set((await db.article.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id));
   let stored = 0;
+  const clicks: RecentClick[] = [];
+  let feedback = false;
   let duplicates = 0;
   let unknownArticles = 0;
   for (const e of events) {
@@ -23,7 +26,7 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
       continue;
     }
     try {
-      await db.readerEvent.create({
+      const row = await db.readerEvent.create({
         data: {
           clientEventId: `${readerId}:${e.clientEventId}`,
           userId: readerId,
@@ -33,15 +36,21 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
           position: served ? served.position : (e.position ?? null),
           dwellMs: e.dwellMs ?? null,
         },
+        select: { articleId: true, type: true, createdAt: true },
       });
       stored++;
+      if (row.type === 'CLICK') clicks.push({ articleId: row.articleId, clickedAt: row.createdAt });
+      else if (row.type !== 'DWELL') feedback = true;
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') duplicates++;
       else throw err;
     }
   }
-  if (stored) readerChanged(readerId);
   if (events.some((e) => e.type === 'NOT_INTERESTED' || e.type === 'UNDO_NOT_INTERESTED')) await pruneFeedback(db, readerId);
+  // Dwell time does not enter ranking; a click is added to cached profiles (every process's, over the change
+  // bus); feedback reloads them.
+  if (feedback) readerChanged(readerId);
+  else readerClicked(readerId, clicks);
   return { stored, duplicates, unknownArticles };
 }
 

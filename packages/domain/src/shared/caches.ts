@@ -2,8 +2,13 @@ import { apiEnv } from './env';
 
 /**
  * In-memory state of an API process, in one list (each entry is documented where it lives):
- * - feed/reader-profile.ts: reader stamps (`readerChanged`, on globalThis so every bundled copy shares them)
- *   and `ReaderProfileCache` (a StampedCache per feed);
+ * - feed/reader-changes.ts: reader stamps, profile stamps and the clicks not yet in a cached profile (`state`,
+ *   on globalThis so every bundled copy shares them; fed by `readerChanged`/`readerClicked` through the change
+ *   bus, whose `readers` and `clicks` channels it subscribes to once per process);
+ * - feed/reader-profile.ts: `ReaderProfileCache` (a StampedCache per feed; a click patches the cached profile);
+ * - feed/candidate-pool.ts: the freshness window held as a `CandidateIndex` per pool (usearch HNSW i8 vector
+ *   index, per-category newest/popular lists, the window's term statistics; memory capped by LEDE_POOL_SIZE),
+ *   the pool snapshot handed to ranking, and retrieval counters (`retrievals`, benchmarks);
  * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`), ranked requests by id (`requests`,
  *   for paging and feed.seen) and reader visits (`visits`: "new since" and the lastVisitAt write throttle);
  * - feed/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
@@ -18,7 +23,10 @@ import { apiEnv } from './env';
  * - jobs/index.ts: the process's job queue; newsroom/uploads.ts: the queue uploads use (tests swap it);
  * - shared/rate-limits.ts: the process's rate limiters (`shared`; in memory, or their Redis connection);
  * - shared/server-secret.ts: the key that signs reader ids (`secret`, read once);
- * - newsroom/editorial-changes.ts: the Redis connection that announces editorial changes (`publisher`);
+ * - shared/change-bus.ts: the process's change bus (`changeBus`, on globalThis: handlers per channel and, with
+ *   REDIS_URL, its publisher and subscriber connections);
+ * - newsroom/editorial-changes.ts: each pool's `ChangeSignal` (its `articles` subscription and the change counter
+ *   last seen);
  * - lab/simulator/index.ts: the last corpus read (`lastCorpus`, CLI only);
  * - packages/ranking encoder/manifest.ts: verified model files (`verified`).
  * Only reader-dependent entries need `readerChanged`; the rest are keyed by something that never changes
@@ -53,5 +61,11 @@ export class StampedCache<V> {
   /** Drops `key` if it still holds `value` (a failed load must not be served). */
   forget(key: string, value: V): void {
     if (this.entries.get(key)?.value === value) this.entries.delete(key);
+  }
+
+  /** Replaces `key`'s value if it still holds `value`, keeping when and from what it was made. */
+  replace(key: string, value: V, next: V): void {
+    const hit = this.entries.get(key);
+    if (hit?.value === value) hit.value = next;
   }
 }

@@ -3,8 +3,12 @@ import { z } from 'zod';
 const ZApiEnv = z.object({
   /** Articles published within this many days form the feed's candidate pool. */
   LEDE_POOL_DAYS: z.coerce.number().positive().default(30),
-  /** Upper bound on the in-memory candidate pool (most recent first). */
-  LEDE_POOL_SIZE: z.coerce.number().int().positive().default(3000),
+  /**
+   * A memory cap on the window held in memory (newest first), not a cut of what readers see: every article
+   * of the window is eligible. ~2.3 KB per article with a 512-d vector (f32 unit for ranking + i8 in the
+   * index): 1,000,000 is ~2.3 GB.
+   */
+  LEDE_POOL_SIZE: z.coerce.number().int().positive().default(1_000_000),
   /** How often the in-memory candidate pool picks up new and changed articles. */
   LEDE_POOL_REFRESH_S: z.coerce.number().positive().default(30),
   /**

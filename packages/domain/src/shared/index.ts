@@ -7,3 +7,4 @@ export * from './logger';
 export * from './settings';
 export * from './rate-limits';
 export * from './time';
+export * from './change-bus';

@@ -32,6 +32,16 @@ export class TermStats {
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
+  /** Takes back an `add` (a set maintained incrementally, as the retrieval window is). */
+  remove(terms: Iterable<string>): void {
+    this.docs = Math.max(0, this.docs - 1);
+    for (const t of terms) {
+      const n = (this.df.get(t) ?? 0) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+  }
+
   idf(term: string): number {
     return Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
   }

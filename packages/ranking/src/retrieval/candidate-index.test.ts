@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+
+import { featureIndex, featureNames } from '../features/names';
+import { compileRankingModel, type RankingModel } from '../ltr/model';
+import { prepareCandidates } from '../prepared';
+import { rankCandidates } from '../rank';
+import type { CandidateArticle } from '../types';
+import { CandidateIndex, defaultRetrievalBudget } from './candidate-index';
+import { generateClusteredVectors } from './synthetic';
+import { ExactIndex } from './vector-index';
+
+const DIMS = 16;
+const now = new Date('2026-12-01T12:00:00Z');
+
+function article(i: number, vectors: Float32Array, over: Partial<CandidateArticle> = {}): CandidateArticle {
+  return {
+    id: `a${i}`,
+    category: ['news', 'sport', 'food'][i % 3]!,
+    publishedAt: new Date(now.getTime() - i * 60_000),
+    vector: vectors.subarray(i * DIMS, (i + 1) * DIMS),
+    popularity: { clicks: 0, impressions: 0 },
+    editorial: { pinnedUntil: null, boost: 1 },
+    ...over,
+  };
+}
+
+function build(n: number, budget = {}) {
+  const vectors = generateClusteredVectors(n, DIMS, { topics: 5, storySize: 10 });
+  const index = new CandidateIndex<CandidateArticle>((d) => new ExactIndex(d), { ...defaultRetrievalBudget, wholeUpTo: 0, nearest: 10, popular: 3, fresh: 3, perFollowed: 2, ...budget });
+  index.upsertMany(Array.from({ length: n }, (_, i) => article(i, vectors)));
+  return { index, vectors };
+}
+
+function exactNearest(vectors: Float32Array, query: Float32Array, n: number, k: number, skip = new Set<string>()) {
+  const exact = new ExactIndex(DIMS);
+  for (let i = 0; i < n; i++) if (!skip.has(`a${i}`)) exact.upsert(i, vectors.subarray(i * DIMS, (i + 1) * DIMS));
+  return exact.search(query, k).map((i) => `a${i}`);
+}
+
+describe('CandidateIndex', () => {
+  it('hands over a window within wholeUpTo whole, minus exclusions and other categories', () => {
+    const vectors = generateClusteredVectors(12, DIMS);
+    const index = new CandidateIndex<CandidateArticle>((d) => new ExactIndex(d));
+    index.upsertMany(Array.from({ length: 12 }, (_, i) => article(i, vectors)));
+    const got = index.retrieve({ userVector: null, category: 'sport', exclude: new Set(['a1']), now });
+    expect(got.exhausted).toBe(true);
+    expect(got.items.map((a) => a.id).sort()).toEqual(['a10', 'a4', 'a7']);
+    expect(got.units.every((u, i) => u === got.items[i]!.vector)).toBe(true);
+  });
+
+  it('retrieves the nearest, popular, fresh, followed and pinned articles and nothing excluded', () => {
+    const { index, vectors } = build(300);
+    index.upsert({ ...index.get('a250')!, popularity: { clicks: 50, impressions: 100 } });
+    index.upsert({ ...index.get('a260')!, editorial: { pinnedUntil: new Date(now.getTime() + 3_600_000), boost: 1 } });
+    index.upsert({ ...index.get('a270')!, editorial: { pinnedUntil: new Date(now.getTime() - 3_600_000), boost: 1 } });
+    const query = vectors.subarray(100 * DIMS, 101 * DIMS);
+    const exclude = new Set(['a0', 'a100']);
+    const got = index.retrieve({ userVector: query, followed: ['food'], exclude, now });
+    const ids = got.items.map((a) => a.id);
+    expect(got.exhausted).toBe(false);
+    for (const id of exactNearest(vectors, query, 300, 10, exclude)) expect(ids).toContain(id);
+    expect(ids).toContain('a250'); // popular
+    expect(ids).toEqual(expect.arrayContaining(['a1', 'a2', 'a3'])); // freshest not excluded
+    expect(ids).toEqual(expect.arrayContaining(['a5', 'a8'])); // followed category's freshest beyond those
+    expect(ids).toContain('a260'); // pinned now
+    expect(ids).not.toContain('a270'); // pin expired
+    expect(ids).not.toContain('a0');
+    expect(ids).not.toContain('a100');
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeLessThanOrEqual(10 + 3 + 3 + 2 + 1);
+  });
+
+  it('keeps only the tab category and searches deeper for it', () => {
+    const { index, vectors } = build(300);
+    const query = vectors.subarray(30 * DIMS, 31 * DIMS);
+    const got = index.retrieve({ userVector: query, category: 'news', now });
+    expect(got.items.every((a) => a.category === 'news')).toBe(true);
+    expect(got.items.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('follows removals, expiry and vector changes incrementally', () => {
+    const { index, vectors } = build(300);
+    const query = vectors.subarray(42 * DIMS, 43 * DIMS);
+    expect(index.retrieve({ userVector: query, now }).items.map((a) => a.id)).toContain('a42');
+    index.remove('a42');
+    expect(index.get('a42')).toBeUndefined();
+    expect(index.retrieve({ userVector: query, now }).items.map((a) => a.id)).not.toContain('a42');
+    // a7 moves to a42's old place in vector space.
+    index.upsert({ ...index.get('a7')!, vector: query });
+    expect(index.retrieve({ userVector: query, now }).items[0]?.id).toBe('a7');
+    const expired = index.expireBefore(new Date(now.getTime() - 100 * 60_000));
+    expect(expired).toHaveLength(199); // a101…a299: a100 is exactly on the boundary
+    expect(index.size).toBe(300 - 1 - 199);
+  });
+
+  it('keeps category centroids as running sums', () => {
+    const { index, vectors } = build(30);
+    const before = index.centroids().get('news')!;
+    index.remove('a0');
+    const after = index.centroids().get('news')!;
+    expect(after).not.toEqual(before);
+    index.upsert(article(0, vectors));
+    const back = index.centroids().get('news')!;
+    back.forEach((x, i) => expect(x).toBeCloseTo(before[i]!, 5));
+  });
+
+  it('hands retrieved candidates to the ranking model with the whole window’s term statistics', () => {
+    const words = ['budget vote parliament', 'football final penalty', 'pasta recipe tomato', 'election polls budget'];
+    const { index, vectors } = build(60);
+    index.upsertMany(Array.from({ length: 60 }, (_, i) => article(i, vectors, { title: `${words[i % 4]} story${i % 7}`, abstract: `${words[(i + 1) % 4]}` })));
+    // One tree on the keyword feature: the score depends on the candidates' TF-IDF vectors.
+    const model: RankingModel = {
+      kind: 'lede-ranking-trees',
+      features: [...featureNames],
+      training: {},
+      trees: [{ feature: [featureIndex.keyword, -1, -1], threshold: [0.3, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -1, 1] }],
+    };
+    const profile = {
+      interests: [],
+      history: [{ articleId: 'h', category: 'sport', clickedAt: now, vector: vectors.subarray(0, DIMS), text: 'football final penalty shootout' }],
+      notInterested: [],
+      seen: new Set<string>(),
+    };
+    const config = { rankingModel: compileRankingModel(model, featureNames), mmrLambda: 1, limit: 100 };
+    const retrieved = index.retrieve({ userVector: vectors.subarray(0, DIMS), now });
+    expect(retrieved.items.length).toBeLessThan(60);
+    // The same scores as ranking the whole window prepared at once (whose IDF is the window's).
+    const whole = new Map(rankCandidates(profile, prepareCandidates(index.items()), { now }, config).map((r) => [r.articleId, r.score]));
+    const ranked = rankCandidates(profile, retrieved, { now }, config);
+    expect(ranked.length).toBe(retrieved.items.length);
+    for (const r of ranked) expect(r.score).toBeCloseTo(whole.get(r.articleId)!, 9);
+    expect(ranked.some((r) => r.contributions.some((c) => c.feature === 'keyword'))).toBe(true);
+    // Removing articles updates the statistics as a fresh window would have them.
+    for (let i = 40; i < 60; i++) index.remove(`a${i}`);
+    const after = new Map(rankCandidates(profile, prepareCandidates(index.items()), { now }, config).map((r) => [r.articleId, r.score]));
+    for (const r of rankCandidates(profile, index.retrieve({ userVector: vectors.subarray(0, DIMS), now }), { now }, config)) {
+      expect(r.score).toBeCloseTo(after.get(r.articleId)!, 9);
+    }
+  });
+});
