@@ -20,7 +20,7 @@ runCli(async () => {
     { users: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
     usage,
   );
-  const users = readInt(values.users, 'users', 2000, 1, 1_000_000);
+  const users = readInt(values.users, 'users', 1500, 1, 1_000_000);
   const days = readInt(values.days, 'days', 10, 2, 3650);
   const seed = readInt(values.seed, 'seed', 7, 0, 2 ** 32 - 1);
   const outDir = values.out ?? path.dirname(defaultRankingModelPath);
