@@ -5,6 +5,7 @@ import { type Db, repoRoot } from '@lede/db';
 import { compileRankingModel, featureNames, type CompiledRankingModel, type RankingModel } from '@lede/ranking';
 import { z } from 'zod';
 
+import { apiEnv } from '../shared/env';
 import { createLogger } from '../shared/logger';
 
 const log = createLogger('ranking-models');
@@ -60,6 +61,7 @@ const versionModels = new Map<string, CompiledRankingModel | null>();
 
 /** The shipped default, or null (logged) when it is missing or unreadable: ranking then falls back to the blend. */
 export function loadDefaultRankingModel(): CompiledRankingModel | null {
+  if (apiEnv.LEDE_RANKING === 'blend') return null;
   if (defaultModel === undefined) {
     try {
       defaultModel = readRankingModel(defaultRankingModelPath);
@@ -76,6 +78,7 @@ export function loadDefaultRankingModel(): CompiledRankingModel | null {
  * version and process: a version's artifacts never change.
  */
 export async function loadRankingModelForVersion(db: Db, versionId: string): Promise<CompiledRankingModel | null> {
+  if (apiEnv.LEDE_RANKING === 'blend') return null;
   const cached = versionModels.get(versionId);
   if (cached !== undefined) return cached ?? loadDefaultRankingModel();
   const row = await db.modelVersion.findUnique({ where: { id: versionId }, select: { artifactPath: true } });

@@ -16,6 +16,11 @@ const ZApiEnv = z.object({
    * also the longest a change made by another process (a worker import) takes to reach the feed. 0 = no reuse.
    */
   LEDE_READER_CACHE_S: z.coerce.number().min(0).default(60),
+  /**
+   * `model`: rank with the version's ranking model (else the shipped default); `blend`: the hand-weighted blend
+   * Lede ranked with before it (a switch for operators, and the feed bench's "before").
+   */
+  LEDE_RANKING: z.enum(['model', 'blend']).default('model'),
   LEDE_FRESHNESS_HALF_LIFE_H: z.coerce.number().positive().default(72),
   LEDE_ADMIN_EMAIL: z.string().email().default('admin@lede.local'),
   LEDE_ADMIN_PASSWORD: z.string().min(8).optional(),
