@@ -5,12 +5,8 @@ import { fitCrossFoldUsers, readerFold } from './fit';
 
 const D = 512;
 
-function unitVector(rng: () => number): Float32Array {
-  const v = new Float32Array(D);
-  let n = 0;
-  for (let i = 0; i < D; i++) n += (v[i] = rng() - 0.5) ** 2;
-  return v.map((x) => x / Math.sqrt(n));
-}
+/** A random article-like vector (the trainer does not need unit length). */
+const randomVector = (rng: () => number) => Float32Array.from({ length: D }, () => rng() - 0.5);
 
 function maxDifference(a: Float32Array, b: Float32Array): number {
   let m = 0;
@@ -36,9 +32,9 @@ describe('fitCrossFoldUsers', () => {
     const impressions = readers.flatMap((reader) =>
       Array.from({ length: 4 }, () => ({
         reader,
-        history: Array.from({ length: 3 }, () => unitVector(rng)),
-        clicked: [unitVector(rng)],
-        skipped: Array.from({ length: 4 }, () => unitVector(rng)),
+        history: Array.from({ length: 3 }, () => randomVector(rng)),
+        clicked: [randomVector(rng)],
+        skipped: Array.from({ length: 4 }, () => randomVector(rng)),
       })),
     );
     const folds: number[] = [];
@@ -46,7 +42,7 @@ describe('fitCrossFoldUsers', () => {
       folds.push(k);
     });
     expect(folds).toEqual([1, 2]);
-    const histories = readers.map(() => Array.from({ length: 3 }, () => unitVector(rng)));
+    const histories = readers.map(() => Array.from({ length: 3 }, () => randomVector(rng)));
     const together = await encode(histories, readers);
     expect(together).toHaveLength(readers.length);
     for (let i = 0; i < readers.length; i++) {
