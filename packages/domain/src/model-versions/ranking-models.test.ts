@@ -39,7 +39,7 @@ describe('ranking model files', () => {
     for (let r = 0; r < 50; r++) expect(read.score(data.x, r * featureCount)).toBe(trained.score(data.x, r * featureCount));
   });
 
-  it('refuses a file with neither a linear part nor a tree, and a linear part of the wrong width', async () => {
+  it('refuses a file with neither a linear part nor a tree, and a linear part of the wrong width', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-ranking-'));
     const empty = path.join(dir, 'empty.json');
     fs.writeFileSync(empty, JSON.stringify({ kind: 'lede-ranking-trees', features: [...featureNames], trees: [], training: {} }));
