@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import Database from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 import { dbEnv, repoRoot } from './env';
 import { PrismaClient as PgClient } from './generated/postgresql/client';
 import { PrismaClient } from './generated/sqlite/client';
+import { createSqliteAdapter } from './sqlite-busy';
 
 /**
  * Both generated clients come from one schema (prisma/postgres is derived from prisma/schema.prisma), so their
@@ -30,8 +30,14 @@ export function sqlitePath(url: string): string {
  */
 const transactionOptions = { maxWait: 10_000, timeout: 30_000 };
 
+/** SQLite lock waits: short attempts in SQLite (they block the event loop), retried asynchronously (`sqlite-busy.ts`). */
+export interface SqliteBusyOptions {
+  attemptMs?: number;
+  totalMs?: number;
+}
+
 /** Opens a client on `url` (default: DATABASE_URL, else the embedded SQLite file). */
-export function createDb(url: string = dbEnv.DATABASE_URL): Db {
+export function createDb(url: string = dbEnv.DATABASE_URL, busy: SqliteBusyOptions = {}): Db {
   if (providerOf(url) === 'postgresql') {
     // Without timeouts a request waits for ever on a server that does not answer (the feed hung instead of
     // serving its fallback): 5 s to connect, 60 s for a statement (an import batch takes well under that).
@@ -42,17 +48,20 @@ export function createDb(url: string = dbEnv.DATABASE_URL): Db {
   }
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  enableWal(file);
-  // Reader, admin and worker share the file: wait on a lock instead of failing with SQLITE_BUSY.
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }), transactionOptions });
+  const retry = { attemptMs: busy.attemptMs ?? dbEnv.LEDE_SQLITE_BUSY_TIMEOUT_MS, totalMs: busy.totalMs ?? dbEnv.LEDE_SQLITE_BUSY_RETRY_MS };
+  enableWal(file, retry.totalMs);
+  // Reader, admin and worker share the file: wait on a lock instead of failing with SQLITE_BUSY, but in short
+  // synchronous attempts with asynchronous retries in between, so one process's lock never freezes another.
+  return new PrismaClient({ adapter: createSqliteAdapter(file, retry), transactionOptions });
 }
 
 /**
  * WAL lets the apps read while the worker writes. The journal mode is stored in the file, so one short-lived
  * connection sets it for every later one (Prisma runs raw PRAGMAs inside a transaction, where SQLite refuses).
  */
-function enableWal(file: string) {
-  const conn = new Database(file, { timeout: 15_000 });
+function enableWal(file: string, timeout: number) {
+  // Once per process at start-up, before any request: a synchronous wait is harmless here.
+  const conn = new Database(file, { timeout });
   try {
     conn.pragma('journal_mode = WAL');
   } finally {

@@ -22,6 +22,13 @@ const ZDbEnv = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'DATABASE_URL must be file:… (SQLite) or postgresql://…')
     .default(`file:${path.join(dataDir, 'lede.db')}`),
+  /**
+   * SQLite only. How long one attempt waits in SQLite for another connection's lock; better-sqlite3 is
+   * synchronous, so this blocks the process's event loop: keep it short.
+   */
+  LEDE_SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(1_000).default(10),
+  /** SQLite only. A statement that finds the database locked is retried (asynchronous backoff) for up to this long in all. */
+  LEDE_SQLITE_BUSY_RETRY_MS: z.coerce.number().int().min(0).default(15_000),
 });
 
 export const dbEnv = ZDbEnv.parse(process.env);

@@ -26,20 +26,32 @@ export async function recordSeen(deps: FeedDeps, readerId: string, input: SeenIn
     select: { articleId: true },
   });
   const done = new Set(existing.map((e) => e.articleId));
+  const rows = [...served].filter(([articleId]) => !done.has(articleId)).map(([articleId, item]) => ({
+    requestId: input.requestId, userId: readerId, modelVersion: item.modelVersion, articleId, position: item.position, score: item.score, createdAt: now,
+  }));
+  // One statement for the whole report: on SQLite every write takes the database's one write lock.
   let stored = 0;
-  for (const [articleId, item] of served) {
-    if (done.has(articleId)) continue;
+  if (rows.length) {
     try {
-      await deps.db.impression.create({
-        data: { requestId: input.requestId, userId: readerId, modelVersion: item.modelVersion, articleId, position: item.position, score: item.score, createdAt: now },
-      });
-      stored++;
+      stored = (await deps.db.impression.createMany({ data: rows })).count;
     } catch (err) {
-      // A concurrent beacon for the same card got there first.
-      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+      if (!isDuplicate(err)) throw err;
+      // A concurrent beacon for some of these cards got there first: store the others one by one.
+      for (const data of rows) {
+        try {
+          await deps.db.impression.create({ data });
+          stored++;
+        } catch (e) {
+          if (!isDuplicate(e)) throw e;
+        }
+      }
     }
   }
   // Cards this request never served to this reader (a forged or expired request id, another reader's request).
   const unserved = unique.size - served.size;
   return { stored, duplicates: served.size - stored, unknownArticles: unserved };
+}
+
+function isDuplicate(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 }

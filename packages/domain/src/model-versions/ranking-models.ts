@@ -75,22 +75,33 @@ export function loadDefaultRankingModel(): CompiledRankingModel | null {
 
 /**
  * The version's ranking model (trained in its fine-tune run), else the shipped default. Loaded once per
- * version and process: a version's artifacts never change.
+ * version and process (a version's artifacts never change); concurrent first requests share one load.
  */
 export async function loadRankingModelForVersion(db: Db, versionId: string): Promise<CompiledRankingModel | null> {
   if (apiEnv.LEDE_RANKING === 'blend') return null;
   const cached = versionModels.get(versionId);
   if (cached !== undefined) return cached ?? loadDefaultRankingModel();
-  const row = await db.modelVersion.findUnique({ where: { id: versionId }, select: { artifactPath: true } });
-  const file = row?.artifactPath ? rankingModelPathFor(row.artifactPath) : null;
-  let model: CompiledRankingModel | null = null;
-  if (file && fs.existsSync(file)) {
-    try {
-      model = readRankingModel(file);
-    } catch (err) {
-      log.error('ranking model of the version failed to load; serving the default', { versionId, file, err });
-    }
+  let loading = loadingModels.get(versionId);
+  if (!loading) {
+    loading = readVersionRankingModel(db, versionId).finally(() => loadingModels.delete(versionId));
+    loadingModels.set(versionId, loading);
   }
+  const model = await loading;
   versionModels.set(versionId, model);
   return model ?? loadDefaultRankingModel();
+}
+
+/** Loads in flight, by version: a switch's first readers wait for one load instead of each parsing the file. */
+const loadingModels = new Map<string, Promise<CompiledRankingModel | null>>();
+
+async function readVersionRankingModel(db: Db, versionId: string): Promise<CompiledRankingModel | null> {
+  const row = await db.modelVersion.findUnique({ where: { id: versionId }, select: { artifactPath: true } });
+  const file = row?.artifactPath ? rankingModelPathFor(row.artifactPath) : null;
+  if (!file || !fs.existsSync(file)) return null;
+  try {
+    return readRankingModel(file);
+  } catch (err) {
+    log.error('ranking model of the version failed to load; serving the default', { versionId, file, err });
+    return null;
+  }
 }

@@ -74,11 +74,10 @@ export interface PreviewItem {
  */
 export async function previewReaderFeed(deps: InspectorDeps, readerId: string, versionId: string, { limit = 20, now = new Date() } = {}): Promise<PreviewItem[]> {
   if (!(await deps.db.user.findUnique({ where: { id: readerId }, select: { id: true } }))) throw new AppError('NOT_FOUND', 'No such reader');
-  const [pool, loaded, versionConfig] = await Promise.all([
-    deps.pool.prepared(),
-    loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion()),
-    rankingConfigForVersion(deps.db, versionId),
-  ]);
+  // The pool first: the profile takes its history vectors from it and the encoder version of its vectors (on a
+  // process that had not loaded the pool yet, a profile read alongside had no vectors, so no semantic score).
+  const [pool, versionConfig] = await Promise.all([deps.pool.prepared(), rankingConfigForVersion(deps.db, versionId)]);
+  const loaded = await loadReaderProfile(deps.db, deps.pool, readerId, deps.encoderVersion());
   const profile = { ...loaded, categoryCentroids: deps.pool.centroids() };
   const config = { ...deps.rankingConfig, ...versionConfig, limit };
   const context = { now, hour: now.getHours(), category: null };

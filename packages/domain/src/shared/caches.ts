@@ -16,9 +16,10 @@ import { apiEnv } from './env';
  * - feed/configure-feed.ts: the feed's dependencies per database (`depsByDb`: candidate pool, caches, router);
  * - readers/auth.ts: known anonymous readers (`knownReaders`, a StampedCache per database) and the dummy
  *   password hash that evens out sign-in timing (`dummyHash`);
- * - model-versions/traffic-split.ts: trained user models by version (`userModels`, never stale);
+ * - model-versions/traffic-split.ts: trained user models by version (`userModels`, never stale) and the versions
+ *   warmed before the router serves them (`warmVersions`, never stale);
  * - model-versions/ranking-models.ts: compiled ranking models, the shipped default (`defaultModel`) and by
- *   version (`versionModels`, never stale);
+ *   version (`versionModels`, never stale; `loadingModels`: loads in flight);
  * - encoders/embed-articles.ts: loaded encoders by version (`encoders`);
  * - jobs/index.ts: the process's job queue; newsroom/uploads.ts: the queue uploads use (tests swap it);
  * - shared/rate-limits.ts: the process's rate limiters (`shared`; in memory, or their Redis connection);
