@@ -100,7 +100,8 @@ describe(`feed: followed sections past the ranking's depth (${process.env.TEST_D
     const caller = await callerFor(t.db, { readerId: newReaderId() });
     const politics = articles.filter((a) => a.category === 'POLITICS').slice(0, 8);
     await caller.events.log({ events: politics.map((a, n) => ({ clientEventId: `deep-click-${n}-${a.id}`, type: 'CLICK' as const, articleId: a.id })) });
-    expect((await caller.feed.list({ limit: 20 })).items.filter((i) => i.category === 'SPORTS')).toHaveLength(0);
+    // Before following it, Sports reaches the first page at most through diversity (MMR), never with its share.
+    expect((await caller.feed.list({ limit: 20 })).items.filter((i) => i.category === 'SPORTS').length).toBeLessThanOrEqual(2);
     await caller.account.update({ interests: ['SPORTS'] });
     const page = await caller.feed.list({ limit: 20 });
     expect(page.items.filter((i) => i.category === 'SPORTS').length).toBeGreaterThanOrEqual(8);

@@ -63,7 +63,7 @@ describe(`feed writes (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     ops.length = 0;
     const events = page.items.slice(0, 5).map((i, n) => ({ clientEventId: `ev-${n}-xxxxxxxx`, type: 'CLICK' as const, articleId: i.article.id, requestId: page.requestId }));
     expect(await logEvents(counted, reader, events)).toEqual({ stored: 5, duplicates: 0, unknownArticles: 0 });
-    expect(writes(ops)).toEqual(['readerEvent.createMany']);
+    expect(writes(ops)).toEqual(['readerEvent.createManyAndReturn']);
     // A retried batch, part of it new: the stored ones count as duplicates, the new one is stored.
     const more = [...events, { clientEventId: 'ev-9-xxxxxxxx', type: 'CLICK' as const, articleId: page.items[5]!.article.id, requestId: page.requestId }];
     expect(await logEvents(counted, reader, more)).toEqual({ stored: 1, duplicates: 5, unknownArticles: 0 });
