@@ -155,7 +155,10 @@ export function RunView({ initial }: { initial: TRun }) {
 
       <section aria-labelledby="log">
         <h2 id="log" className="text-lg font-semibold">Log</h2>
-        <pre className="mt-2 max-h-72 overflow-auto rounded-md border border-rule bg-surface p-2 text-xs">{run.log || '–'}</pre>
+        {/* Long lines scroll: the region takes keyboard focus so it can be scrolled without a mouse. */}
+        <pre tabIndex={0} role="region" aria-labelledby="log" className="mt-2 max-h-72 overflow-auto rounded-md border border-rule bg-surface p-2 text-xs">
+          {run.log || '–'}
+        </pre>
       </section>
     </div>
   );
