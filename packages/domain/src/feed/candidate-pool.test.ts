@@ -22,7 +22,10 @@ describe(`candidate pool memory cap (${process.env.TEST_DB ?? 'sqlite'})`, () =>
     await t.db.article.update({ where: { id: articles[8]!.id }, data: { boost: 2 } });
     await pool.refresh();
     expect(await held()).toEqual(newest);
-    // A newer arrival does come in (until a full reload trims the window back to the cap).
+    // A newer arrival does come in (until a full reload trims the window back to the cap). `held()` started a
+    // background refresh (refreshMs 0): let it finish first, or the next refresh() would join it, having read
+    // the articles before the arrival.
+    await pool.refresh();
     const fresh = await t.db.article.create({ data: { source: 'test', externalId: 'new', title: 'New', abstract: 'New.', category: 'TECH', publishedAt: new Date() } });
     await pool.refresh();
     expect(await held()).toContain(fresh.id);
