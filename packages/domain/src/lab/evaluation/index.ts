@@ -121,7 +121,8 @@ async function fitOnTrain(session: MindSession, opts: Pick<EvaluateOptions, 'see
   const fitParams = { ...defaultFitParams, ...opts.fit, seed: opts.seed ?? defaultFitParams.seed };
   const t0 = performance.now();
   let last = 0;
-  const fit = await fitUserModel(toClickImpressions(data), fitParams, {
+  const impressions = toClickImpressions(data);
+  const fit = await fitUserModel(impressions, fitParams, {
     onStep: (p) => {
       if (p.batch === p.batchesPerEpoch || performance.now() - last > 5000) {
         last = performance.now();
@@ -132,7 +133,7 @@ async function fitOnTrain(session: MindSession, opts: Pick<EvaluateOptions, 'see
   // Fold by the readers' MIND ids (the feature log's readers), not the scratch database's.
   const users = await session.db.user.findMany({ where: { id: { in: [...new Set(data.impressions.map((i) => i.userId))] } }, select: { id: true, externalId: true } });
   const external = new Map(users.map((u) => [u.id, u.externalId ?? u.id]));
-  const clicks = toClickImpressions(data).map((imp) => ({ ...imp, reader: external.get(imp.reader) ?? imp.reader }));
+  const clicks = impressions.map((imp) => ({ ...imp, reader: external.get(imp.reader) ?? imp.reader }));
   const crossFitted = await fitCrossFoldUsers(clicks, fitParams, CROSS_FOLDS, (k, n) => log(`cross-fitting user model ${k}/${n}`));
   return { model: fit.model, crossFitted, training: { examples: fit.examples, steps: fit.state.step, seconds: round((performance.now() - t0) / 1000, 1), ...fitParams } };
 }
