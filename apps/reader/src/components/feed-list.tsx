@@ -12,6 +12,9 @@ import { Story, type TFeedEntry } from './story';
 
 type TFeedPage = RouterOutputs['feed']['list'];
 
+/** How far below the screen the next page starts loading. */
+const PRELOAD_PX = 800;
+
 interface FeedListProps {
   initial: TFeedPage;
   category: string | null;
@@ -40,9 +43,11 @@ export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
     setStatus('loading');
     try {
       const page = await trpcClient.feed.list.query({ cursor, limit: pageSize, category });
-      const seen = new Set(entries.map((e) => e.id));
-      const fresh = entriesOf(page).filter((e) => !seen.has(e.id));
-      setEntries([...entries, ...fresh]);
+      const fresh = entriesOf(page);
+      setEntries((shown) => {
+        const ids = new Set(shown.map((e) => e.id));
+        return [...shown, ...fresh.filter((e) => !ids.has(e.id))];
+      });
       setAnnouncement(`${fresh.length} more ${fresh.length === 1 ? 'story' : 'stories'} loaded`);
       setCursor(page.nextCursor);
       setStatus('idle');
@@ -53,18 +58,25 @@ export function FeedList({ initial, category, pageSize, now }: FeedListProps) {
     }
   }
 
-  // Infinite scroll: the next page starts loading a screen before the end of the list.
+  // Infinite scroll: the next page starts loading a screen before the end of the list. The observer reports
+  // the sentinel coming near; after each page (and on the first render) the sentinel's position is checked
+  // directly too, since an observer reports changes only and a page that leaves the sentinel in range, or a
+  // notification that came while a page was loading, would otherwise stop the feed until the reader scrolls.
   const load = useRef(loadMore);
   load.current = loadMore;
   useEffect(() => {
     const el = sentinel.current;
-    if (!el || !cursor || status === 'error') return;
+    if (!el) return;
     const observer = new IntersectionObserver(([entry]) => {
       if (entry?.isIntersecting) void load.current();
-    }, { rootMargin: '0px 0px 800px 0px' });
+    }, { rootMargin: `0px 0px ${PRELOAD_PX}px 0px` });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [cursor, status]);
+  }, []);
+  useEffect(() => {
+    const el = sentinel.current;
+    if (status === 'idle' && cursor && el && el.getBoundingClientRect().top < window.innerHeight + PRELOAD_PX) void load.current();
+  }, [entries.length, cursor, status]);
 
   // Leaving the feed inside the app is no page hide: send what was seen now.
   useEffect(() => () => flushSeen(), []);
