@@ -14,6 +14,7 @@ import { migrateDatabase } from '@lede/db/migrate';
 import {
   evaluateMind,
   evaluateRankers,
+  countSuiteOutcomes,
   findSuiteFailures,
   formatSuiteTable,
   prepareMindSession,
@@ -104,5 +105,8 @@ async function runSuite(dir: string, values: { users?: string; days?: string; se
   console.log(formatSuiteTable(rows));
   const failures = findSuiteFailures(rows);
   console.log(failures.length ? `lede does not beat every baseline:\n${failures.join('\n')}` : 'lede beats every baseline on AUC and nDCG@10 in every regime and seed');
+  const outcomes = countSuiteOutcomes(rows);
+  const line = (m: 'auc' | 'ndcg10') => `${outcomes[m].wins} significant wins, ${outcomes[m].ties} ties, ${outcomes[m].losses} significant losses`;
+  console.log(`lede against each baseline (paired bootstrap, 95%): AUC ${line('auc')}; nDCG@10 ${line('ndcg10')}`);
   console.log(JSON.stringify(rows));
 }

@@ -5,6 +5,7 @@ import { type Db } from '@lede/db';
 
 import { regimeNames, simulateReaders, type RegimeName } from '../simulator';
 import { evaluateRankers, prepareMindSession, rankerNames, type EvaluationResult, type RankerName } from './index';
+import { comparePaired, type PairedComparison, type PairedDifference } from './significance';
 
 export interface SuiteOptions {
   dir: string;
@@ -32,6 +33,8 @@ export interface SuiteRow {
   ild10: number;
   coverage10: number;
   impressions: number;
+  /** Baselines only: lede minus this ranker per impression, with its 95% paired bootstrap interval. */
+  ledeMinus?: PairedComparison;
 }
 
 /** Single-signal rankers and the learned keyword+popularity: `lede` must beat each in every regime and seed. */
@@ -71,7 +74,17 @@ export async function runEvaluationSuite(opts: SuiteOptions): Promise<SuiteRow[]
               impressions: r.impressions,
             })),
           );
-        add(await evaluateRankers(session, rankers, { seed, log, diversity: true }));
+        const scores = new Map<string, number[][]>();
+        const results = await evaluateRankers(session, rankers, { seed, log, diversity: true }, (s, ranker) => scores.set(ranker, s));
+        add(results);
+        const labels = session.labeled.map((imp) => imp.labels);
+        const lede = scores.get('lede');
+        for (const row of rows) {
+          const own = scores.get(row.ranker);
+          if (lede && own && row.regime === regime && row.seed === seed && suiteBaselines.includes(row.ranker as RankerName)) {
+            row.ledeMinus = comparePaired(labels, lede, own, seed);
+          }
+        }
         if (rankers.includes('lede')) add(await evaluateRankers(session, ['lede'], { seed, log, ablate: 'semantic' }), ' -semantic');
         log(formatSuiteTable(rows.filter((r) => r.regime === regime && r.seed === seed)));
       } finally {
@@ -92,18 +105,47 @@ export function formatSuiteTable(rows: readonly SuiteRow[]): string {
   ].join('\n');
 }
 
-/** Regime/seed pairs where `lede` does not beat a baseline on AUC or nDCG@10: the suite's pass condition. */
+/**
+ * Regime/seed pairs where `lede` does not beat a baseline on AUC or nDCG@10: the suite's pass condition. Each
+ * line gives the paired difference and its 95% interval, and says whether the loss is significant (the whole
+ * interval below zero) or a tie (the interval spans zero).
+ */
 export function findSuiteFailures(rows: readonly SuiteRow[]): string[] {
   const failures: string[] = [];
   const keys = new Set(rows.map((r) => `${r.regime}|${r.seed}`));
+  const f = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(3);
+  const verdict = (d: PairedDifference | undefined) =>
+    d ? ` (lede − it ${f(d.delta)}, 95% CI [${f(d.low)}, ${f(d.high)}]: ${d.high < 0 ? 'significant loss' : 'tie'})` : '';
   for (const key of keys) {
     const own = rows.filter((r) => `${r.regime}|${r.seed}` === key);
     const lede = own.find((r) => r.ranker === 'lede');
     if (!lede) continue;
     for (const b of own.filter((r) => suiteBaselines.includes(r.ranker as RankerName))) {
-      if (lede.auc <= b.auc) failures.push(`${key.replace('|', ' seed ')}: AUC ${lede.auc} ≤ ${b.ranker} ${b.auc}`);
-      if (lede.ndcg10 <= b.ndcg10) failures.push(`${key.replace('|', ' seed ')}: nDCG@10 ${lede.ndcg10} ≤ ${b.ranker} ${b.ndcg10}`);
+      const where = key.replace('|', ' seed ');
+      if (lede.auc <= b.auc) failures.push(`${where}: AUC ${lede.auc} ≤ ${b.ranker} ${b.auc}${verdict(b.ledeMinus?.auc)}`);
+      if (lede.ndcg10 <= b.ndcg10) failures.push(`${where}: nDCG@10 ${lede.ndcg10} ≤ ${b.ranker} ${b.ndcg10}${verdict(b.ledeMinus?.ndcg10)}`);
     }
   }
   return failures;
+}
+
+/** Baselines that beat `lede` significantly (the 95% interval of lede − baseline entirely below zero). */
+export function findSignificantLosses(rows: readonly SuiteRow[]): SuiteRow[] {
+  return rows.filter((r) => r.ledeMinus && (r.ledeMinus.auc.high < 0 || r.ledeMinus.ndcg10.high < 0));
+}
+
+/** How many baseline comparisons lede wins significantly, ties and loses significantly, per metric. */
+export function countSuiteOutcomes(rows: readonly SuiteRow[]): Record<'auc' | 'ndcg10', { wins: number; ties: number; losses: number }> {
+  const count = (metric: 'auc' | 'ndcg10') => {
+    const out = { wins: 0, ties: 0, losses: 0 };
+    for (const r of rows) {
+      const d = r.ledeMinus?.[metric];
+      if (!d) continue;
+      if (d.low > 0) out.wins++;
+      else if (d.high < 0) out.losses++;
+      else out.ties++;
+    }
+    return out;
+  };
+  return { auc: count('auc'), ndcg10: count('ndcg10') };
 }
