@@ -1,27 +1,8 @@
-import { Worker } from 'node:worker_threads';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createDb, sqlitePath } from './client';
 import { isSqliteBusy, retryOnBusy } from './sqlite-busy';
-import { createTestDb, type TestDb } from './testing';
-
-function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const db = new (require('better-sqlite3'))(workerData.file);
-    db.exec('BEGIN IMMEDIATE');
-    parentPort.postMessage('locked');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
-    db.exec('COMMIT');
-    db.close();
-    parentPort.postMessage('released');`;
-  const worker = new Worker(code, { eval: true, workerData: { file, ms } });
-  return new Promise((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', () => resolve({ released: new Promise((r) => worker.once('message', () => r())) }));
-  });
-}
+import { createTestDb, holdSqliteWriteLock, type TestDb } from './testing';
 
 describe('SQLite lock waits', () => {
   it('retries SQLITE_BUSY only, within the bound', async () => {
@@ -47,7 +28,7 @@ describe('SQLite lock waits', () => {
     it('gives up with SQLITE_BUSY once the bounded wait is over', async () => {
       const db = createDb(t.url, { attemptMs: 5, totalMs: 100 });
       await db.setting.count();
-      const { released } = await holdWriteLock(sqlitePath(t.url), 600);
+      const { released } = await holdSqliteWriteLock(sqlitePath(t.url), 600);
       const started = Date.now();
       const err: unknown = await db.setting.create({ data: { key: 'k', value: 1 } }).catch((e: unknown) => e);
       expect(isSqliteBusy((err as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError)).toBe(true);

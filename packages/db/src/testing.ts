@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 import pg from 'pg';
 
@@ -61,4 +62,25 @@ export async function createTestDb(provider: DbProvider = testProvider()): Promi
       await remove();
     },
   };
+}
+
+/**
+ * Another connection (as another process's would: a worker import) holding the SQLite write lock of `file`
+ * for `ms`, from a worker thread. Resolves once the lock is held; `released` once it is let go.
+ */
+export function holdSqliteWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const db = new (require('better-sqlite3'))(workerData.file);
+    db.exec('BEGIN IMMEDIATE');
+    parentPort.postMessage('locked');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
+    db.exec('COMMIT');
+    db.close();
+    parentPort.postMessage('released');`;
+  const worker = new Worker(code, { eval: true, workerData: { file, ms } });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', () => resolve({ released: new Promise((r) => worker.once('message', () => r())) }));
+  });
 }

@@ -5,3 +5,4 @@ export { explainStory, splitHighlights, type ExplainInput } from './explain';
 export { hueOfSection, StoryCard, StoryCardSkeleton, type StoryCardProps } from './story-card';
 export { MultiLineChart, type MultiLineChartProps } from './multi-line-chart';
 export * from './field-errors';
+export { FormMessage, inputClass, ResetCodeFields, TextField, type TextFieldProps } from './form';

@@ -1,7 +1,5 @@
-import { Worker } from 'node:worker_threads';
-
 import { type Db, sqlitePath } from '@lede/db';
-import { createTestDb, type TestDb } from '@lede/db/testing';
+import { createTestDb, holdSqliteWriteLock, type TestDb } from '@lede/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { logEvents } from '../readers/events';
@@ -9,25 +7,6 @@ import { newReaderId, seedArticles } from '../testing/fixtures';
 import { createFeedDeps } from './configure-feed';
 import { listFeed } from './list';
 import { recordSeen } from './seen';
-
-/** Another process's connection (a worker import) holding the SQLite write lock for `ms`. */
-function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const Database = require('better-sqlite3');
-    const db = new Database(workerData.file);
-    db.exec('BEGIN IMMEDIATE');
-    parentPort.postMessage('locked');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
-    db.exec('COMMIT');
-    db.close();
-    parentPort.postMessage('released');`;
-  const worker = new Worker(code, { eval: true, workerData: { file, ms } });
-  return new Promise((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', () => resolve({ released: new Promise((r) => worker.once('message', () => r())) }));
-  });
-}
 
 /** The write operations among `ops` (the pool's background refresh reads through the same client). */
 const writes = (ops: string[]) => ops.filter((o) => /\.(create|update|upsert|delete)/.test(o));
@@ -76,7 +55,7 @@ describe(`feed writes (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       const reader = newReaderId();
       await t.db.user.create({ data: { id: reader, interests: [] } });
       const page = await listFeed(deps, reader, { limit: 5 });
-      const { released } = await holdWriteLock(sqlitePath(t.url), 300);
+      const { released } = await holdSqliteWriteLock(sqlitePath(t.url), 300);
       const started = Date.now();
       // A timer due in 50 ms: with the loop blocked in SQLite's busy wait it fired only once the lock was free.
       const timer = new Promise<number>((r) => setTimeout(() => r(Date.now() - started), 50));

@@ -4,6 +4,7 @@ import type { RouterOutputs } from '@lede/api';
 import { formatDate } from '@lede/ui';
 
 import { AdminsOnly } from '~/components/admins-only';
+import { PageNotices } from '~/components/page-notices';
 import { first, type TSearchParams } from '~/lib/search-params';
 import { getApi, getStaffUser } from '~/server/caller';
 import { promoteAction, rollbackAction, splitAction } from '~/server/model-actions';
@@ -78,16 +79,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         Each reader is served by one active version (a stable hash of the reader picks the arm). Changes reach the feed
         within 5 seconds, without a restart, and are recorded in the audit log.
       </p>
-      {notice ? (
-        <p role="status" className="mt-4 rounded-md border border-rule bg-surface px-3 py-2 text-sm">
-          {notice}
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="mt-4 font-medium text-danger">
-          {error}
-        </p>
-      ) : null}
+      <PageNotices notice={notice} error={error} />
 
       <section aria-labelledby="split-title" className="mt-6 rounded-md border border-rule bg-surface p-4">
         <h2 id="split-title" className="text-lg font-semibold">

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { formatDate } from '@lede/ui';
 
 import { AdminsOnly } from '~/components/admins-only';
+import { PageNotices } from '~/components/page-notices';
 import { InviteForm, IssueResetForm } from '~/components/staff-forms';
 import { first, type TSearchParams } from '~/lib/search-params';
 import { getApi, getStaffUser } from '~/server/caller';
@@ -44,16 +45,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         Editors curate articles and read metrics; admins also run models, training, imports and this page. A role change ends
         that person’s sessions, and every change is in the audit log.
       </p>
-      {notice ? (
-        <p role="status" className="mt-4 rounded-md border border-rule bg-surface px-3 py-2 text-sm">
-          {notice}
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="mt-4 font-medium text-danger">
-          {error}
-        </p>
-      ) : null}
+      <PageNotices notice={notice} error={error} />
 
       <div role="region" aria-label="Staff (scrolls sideways)" tabIndex={0} className="mt-6 max-w-full overflow-x-auto">
         <table aria-label="Staff" className="w-full min-w-[40rem] text-sm">
