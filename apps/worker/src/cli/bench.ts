@@ -1,4 +1,4 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from "node:util";
 
@@ -28,6 +28,8 @@ const { positionals, values } = parseArgs({
       default: "exact-js,usearch-f32,usearch-f16,usearch-i8,usearch-i8-rescored,hnswlib-f32",
     },
     k: { type: "string", default: "200" },
+    cases: { type: "string", default: "1000" },
+    seed: { type: "string", default: "1" },
   },
 });
 
@@ -95,7 +97,20 @@ async function main() {
     console.log(JSON.stringify(result));
     return;
   }
-  console.error("usage: npm run bench -- retrieval|encoder|feed|train [options]");
+  if (what === "fuzz") {
+    const { runFuzz } = await import("../bench/fuzz");
+    const result = await runFuzz({ cases: Number(values.cases), seed: Number(values.seed) });
+    console.error(
+      `fuzz: ${result.cases} malformed inputs (${Object.entries(result.by_kind).map(([k, n]) => `${k} ${n}`).join(", ")}): ` +
+        `${result.outcomes["file:line"]} file:line errors, ${result.outcomes.file} file errors, ${result.outcomes["4xx"]} 4xx; ` +
+        `${result.failures.length} failures; database ${result.db_unchanged ? "unchanged" : "CHANGED"} in ${result.seconds} s`,
+    );
+    for (const f of result.failures.slice(0, 20)) console.error(`  failure (${f.kind}): ${f.detail}`);
+    console.log(JSON.stringify(result));
+    if (result.failures.length) process.exitCode = 1;
+    return;
+  }
+  console.error("usage: npm run bench -- retrieval|encoder|feed|train|fuzz|soak|faults [options]");
   process.exit(2);
 }
 
