@@ -16,6 +16,7 @@ import { handleTrpcRequest } from '@lede/api/http';
 import type { Db } from '@lede/db';
 import { createTestDb } from '@lede/db/testing';
 import { ImportError, importPath, InvalidItemsError, parseJsonlArticle } from '@lede/domain/ingest';
+import { ensureBaselineVersion } from '@lede/domain/model-versions';
 import { storeUpload } from '@lede/domain/newsroom';
 import { createSession, hashPassword, issueReaderId } from '@lede/domain/readers';
 import { AppError } from '@lede/domain/shared';
@@ -114,6 +115,8 @@ async function seed_(db: Db, dir: string): Promise<Who> {
   await db.user.create({ data: { id: readerId, interests: [] } });
   const admin = await db.user.create({ data: { email: 'fuzz-admin@example.com', role: 'ADMIN', isAnonymous: false, interests: [], passwordHash: await hashPassword('fuzz-password-1') } });
   const { token } = await createSession(db, admin.id);
+  // admin.models.list seeds the baseline version when it is missing: seed it first, as setup does.
+  await ensureBaselineVersion(db, null);
   return { readerId, adminToken: token };
 }
 
@@ -239,7 +242,7 @@ async function trpcCase(rng: Rng, db: Db, who: Who, procs: Proc[], result: FuzzR
   let url = `http://${HOST}/api/trpc/${proc.path}`;
   let init: RequestInit = { method: 'GET' };
   const style = int(rng, 0, 9);
-  const payload = style === 0 ? nastyString(rng) : style === 5 ? deepPayload(rng, proc) ?? JSON.stringify({ json: input }) : style === 1 ? `{"json":${JSON.stringify(input)},"meta":{"values":{"":["Date"],"a.b":[["custom","x"]]}}}` : JSON.stringify({ json: input });
+  const payload = style === 0 ? `${nastyString(rng)}\u0000` : style === 5 ? deepPayload(rng, proc) ?? JSON.stringify({ json: input }) : style === 1 ? `{"json":${JSON.stringify(input)},"meta":{"values":{"":["Date"],"a.b":[["custom","x"]]}}}` : JSON.stringify({ json: input });
   if (proc.type === 'query') {
     url += `?${style === 2 ? 'batch=1&' : ''}input=${style === 6 ? '%E0%A4%A%ZZ' : percentEncode(style === 2 ? JSON.stringify({ 0: { json: input }, 1: { json: input } }) : payload)}`;
     if (style === 2) url = url.replace(`/api/trpc/${proc.path}`, `/api/trpc/${proc.path},${proc.path}`);
