@@ -1,4 +1,4 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S] | soak [--seconds 60] [--stacks embedded,postgresql]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S] | soak [--seconds 60] [--stacks embedded,postgresql] | faults [--checks reader-kill,worker-kill-import,redis-outage]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from "node:util";
 
@@ -12,6 +12,7 @@ const { positionals, values } = parseArgs({
   options: {
     seconds: { type: "string" },
     stacks: { type: "string", default: "embedded,postgresql" },
+    checks: { type: "string" },
     processes: { type: "string", default: "1" },
     round: { type: "string", default: "2" },
     "no-retrieval": { type: "boolean", default: false },
@@ -113,6 +114,13 @@ async function main() {
     }
     console.log(JSON.stringify({ runs }));
     if (runs.some((r) => r.non_2xx || r.network_errors)) process.exitCode = 1;
+    return;
+  }
+  if (what === "faults") {
+    const { runFaults } = await import("../bench/faults");
+    const checks = await runFaults(values.checks?.split(","));
+    console.log(JSON.stringify({ checks }));
+    if (checks.some((c) => !c.ok)) process.exitCode = 1;
     return;
   }
   if (what === "fuzz") {
