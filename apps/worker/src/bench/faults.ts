@@ -95,7 +95,7 @@ export async function readerKill(seconds = 4): Promise<FaultCheck> {
 async function withPostgresRedis<T>(fn: (env: Record<string, string>, db: ReturnType<typeof createDb>, redisUrl: string, dataDir: string) => Promise<T>): Promise<T> {
   const scratch = await createTestDb('postgresql');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-fault-'));
-  const redisUrl = redisDb(apiEnv.REDIS_URL ?? 'redis://127.0.0.1:6379', 9 + crypto.randomInt(6));
+  const redisUrl = redisDb(apiEnv.REDIS_URL ?? 'redis://127.0.0.1:6379', 14);
   try {
     return await fn({ DATABASE_URL: scratch.url, LEDE_DATA_DIR: dataDir, REDIS_URL: redisUrl, LEDE_EMBED_INTERVAL_S: '3600' }, scratch.db, redisUrl, dataDir);
   } finally {

@@ -63,8 +63,8 @@ export async function runSoak(stack: 'embedded' | 'postgresql', opts: { seconds:
   const scratch = stack === 'postgresql' ? await createTestDb('postgresql') : null;
   const databaseUrl = scratch ? scratch.url : `file:${path.join(dataDir, 'lede.db')}`;
   await scratch?.db.$disconnect();
-  // Its own Redis database number, so the soak's jobs and rate limits never meet another run's.
-  const redisUrl = stack === 'postgresql' ? redisDb(apiEnv.REDIS_URL ?? 'redis://127.0.0.1:6379', 9 + crypto.randomInt(6)) : null;
+  // Redis database 13 for the soak (the fault runs use 14): BullMQ keys have one prefix, so two runs sharing a database would take each other's jobs.
+  const redisUrl = stack === 'postgresql' ? redisDb(apiEnv.REDIS_URL ?? 'redis://127.0.0.1:6379', 13) : null;
   const env: Record<string, string> = { DATABASE_URL: databaseUrl, LEDE_DATA_DIR: dataDir, LEDE_POOL_SIZE: '15000', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const procs: Proc[] = [];
   try {
