@@ -6,6 +6,7 @@ import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { InProcessQueue } from '../jobs';
+import { AppError } from '../shared/errors';
 import { readImportJob, storeUpload } from './uploads';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-upload-svc-'));
@@ -40,7 +41,10 @@ describe('storeUpload', () => {
     const central = packed.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     packed[central + 1] = 0; // the central directory entry's signature
     const before = fs.readdirSync(root).length;
-    await expect(storeUpload([{ name: 'mind.zip', bytes: packed }], root)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/cannot be read/) });
+    const err = await storeUpload([{ name: 'mind.zip', bytes: packed }], root).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((err as AppError).message).toMatch(/cannot be read/);
     expect(fs.readdirSync(root)).toHaveLength(before);
   });
 
