@@ -1,4 +1,4 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S] | soak [--seconds 60] [--stacks embedded,postgresql] | faults [--checks reader-kill,worker-kill-import,redis-outage]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from "node:util";
 
@@ -10,7 +10,9 @@ import { readBenchEnv } from "../env";
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    seconds: { type: "string", default: "10" },
+    seconds: { type: "string" },
+    stacks: { type: "string", default: "embedded,postgresql" },
+    checks: { type: "string" },
     processes: { type: "string", default: "1" },
     round: { type: "string", default: "2" },
     "no-retrieval": { type: "boolean", default: false },
@@ -28,6 +30,8 @@ const { positionals, values } = parseArgs({
       default: "exact-js,usearch-f32,usearch-f16,usearch-i8,usearch-i8-rescored,hnswlib-f32",
     },
     k: { type: "string", default: "200" },
+    cases: { type: "string", default: "1000" },
+    seed: { type: "string", default: "1" },
   },
 });
 
@@ -43,7 +47,7 @@ async function main() {
         : {};
     for (const articles of values.sizes.split(",").map(Number)) {
       const run = await runFeedBench(articles, {
-        seconds: Number(values.seconds),
+        seconds: Number(values.seconds ?? 10),
         processes,
         roundS: Number(values.round),
         retrieval: !values["no-retrieval"],
@@ -95,7 +99,44 @@ async function main() {
     console.log(JSON.stringify(result));
     return;
   }
-  console.error("usage: npm run bench -- retrieval|encoder|feed|train [options]");
+  if (what === "soak") {
+    const { runSoak } = await import("../bench/soak");
+    const runs = [];
+    for (const stack of values.stacks.split(",")) {
+      const run = await runSoak(z.enum(["embedded", "postgresql"]).parse(stack), { seconds: Number(values.seconds ?? 60) });
+      console.error(
+        `soak ${run.stack}: ${run.requests} requests in ${run.seconds} s, ${run.non_2xx} non-2xx, ${run.rate_limited_429} 429, ` +
+          `p50 ${run.p50_ms} ms, p99 ${run.p99_ms} ms; reader RSS ${run.reader_rss_start_mb} -> ${run.reader_rss_mid_mb} -> ${run.reader_rss_end_mb} MB (start, middle, end)` +
+          `${run.import ? `; import: ${run.import}` : ""}${run.training ? `; training run: ${run.training}` : ""}`,
+      );
+      console.error(`soak ${run.stack}: ${JSON.stringify(run)}`);
+      runs.push(run);
+    }
+    console.log(JSON.stringify({ runs }));
+    if (runs.some((r) => r.non_2xx || r.network_errors)) process.exitCode = 1;
+    return;
+  }
+  if (what === "faults") {
+    const { runFaults } = await import("../bench/faults");
+    const checks = await runFaults(values.checks?.split(","));
+    console.log(JSON.stringify({ checks }));
+    if (checks.some((c) => !c.ok)) process.exitCode = 1;
+    return;
+  }
+  if (what === "fuzz") {
+    const { runFuzz } = await import("../bench/fuzz");
+    const result = await runFuzz({ cases: Number(values.cases), seed: Number(values.seed) });
+    console.error(
+      `fuzz: ${result.cases} malformed inputs (${Object.entries(result.by_kind).map(([k, n]) => `${k} ${n}`).join(", ")}): ` +
+        `${result.outcomes["file:line"]} file:line errors, ${result.outcomes.file} file errors, ${result.outcomes["4xx"]} 4xx; ` +
+        `${result.failures.length} failures; database ${result.db_unchanged ? "unchanged" : "CHANGED"} in ${result.seconds} s`,
+    );
+    for (const f of result.failures.slice(0, 20)) console.error(`  failure (${f.kind}): ${f.detail}`);
+    console.log(JSON.stringify(result));
+    if (result.failures.length) process.exitCode = 1;
+    return;
+  }
+  console.error("usage: npm run bench -- retrieval|encoder|feed|train|fuzz|soak|faults [options]");
   process.exit(2);
 }
 

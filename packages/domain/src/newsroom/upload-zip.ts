@@ -30,14 +30,15 @@ function capBytes(cap: number, counter: { bytes: number }): Transform {
  * and trusted the header's size; now inflation runs on libuv's thread pool in chunks and stops at the cap.
  */
 export async function unpackMindZip(zipFile: string, dir: string, maxBytes: number): Promise<void> {
-  let zip: AdmZip;
+  let all: ReturnType<AdmZip['getEntries']>;
   try {
-    zip = new AdmZip(zipFile);
+    // The central directory is read lazily: a corrupt one fails in getEntries(), not in the constructor.
+    all = new AdmZip(zipFile).getEntries();
   } catch {
     throw new AppError('BAD_REQUEST', 'The .zip file cannot be read');
   }
   // Only news.tsv and behaviors.tsv are taken, by base name, so entry paths never reach the file system.
-  const entries = zip.getEntries().filter((e) => !e.isDirectory && MIND_FILES.has(path.posix.basename(e.entryName).toLowerCase()));
+  const entries = all.filter((e) => !e.isDirectory && MIND_FILES.has(path.posix.basename(e.entryName).toLowerCase()));
   const news = entries.find((e) => path.posix.basename(e.entryName).toLowerCase() === 'news.tsv');
   if (!news) throw new AppError('BAD_REQUEST', 'The .zip holds no news.tsv: expected a MIND data set');
   const behaviors = entries.find((e) => path.posix.basename(e.entryName).toLowerCase() === 'behaviors.tsv' && path.posix.dirname(e.entryName) === path.posix.dirname(news.entryName));

@@ -6,6 +6,7 @@ import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { InProcessQueue } from '../jobs';
+import { AppError } from '../shared/errors';
 import { readImportJob, storeUpload } from './uploads';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-upload-svc-'));
@@ -28,6 +29,22 @@ describe('storeUpload', () => {
   it('leaves nothing behind when a zip cannot be read', async () => {
     const before = fs.readdirSync(root).length;
     await expect(storeUpload([{ name: 'broken.zip', bytes: bytes('not a zip') }], root)).rejects.toThrow(/cannot be read/);
+    expect(fs.readdirSync(root)).toHaveLength(before);
+  });
+
+  // Found by `npm run bench -- fuzz`: a zip whose end record is intact but whose central directory is not
+  // failed in getEntries(), outside the try, and the upload route answered 500.
+  it('refuses a zip with a corrupt central directory as unreadable (a 400, not a 500)', async () => {
+    const zip = new AdmZip();
+    zip.addFile('news.tsv', Buffer.from('N1\tnews\tx\tTitle\t\t\t[]\t[]\n'));
+    const packed = zip.toBuffer();
+    const central = packed.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    packed[central + 1] = 0; // the central directory entry's signature
+    const before = fs.readdirSync(root).length;
+    const err = await storeUpload([{ name: 'mind.zip', bytes: packed }], root).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((err as AppError).message).toMatch(/cannot be read/);
     expect(fs.readdirSync(root)).toHaveLength(before);
   });
 
