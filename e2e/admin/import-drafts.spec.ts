@@ -40,7 +40,9 @@ test.describe('articles: import as drafts, publish, import history', () => {
     for (const title of titles) await table.getByRole('row').filter({ hasText: title }).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Publish selected', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Published 2 of 2 selected articles.' })).toBeVisible();
-    // The list still shows this import's articles, now published.
+    // The list of this import's drafts is empty now; without the status filter it shows them published.
+    await expect(table.getByRole('row').filter({ hasText: run })).toHaveCount(0);
+    await page.goto(`${ADMIN_URL}/articles?${new URLSearchParams({ q: run })}`);
     for (const title of titles) await expect(table.getByRole('row').filter({ hasText: title })).toContainText('Published');
 
     const response = await reader.goto(`/article/${encodeURIComponent(id)}`);
