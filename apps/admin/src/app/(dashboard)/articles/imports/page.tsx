@@ -103,7 +103,7 @@ export default async function ImportHistoryPage({ searchParams }: { searchParams
         </Link>
       </div>
       <p className="mt-1 max-w-3xl text-sm text-ink-muted">
-        Uploads from this page’s import form and imports run with <code>npm run import</code>, newest first. “Imported” counts the
+        Uploads from the Import articles page and imports run with <code>npm run import</code>, newest first. “Imported” counts the
         article rows stored, new or updated; “new” counts the articles an import created that are still here (an article
         imported again keeps its first import and its status).
       </p>
