@@ -26,6 +26,7 @@ async function listPages(): Promise<[string, string][]> {
     ['articles', '/articles'],
     ['article', `/articles/${encodeURIComponent(ids.article)}`],
     ['articles-import', '/articles/import'],
+    ['articles-imports', '/articles/imports'],
     ['audit', '/audit'],
   ];
 }

@@ -12,6 +12,7 @@ const pages = [
   { path: '/readers', heading: 'Readers', adminOnly: false },
   { path: '/articles', heading: 'Articles', adminOnly: false },
   { path: '/articles/import', heading: 'Import articles', adminOnly: false },
+  { path: '/articles/imports', heading: 'Import history', adminOnly: false },
   { path: '/audit', heading: 'Audit log', adminOnly: false },
 ];
 

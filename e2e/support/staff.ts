@@ -51,7 +51,7 @@ export async function ensureCandidateVersion(): Promise<void> {
 }
 
 /** The dashboard's pages, for walking them as each role. */
-export const DASHBOARD_PAGES = ['/', '/metrics', '/models', '/readers', '/articles', '/articles/import', '/audit'].map((p) => `${ADMIN_URL}${p}`);
+export const DASHBOARD_PAGES = ['/', '/metrics', '/models', '/readers', '/articles', '/articles/import', '/articles/imports', '/audit'].map((p) => `${ADMIN_URL}${p}`);
 
 /** The external id (`sim:N`) of the simulated reader with the most clicks, so the inspector has history to show. */
 export async function busiestSimReader(): Promise<string> {

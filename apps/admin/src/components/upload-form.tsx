@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useState } from 'react';
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -13,16 +14,26 @@ interface JobView {
   error: string | null;
 }
 
-type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'importing'; job: JobView } | { kind: 'error'; message: string };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; percent: number }
+  | { kind: 'importing'; job: JobView; importId: string; asDrafts: boolean }
+  | { kind: 'error'; message: string };
 
-function send(form: FormData, onProgress: (percent: number) => void): Promise<{ status: number; body: { jobId?: string; error?: string } }> {
+interface Started {
+  jobId?: string;
+  uploadId?: string;
+  error?: string;
+}
+
+function send(form: FormData, onProgress: (percent: number) => void): Promise<{ status: number; body: Started }> {
   // XMLHttpRequest, not fetch: it reports upload progress.
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/uploads');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
-      let body: { jobId?: string; error?: string } = {};
+      let body: Started = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
@@ -47,7 +58,7 @@ export function UploadForm() {
       void fetch(`/api/uploads/${encodeURIComponent(jobId)}`)
         .then(async (res) => {
           const body = (await res.json()) as JobView & { error?: string };
-          if (res.ok) setPhase({ kind: 'importing', job: body });
+          if (res.ok) setPhase((p) => (p.kind === 'importing' ? { ...p, job: body } : p));
           else setPhase({ kind: 'error', message: body.error ?? 'The import job was lost' });
         })
         .catch(() => undefined);
@@ -65,8 +76,9 @@ export function UploadForm() {
     setPhase({ kind: 'uploading', percent: 0 });
     try {
       const { status, body } = await send(form, (percent) => setPhase({ kind: 'uploading', percent }));
-      if (status !== 200 || !body.jobId) return setPhase({ kind: 'error', message: body.error ?? `Upload failed (${status})` });
-      setPhase({ kind: 'importing', job: { jobId: body.jobId, state: 'waiting', rows: null, file: null, summary: null, error: null } });
+      if (status !== 200 || !body.jobId || !body.uploadId) return setPhase({ kind: 'error', message: body.error ?? `Upload failed (${status})` });
+      const job: JobView = { jobId: body.jobId, state: 'waiting', rows: null, file: null, summary: null, error: null };
+      setPhase({ kind: 'importing', job, importId: body.uploadId, asDrafts: form.get('asDrafts') === 'on' });
     } catch (err) {
       setPhase({ kind: 'error', message: err instanceof Error ? err.message : 'Upload failed' });
     }
@@ -84,6 +96,10 @@ export function UploadForm() {
           <input type="checkbox" name="skipInvalid" />
           Skip invalid items (import the valid ones and list the rest; otherwise a file with an invalid item imports nothing)
         </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="asDrafts" />
+          Import as drafts (new articles are not shown to readers until an editor publishes them)
+        </label>
         <button type="submit" disabled={busy} className="rounded-md bg-ink px-4 py-2 font-medium text-paper hover:opacity-90 disabled:opacity-60">
           Upload and import
         </button>
@@ -95,7 +111,7 @@ export function UploadForm() {
             <progress max={100} value={phase.percent} className="w-full" aria-label="Upload progress" />
           </>
         ) : null}
-        {phase.kind === 'importing' ? <JobProgress job={phase.job} /> : null}
+        {phase.kind === 'importing' ? <JobProgress job={phase.job} importId={phase.importId} asDrafts={phase.asDrafts} /> : null}
         {phase.kind === 'error' ? (
           <p role="alert" className="font-medium text-danger">
             {phase.message}
@@ -106,7 +122,7 @@ export function UploadForm() {
   );
 }
 
-function JobProgress({ job }: { job: JobView }) {
+function JobProgress({ job, importId, asDrafts }: { job: JobView; importId: string; asDrafts: boolean }) {
   if (job.state === 'failed') {
     return (
       <p role="alert" className="whitespace-pre-line font-medium text-danger">
@@ -123,6 +139,12 @@ function JobProgress({ job }: { job: JobView }) {
           {s.impressions.toLocaleString('en-US')} impressions in {s.seconds.toFixed(1)} s.
           {s.invalid ? ` ${s.invalid.toLocaleString('en-US')} invalid items skipped.` : ''}
           {s.clamped ? ` ${s.clamped.toLocaleString('en-US')} future dates set to the import time.` : ''}
+          {asDrafts ? ' New articles are drafts: publish them from the articles list.' : ''}
+        </p>
+        <p className="mt-1">
+          <Link href={`/articles?${new URLSearchParams({ import: importId, ...(asDrafts ? { status: 'DRAFT' } : {}) })}`} className="font-medium underline underline-offset-4">
+            {asDrafts ? 'Review the drafts of this import' : 'View the new articles of this import'}
+          </Link>
         </p>
         {s.notes.length ? (
           <ul className="mt-2 list-disc pl-5 text-xs">

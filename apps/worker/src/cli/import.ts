@@ -1,17 +1,25 @@
-// npm run import -- <file-or-dir> [--source NAME] [--shift-to-now] [--skip-invalid]
+// npm run import -- <file-or-dir> [--source NAME] [--shift-to-now] [--skip-invalid] [--drafts]
 // Imports JSONL articles, a MIND folder (or a folder of MIND splits) or an RSS/Atom feed into DATABASE_URL and
 // prints the summary as JSON on stdout; progress and notes go to stderr. A file with invalid items imports
-// nothing and every bad item is listed by file:line, unless --skip-invalid imports the valid ones.
+// nothing and every bad item is listed by file:line, unless --skip-invalid imports the valid ones. --drafts
+// stores new articles as drafts (not served until an editor publishes them). The newsroom's import history
+// lists the import (by "command line").
 import { getDb } from '@lede/db';
-import { createProgressReporter, ImportError, importPath, InvalidItemsError } from '@lede/domain/ingest';
+import { createProgressReporter, ImportError, InvalidItemsError } from '@lede/domain/ingest';
+import { importFromCommandLine } from '@lede/domain/newsroom';
 
 import { parseCliArgs, runCli, UsageError } from './args';
 
-const usage = 'usage: npm run import -- <file-or-dir> [--source NAME] [--shift-to-now] [--skip-invalid]';
+const usage = 'usage: npm run import -- <file-or-dir> [--source NAME] [--shift-to-now] [--skip-invalid] [--drafts]';
 
 runCli(async () => {
   const { values, positionals } = parseCliArgs(
-    { source: { type: 'string' }, 'shift-to-now': { type: 'boolean', default: false }, 'skip-invalid': { type: 'boolean', default: false } },
+    {
+      source: { type: 'string' },
+      'shift-to-now': { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      drafts: { type: 'boolean', default: false },
+    },
     usage,
   );
   const [target, ...extra] = positionals;
@@ -19,15 +27,16 @@ runCli(async () => {
   const db = getDb();
   const progress = createProgressReporter();
   try {
-    const summary = await importPath(db, target, {
+    const { importId, summary } = await importFromCommandLine(db, target, {
       source: values.source,
       shiftToNow: values['shift-to-now'],
       skipInvalid: values['skip-invalid'],
+      asDrafts: values.drafts,
       onProgress: progress.onProgress,
     });
     progress.stop();
     for (const note of summary.notes) console.error(note);
-    console.log(JSON.stringify({ ...summary, notes: undefined, seconds: Number(summary.seconds.toFixed(2)) }));
+    console.log(JSON.stringify({ ...summary, notes: undefined, seconds: Number(summary.seconds.toFixed(2)), importId, drafts: values.drafts }));
   } catch (err) {
     progress.stop();
     if (!(err instanceof InvalidItemsError)) throw err;

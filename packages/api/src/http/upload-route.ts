@@ -36,7 +36,7 @@ export async function handleUploadRequest(req: Request, ctx: Context, maxBytes =
     const total = files.reduce((s, f) => s + f.size, 0);
     if (total > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Upload is ${(total / 1048576).toFixed(1)} MB; the limit is ${Math.round(maxBytes / 1048576)} MB`);
     const named = await Promise.all(files.map(async (f) => ({ name: f.name.slice(0, 255), bytes: new Uint8Array(await f.arrayBuffer()) })));
-    return Response.json(await startUploadImport(ctx.db, getUploadQueue(ctx.db), ctx.user.id, named, { skipInvalid: form.get('skipInvalid') === 'on' }));
+    return Response.json(await startUploadImport(ctx.db, getUploadQueue(ctx.db), ctx.user.id, named, { skipInvalid: form.get('skipInvalid') === 'on', asDrafts: form.get('asDrafts') === 'on' }));
   } catch (err) {
     const trpcErr = toTRPCError(err);
     if (trpcErr.code === 'INTERNAL_SERVER_ERROR') throw err;

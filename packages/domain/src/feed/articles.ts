@@ -25,10 +25,10 @@ export async function countPoolCategories(pool: CandidatePool): Promise<{ name: 
   return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-/** A published article for the reader's article page; a hidden or unknown one is NOT_FOUND. */
+/** A published article for the reader's article page; a hidden, draft or unknown one is NOT_FOUND. */
 export async function getPublishedArticle(db: Db, id: string) {
   const article = await db.article.findUnique({ where: { id } });
-  if (!article || article.status === 'HIDDEN') throw new AppError('NOT_FOUND', 'No such article');
+  if (!article || article.status !== 'PUBLISHED') throw new AppError('NOT_FOUND', 'No such article');
   return article;
 }
 

@@ -1,7 +1,7 @@
 import { Prisma } from '@lede/db';
 
 import { createId } from './sql-ids';
-import { type DbTx } from './types';
+import { type DbTx, type NewArticleState } from './types';
 
 export interface ArticleRow {
   source: string;
@@ -36,17 +36,22 @@ export interface UpsertArticlesOptions {
   publishedAt?: 'replace' | 'earliest';
   /** Also look up and return the article ids (externalId -> id, per source). */
   returnIds?: boolean;
+  /** Status and import of the rows this inserts; an update leaves both alone (an editor's hide survives a re-import). */
+  newArticles?: NewArticleState;
 }
 
 const changed = ['title', 'abstract', 'category', 'subcategory', 'url', 'imageUrl', 'authors'].map(
   (c) => `"Article"."${c}" IS DISTINCT FROM excluded."${c}"`,
 );
 
-function buildUpsert(rows: ArticleRow[], earliest: boolean): Prisma.Sql {
+function buildUpsert(rows: ArticleRow[], earliest: boolean, insert: NewArticleState): Prisma.Sql {
   const now = new Date();
+  // A literal, not a parameter: PostgreSQL types an unknown literal as the enum column, but not a text parameter.
+  const status = Prisma.raw(insert.status === 'DRAFT' ? `'DRAFT'` : `'PUBLISHED'`);
+  const importId = insert.importId ?? null;
   const values = rows.map(
     (r) =>
-      Prisma.sql`(${createId()}, ${r.source}, ${r.externalId}, ${r.title}, ${r.abstract}, ${r.category}, ${r.subcategory}, ${r.url}, ${r.imageUrl ?? null}, ${r.authors}, ${r.publishedAt}, ${now}, ${now})`,
+      Prisma.sql`(${createId()}, ${r.source}, ${r.externalId}, ${r.title}, ${r.abstract}, ${r.category}, ${r.subcategory}, ${r.url}, ${r.imageUrl ?? null}, ${r.authors}, ${r.publishedAt}, ${status}, ${importId}, ${now}, ${now})`,
   );
   const publishedAt = earliest
     ? `CASE WHEN "Article"."publishedAt" < excluded."publishedAt" THEN "Article"."publishedAt" ELSE excluded."publishedAt" END`
@@ -57,7 +62,7 @@ function buildUpsert(rows: ArticleRow[], earliest: boolean): Prisma.Sql {
   // The WHERE leaves unchanged rows alone: re-importing the same file writes nothing and keeps updatedAt.
   return Prisma.sql`
     INSERT INTO "Article" ("id", "source", "externalId", "title", "abstract", "category", "subcategory", "url",
-      "imageUrl", "authors", "publishedAt", "createdAt", "updatedAt")
+      "imageUrl", "authors", "publishedAt", "status", "importId", "createdAt", "updatedAt")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("source", "externalId") DO UPDATE SET
       "title" = excluded."title", "abstract" = excluded."abstract", "category" = excluded."category",
@@ -77,7 +82,7 @@ export async function upsertArticles(
 ): Promise<Map<string, Map<string, string>>> {
   // One statement cannot touch a row twice (PostgreSQL refuses): a later duplicate wins, as row by row it would.
   const unique = new Map(rows.map((r) => [`${r.source}\0${r.externalId}`, r]));
-  if (unique.size > 0) await tx.$executeRaw(buildUpsert([...unique.values()], options.publishedAt === 'earliest'));
+  if (unique.size > 0) await tx.$executeRaw(buildUpsert([...unique.values()], options.publishedAt === 'earliest', options.newArticles ?? {}));
   const ids = new Map<string, Map<string, string>>();
   if (!options.returnIds) return ids;
   const bySource = new Map<string, string[]>();

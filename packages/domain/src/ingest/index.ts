@@ -21,7 +21,7 @@ export { createBehaviorState, importMindBehaviors, type BehaviorImportOptions, t
 export { formatMindTime, parseMindTime } from './mind-time';
 export { createProgressReporter, type ProgressReporter } from './progress';
 export type { ArticleRow } from './article-writer';
-export type { ImportOptions, ImportProgress, ImportSummary, ProgressFn } from './types';
+export type { ImportOptions, ImportProgress, ImportSummary, NewArticleState, ProgressFn } from './types';
 
 export type ImportFormat = 'jsonl' | 'mind' | 'mind-splits' | 'feed';
 

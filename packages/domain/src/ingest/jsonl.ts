@@ -93,7 +93,7 @@ export async function importJsonl(db: Db, file: string, options: ImportOptions =
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    await db.$transaction((tx) => upsertArticles(tx, rows), batchTxOptions);
+    await db.$transaction((tx) => upsertArticles(tx, rows, { newArticles: options.newArticles }), batchTxOptions);
     summary.articles += rows.length;
     options.onProgress?.({ file, line: last.line, rows: summary.articles, bytes: last.bytes, totalBytes });
   };

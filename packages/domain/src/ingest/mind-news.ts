@@ -8,7 +8,7 @@ import { type BadItems } from './bad-items';
 import { describeZodIssue, ImportError } from './errors';
 import { getFileSize, readLines } from './lines';
 import { parseMindTime } from './mind-time';
-import { batchTxOptions, defaultBatchSize, type ImportSummary, type ProgressFn } from './types';
+import { batchTxOptions, defaultBatchSize, type ImportSummary, type NewArticleState, type ProgressFn } from './types';
 
 const columns = 'id, category, subcategory, title, abstract, url, title_entities, abstract_entities';
 
@@ -81,6 +81,7 @@ export interface NewsImportOptions {
   batchSize?: number;
   /** Lines found bad by checkMindFolder and skipped (`skipInvalid`). */
   skip?: BadItems;
+  newArticles?: NewArticleState;
 }
 
 /** Imports news.tsv; returns news id -> article id for the behaviors that follow. */
@@ -99,7 +100,7 @@ export async function importMindNews(
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    const stored = await db.$transaction((tx) => upsertArticles(tx, rows, { publishedAt: 'earliest', returnIds: true }), batchTxOptions);
+    const stored = await db.$transaction((tx) => upsertArticles(tx, rows, { publishedAt: 'earliest', returnIds: true, newArticles: options.newArticles }), batchTxOptions);
     for (const [id, articleId] of stored.get(options.source) ?? []) ids.set(id, articleId);
     summary.articles += rows.length;
     options.onProgress?.({ file, line: last.line, rows: summary.articles, bytes: last.bytes, totalBytes });

@@ -41,7 +41,7 @@ export async function importMind(
   // it, and the first split whose behaviors name it (a later dev import) brings the real date ('earliest').
   // Dating it at the log's start made every article a publisher's news file lists ahead of time look oldest.
   const fallback = new Date();
-  const articleIds = await importMindNews(db, newsFile, { ...common, firstSeen, fallback }, summary);
+  const articleIds = await importMindNews(db, newsFile, { ...common, firstSeen, fallback, newArticles: options.newArticles }, summary);
   if (hasBehaviors) addSummary(summary, await importMindBehaviors(db, behaviorsFile, { ...common, articleIds, state }));
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

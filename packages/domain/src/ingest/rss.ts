@@ -127,7 +127,7 @@ export async function importFeed(db: Db, file: string, options: ImportOptions = 
   // A feed is one page of items: one transaction, so it is published whole or not at all.
   const batchSize = options.batchSize ?? defaultBatchSize;
   await db.$transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += batchSize) await upsertArticles(tx, rows.slice(i, i + batchSize));
+    for (let i = 0; i < rows.length; i += batchSize) await upsertArticles(tx, rows.slice(i, i + batchSize), { newArticles: options.newArticles });
   }, batchTxOptions);
   summary.articles = rows.length;
   options.onProgress?.({ file, line: feed.items.at(-1)?.line ?? 0, rows: summary.articles });

@@ -25,6 +25,15 @@ export interface ImportOptions {
   batchSize?: number;
   /** Import the valid items of a file that has invalid ones (listed in the summary) instead of refusing it. */
   skipInvalid?: boolean;
+  /** How articles new to Lede are stored; articles already here keep their status and import. */
+  newArticles?: NewArticleState;
+}
+
+export interface NewArticleState {
+  /** DRAFT: stored but not served until an editor publishes them. Default PUBLISHED. */
+  status?: 'PUBLISHED' | 'DRAFT';
+  /** The import record (Import row) that creates them. */
+  importId?: string;
 }
 
 export interface ImportSummary {

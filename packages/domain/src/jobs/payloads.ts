@@ -7,13 +7,17 @@ import { z } from 'zod';
  * The handlers are in registry.ts.
  */
 export const jobPayloadSchemas = {
-  /** `upload`: an admin upload, whose outcome is audited and whose files are deleted after the import. */
+  /**
+   * `upload`: an admin upload, whose outcome is audited and whose files are deleted after the import.
+   * `importId`: the Import record it runs under (newsroom/import-history.ts), which says whether new articles are drafts.
+   */
   import: z.object({
     path: z.string().min(1),
     source: z.string().optional(),
     shiftToNow: z.boolean().optional(),
     skipInvalid: z.boolean().optional(),
     upload: z.object({ id: z.string().min(1), actorId: z.string().min(1) }).optional(),
+    importId: z.string().min(1).optional(),
   }),
   /** Embeds for the serving encoder and for a requested switch (`model`/`dtype`: the switch that enqueued it). */
   'embed-articles': z.object({ limit: z.number().int().positive().optional(), model: z.string().optional(), dtype: z.enum(encoderDtypes).optional() }),

@@ -12,7 +12,7 @@ export async function getArticleDetail(db: Db, articleId: string) {
     where: { id: articleId },
     select: {
       id: true, title: true, abstract: true, category: true, subcategory: true, source: true, url: true,
-      publishedAt: true, status: true, pinnedUntil: true, boost: true, updatedAt: true,
+      publishedAt: true, status: true, pinnedUntil: true, boost: true, updatedAt: true, importId: true,
     },
   });
   if (!article) throw new AppError('NOT_FOUND', 'No such article');
@@ -60,9 +60,11 @@ export async function listCategories(db: Db) {
 export interface ArticleListQuery {
   query?: string;
   category?: string;
-  status?: 'PUBLISHED' | 'HIDDEN';
+  status?: 'PUBLISHED' | 'HIDDEN' | 'DRAFT';
   /** Only articles pinned now. */
   pinned?: boolean;
+  /** Only the articles this import created. */
+  importId?: string;
   page: number;
   pageSize: number;
 }
@@ -74,6 +76,7 @@ export async function listArticles(db: Db, input: ArticleListQuery) {
     ...(input.category ? { category: input.category } : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.pinned === true ? { pinnedUntil: { gt: new Date() } } : {}),
+    ...(input.importId ? { importId: input.importId } : {}),
   };
   const [total, rows] = await Promise.all([
     db.article.count({ where }),
@@ -82,7 +85,7 @@ export async function listArticles(db: Db, input: ArticleListQuery) {
       orderBy: [{ publishedAt: 'desc' }, { id: 'asc' }],
       skip: input.page * input.pageSize,
       take: input.pageSize,
-      select: { id: true, title: true, category: true, source: true, publishedAt: true, status: true, pinnedUntil: true, boost: true },
+      select: { id: true, title: true, category: true, source: true, publishedAt: true, status: true, pinnedUntil: true, boost: true, importId: true },
     }),
   ]);
   return { total, rows };

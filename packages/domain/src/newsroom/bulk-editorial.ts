@@ -8,12 +8,13 @@ export const MAX_BULK_ARTICLES = 200;
 
 /**
  * Hides or unhides several articles at once, with one audit row per article that changed (those already in the
- * wanted state are skipped), in one transaction with a new value of the editorial change counter, then announced
+ * wanted state and drafts are skipped), in one transaction with a new value of the editorial change counter, then announced
  * on the change bus, as a single change is (`updateArticleEditorial`). Returns the ids that changed.
  */
 export async function setArticlesStatus(db: Db, actorId: string, articleIds: readonly string[], status: 'PUBLISHED' | 'HIDDEN'): Promise<string[]> {
   const ids = [...new Set(articleIds)].slice(0, MAX_BULK_ARTICLES);
-  const toChange = await db.article.findMany({ where: { id: { in: ids }, status: { not: status } }, select: { id: true, status: true } });
+  // Drafts are left alone: unhiding must not publish them unaudited (publishDrafts does that).
+  const toChange = await db.article.findMany({ where: { id: { in: ids }, status: { notIn: [status, 'DRAFT'] } }, select: { id: true, status: true } });
   if (!toChange.length) return [];
   const changed = toChange.map((a) => a.id);
   const action = status === 'HIDDEN' ? 'article.hide' : 'article.unhide';

@@ -33,6 +33,8 @@ function actionFor(field: keyof EditorialPatch, patch: EditorialPatch): string {
 export async function updateArticleEditorial(db: Db, actorId: string, articleId: string, patch: EditorialPatch, now = new Date()) {
   const before = await db.article.findUnique({ where: { id: articleId }, select: { status: true, pinnedUntil: true, boost: true, category: true } });
   if (!before) throw new AppError('NOT_FOUND', 'No such article');
+  // A draft was never published: it is published (audited as such) or deleted, not hidden or unhidden.
+  if (patch.status !== undefined && before.status === 'DRAFT') throw new AppError('BAD_REQUEST', 'This article is a draft: publish it or delete it');
   if (patch.pinnedUntil && patch.pinnedUntil <= now) throw new AppError('BAD_REQUEST', 'Pin until a time in the future');
   if (patch.boost !== undefined && !(patch.boost >= MIN_BOOST && patch.boost <= MAX_BOOST)) {
     throw new AppError('BAD_REQUEST', `Boost must be between ${MIN_BOOST} and ${MAX_BOOST}`);

@@ -6,12 +6,8 @@ import { type Db } from '@lede/db';
 import { type JobContext, type JobPayloads, PermanentJobError } from '../jobs';
 import { recordAudit } from './audit';
 import { announceArticleChange } from './editorial-changes';
-import { ImportError, importPath, InvalidItemsError, type ImportSummary } from '../ingest';
-
-/** Cuts server folders from paths in a message (`/srv/lede/data/uploads/123/a.jsonl:12` -> `a.jsonl:12`). */
-export function stripServerPaths(message: string): string {
-  return message.replace(/(?:\/[^/\s:]+)+\/([^/\s:]+)/g, '$1');
-}
+import { runRecordedImport, stripServerPaths } from './import-history';
+import { ImportError, InvalidItemsError, type ImportSummary } from '../ingest';
 
 /** The folder an upload was stored in (`<uploads>/<id>/`), from the path its import reads. */
 function findUploadDir(importTarget: string, uploadId: string): string | null {
@@ -20,9 +16,10 @@ function findUploadDir(importTarget: string, uploadId: string): string | null {
 }
 
 /**
- * The `import` job, in the worker and in the admin's in-process queue alike: imports, records the outcome in
- * the audit log (an upload's first entry only says it was received), and deletes the uploaded files once the
- * import succeeded or failed for good (a bad file; a database outage keeps them for the retry).
+ * The `import` job, in the worker and in the admin's in-process queue alike: imports under its Import record
+ * (the import history; drafts or published as the record says), records the outcome in the audit log (an
+ * upload's first entry only says it was received), and deletes the uploaded files once the import succeeded or
+ * failed for good (a bad file; a database outage keeps them for the retry).
  */
 export async function runImportJob(db: Db, data: JobPayloads['import'], ctx: JobContext): Promise<ImportSummary> {
   let lastReport = 0;
@@ -32,7 +29,7 @@ export async function runImportJob(db: Db, data: JobPayloads['import'], ctx: Job
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const summary = await importPath(db, data.path, {
+    const summary = await runRecordedImport(db, data.importId, data.path, {
       source: data.source,
       shiftToNow: data.shiftToNow,
       skipInvalid: data.skipInvalid,
@@ -42,10 +39,10 @@ export async function runImportJob(db: Db, data: JobPayloads['import'], ctx: Job
         lastReport = Date.now();
         void ctx.progress({ file: path.basename(p.file), line: p.line, rows: p.rows });
       },
-    });
+    }, ctx.id);
     if (upload) {
       const { articles, users, impressions, events, invalid, clamped } = summary;
-      await recordAudit(db, { actorId: upload.actorId, action: 'upload.import.succeeded', target: upload.id, details: { jobId: ctx.id, articles, users, impressions, events, invalid, clamped } });
+      await recordAudit(db, { actorId: upload.actorId, action: 'upload.import.succeeded', target: upload.id, details: { jobId: ctx.id, articles, users, impressions, events, invalid, clamped, ...(data.importId ? { importId: data.importId } : {}) } });
     }
     removeUpload();
     // Every reader process takes the new articles in now (fresh and popular retrieval need no vectors; the

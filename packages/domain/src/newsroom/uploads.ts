@@ -7,7 +7,7 @@ import { dataDir, type Db } from '@lede/db';
 import { AppError } from '../shared/errors';
 import { getJobQueue, type JobQueue, type JobStatus, registerJobs } from '../jobs';
 import { auditCreate } from './audit';
-import { stripServerPaths } from './import-job';
+import { createImportRecord, deleteImportRecord, stripServerPaths } from './import-history';
 import { MIND_FILES, unpackMindZip } from './upload-zip';
 
 /** Uploads larger than this are refused before they are stored. */
@@ -86,21 +86,27 @@ export function configureUploads(opts: { queue: JobQueue | null; root?: string }
 }
 
 /**
- * Stores the files, enqueues their import and records who did it; the job records the outcome
- * (`upload.import.succeeded` / `.failed`). `skipInvalid`: import the valid items of a file with invalid ones.
+ * Stores the files, records the import (the import history, under the upload's id), enqueues it and records
+ * who did it; the job records the outcome (the Import row, and `upload.import.succeeded` / `.failed` in the audit
+ * log). `skipInvalid`: import the valid items of a file with invalid ones. `asDrafts`: new articles are stored
+ * as drafts, served only once an editor publishes them.
  */
-export async function startUploadImport(db: Db, q: JobQueue, actorId: string, files: UploadFile[], options: { skipInvalid?: boolean; root?: string } = {}) {
+export async function startUploadImport(db: Db, q: JobQueue, actorId: string, files: UploadFile[], options: { skipInvalid?: boolean; asDrafts?: boolean; root?: string } = {}) {
   const stored = await storeUpload(files, options.root ?? uploadsRoot);
   const skipInvalid = options.skipInvalid ?? false;
+  const asDrafts = options.asDrafts ?? false;
+  const fileName = files.map((f) => path.basename(f.name)).join(', ');
   let jobId: string;
   try {
-    jobId = await q.enqueue('import', { path: stored.importPath, skipInvalid, upload: { id: stored.uploadId, actorId } });
+    await createImportRecord(db, { id: stored.uploadId, actorId, origin: 'upload', fileName, format: stored.format, asDrafts, skipInvalid });
+    jobId = await q.enqueue('import', { path: stored.importPath, skipInvalid, upload: { id: stored.uploadId, actorId }, importId: stored.uploadId });
   } catch (err) {
-    // Redis down: the editor gets a 503 at once, and no orphan files are left behind.
+    // Redis down: the editor gets a 503 at once, and no orphan files or records are left behind.
     fs.rmSync(path.join(options.root ?? uploadsRoot, stored.uploadId), { recursive: true, force: true });
+    await deleteImportRecord(db, stored.uploadId).catch(() => undefined);
     throw err;
   }
-  await auditCreate(db, { actorId, action: 'upload.import', target: stored.uploadId, details: { jobId, format: stored.format, files: files.map((f) => f.name), skipInvalid } });
+  await auditCreate(db, { actorId, action: 'upload.import', target: stored.uploadId, details: { jobId, format: stored.format, files: files.map((f) => f.name), skipInvalid, asDrafts } });
   return { jobId, uploadId: stored.uploadId, format: stored.format };
 }
 

@@ -51,6 +51,7 @@ describe(`admin procedures refuse readers (${process.env.TEST_DB ?? 'sqlite'})`,
         'admin.articles.list', 'admin.articles.get', 'admin.articles.update', 'admin.metrics.daily', 'admin.metrics.series',
         'admin.metrics.exportCsv', 'admin.models.list', 'admin.models.promote', 'admin.models.split', 'admin.models.rollback',
         'admin.readers.search', 'admin.readers.get', 'admin.readers.feed', 'admin.uploads.status', 'admin.audit.list',
+        'admin.articles.publish', 'admin.articles.deleteDrafts', 'admin.imports.list',
       ]),
     );
     // Nothing outside `admin.` needs a staff role: staff procedures must not hide elsewhere.

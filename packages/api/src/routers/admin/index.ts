@@ -1,6 +1,7 @@
 import { createTRPCRouter } from '../../trpc';
 import { adminArticlesRouter } from './articles';
 import { adminAuditRouter } from './audit';
+import { adminImportsRouter } from './imports';
 import { adminMetricsRouter } from './metrics';
 import { adminModelsRouter } from './models';
 import { adminPasswordsRouter } from './passwords';
@@ -16,6 +17,7 @@ export const adminAreaRouter = createTRPCRouter({
   models: adminModelsRouter,
   readers: adminReadersRouter,
   uploads: adminUploadsRouter,
+  imports: adminImportsRouter,
   audit: adminAuditRouter,
   staff: adminStaffRouter,
   passwords: adminPasswordsRouter,

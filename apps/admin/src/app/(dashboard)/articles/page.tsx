@@ -13,6 +13,9 @@ export const metadata: Metadata = { title: 'Articles' };
 
 type TArticleRow = RouterOutputs['admin']['articles']['list']['rows'][number];
 
+const STATUS_LABELS: Record<TArticleRow['status'], string> = { PUBLISHED: 'Published', HIDDEN: 'Hidden', DRAFT: 'Draft' };
+const bulkButton = 'rounded-md border border-rule px-3 py-1.5 font-medium hover:border-ink';
+
 const columns: Column<TArticleRow>[] = [
   {
     key: 'select',
@@ -39,7 +42,7 @@ const columns: Column<TArticleRow>[] = [
       </time>
     ),
   },
-  { key: 'status', header: 'Status', render: (r) => (r.status === 'HIDDEN' ? 'Hidden' : 'Published') },
+  { key: 'status', header: 'Status', render: (r) => STATUS_LABELS[r.status] },
   {
     key: 'editorial',
     header: 'Editorial',
@@ -49,7 +52,15 @@ const columns: Column<TArticleRow>[] = [
 ];
 
 interface ArticlesPageProps {
-  searchParams: Promise<{ q?: string | string[]; page?: string | string[]; category?: string | string[]; status?: string | string[]; notice?: string | string[]; error?: string | string[] }>;
+  searchParams: Promise<{
+    q?: string | string[];
+    page?: string | string[];
+    category?: string | string[];
+    status?: string | string[];
+    import?: string | string[];
+    notice?: string | string[];
+    error?: string | string[];
+  }>;
 }
 
 function first(v: string | string[] | undefined) {
@@ -63,7 +74,8 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
   const requested = Math.max(1, Math.floor(Number(first(params.page)) || 1));
   const category = first(params.category)?.slice(0, 64) ?? '';
   const rawStatus = first(params.status);
-  const status = rawStatus === 'HIDDEN' || rawStatus === 'PUBLISHED' ? rawStatus : undefined;
+  const status = rawStatus === 'HIDDEN' || rawStatus === 'PUBLISHED' || rawStatus === 'DRAFT' ? rawStatus : undefined;
+  const importId = first(params.import)?.slice(0, 100) ?? '';
   const api = await getApi();
   const categories = await api.admin.articles.categories({});
 
@@ -71,20 +83,27 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
     query: query || undefined,
     category: category || undefined,
     status,
+    importId: importId || undefined,
     page: Math.min(requested, 10_001) - 1,
     pageSize: env.LEDE_ADMIN_PAGE_SIZE,
   });
   const pages = Math.max(1, Math.ceil(total / env.LEDE_ADMIN_PAGE_SIZE));
-  const filters = { ...(query ? { q: query } : {}), ...(category ? { category } : {}), ...(status ? { status } : {}) };
+  const anyImport = { ...(query ? { q: query } : {}), ...(category ? { category } : {}), ...(status ? { status } : {}) };
+  const filters = { ...anyImport, ...(importId ? { import: importId } : {}) };
   const hrefFor = (page: number) => `/articles?${new URLSearchParams({ ...filters, page: String(page) })}`;
 
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">Articles</h1>
-        <Link href="/articles/import" className="rounded-md border border-rule px-3 py-1.5 text-sm font-medium hover:border-ink">
-          Import articles
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/articles/imports" className="rounded-md border border-rule px-3 py-1.5 text-sm font-medium hover:border-ink">
+            Import history
+          </Link>
+          <Link href="/articles/import" className="rounded-md border border-rule px-3 py-1.5 text-sm font-medium hover:border-ink">
+            Import articles
+          </Link>
+        </div>
       </div>
       <form role="search" action="/articles" className="mt-4 flex max-w-3xl flex-wrap gap-2">
         <label htmlFor="q" className="sr-only">
@@ -116,7 +135,9 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
           <option value="">Any status</option>
           <option value="PUBLISHED">Published</option>
           <option value="HIDDEN">Hidden</option>
+          <option value="DRAFT">Drafts</option>
         </select>
+        {importId ? <input type="hidden" name="import" value={importId} /> : null}
         <button type="submit" className="rounded-md bg-ink px-4 py-2 font-medium text-paper hover:opacity-90">
           Search
         </button>
@@ -124,6 +145,15 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
       <p className="mt-4 text-sm text-ink-muted" aria-live="polite">
         {total.toLocaleString('en-US')} {total === 1 ? 'article' : 'articles'}
         {query ? ` matching “${query}”` : ''}
+        {importId ? (
+          <>
+            {' '}
+            created by one import ·{' '}
+            <Link href={`/articles?${new URLSearchParams(anyImport)}`} className="underline underline-offset-4">
+              show all imports
+            </Link>
+          </>
+        ) : null}
       </p>
  {first(params.notice) ? (
         <p role="status" className="mt-2 rounded-md border border-rule bg-surface px-3 py-2 text-sm">
@@ -138,11 +168,17 @@ export default async function ArticlesPage({ searchParams }: ArticlesPageProps) 
       <form id="bulk" action={bulkStatusAction} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
         <input type="hidden" name="back" value={hrefFor(requested)} />
         <span className="text-ink-muted">With the selected articles:</span>
-        <button type="submit" name="op" value="hide" className="rounded-md border border-rule px-3 py-1.5 font-medium hover:border-ink">
+        <button type="submit" name="op" value="hide" className={bulkButton}>
           Hide selected
         </button>
-        <button type="submit" name="op" value="unhide" className="rounded-md border border-rule px-3 py-1.5 font-medium hover:border-ink">
+        <button type="submit" name="op" value="unhide" className={bulkButton}>
           Unhide selected
+        </button>
+        <button type="submit" name="op" value="publish" className={bulkButton}>
+          Publish selected
+        </button>
+        <button type="submit" name="op" value="delete" className={bulkButton}>
+          Delete selected drafts
         </button>
       </form>
       <div className="mt-2">

@@ -9,7 +9,7 @@ import { PinForm } from '~/components/pin-form';
 import { env } from '~/env';
 import { first, type TSearchParams } from '~/lib/search-params';
 import { getApi, getStaffUser } from '~/server/caller';
-import { updateArticleAction } from '~/server/editorial-actions';
+import { draftAction, updateArticleAction } from '~/server/editorial-actions';
 
 export const metadata: Metadata = { title: 'Article' };
 
@@ -48,7 +48,7 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
       <h1 className="mt-2 text-2xl font-semibold">{article.title}</h1>
       <p className="mt-1 text-sm text-ink-muted">
         {formatCategory(article.category)} · {article.source} · {formatDate(article.publishedAt)} ·{' '}
-        <span>{article.status === 'HIDDEN' ? 'Hidden' : 'Published'}</span>
+        <span>{{ PUBLISHED: 'Published', HIDDEN: 'Hidden', DRAFT: 'Draft (not shown to readers)' }[article.status]}</span>
         {pinned ? ` · pinned until ${article.pinnedUntil!.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}
         {article.boost !== 1 ? ` · boost ×${article.boost}` : ''}
       </p>
@@ -61,6 +61,11 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
           <a href={article.url} target="_blank" rel="noreferrer" className="font-medium underline-offset-4 hover:underline">
             Publisher’s page (opens in a new tab)
           </a>
+        ) : null}
+        {article.importId ? (
+          <Link href={`/articles?${new URLSearchParams({ import: article.importId })}`} className="font-medium underline-offset-4 hover:underline">
+            Articles of the same import
+          </Link>
         ) : null}
       </p>
       {first(sp.saved) ? (
@@ -94,13 +99,25 @@ export default async function ArticlePage({ params, searchParams }: ArticlePageP
           Editorial
         </h2>
         <div className="mt-3 flex flex-wrap items-end gap-6 text-sm">
-          <form action={updateArticleAction}>
-            <input type="hidden" name="id" value={article.id} />
-            <input type="hidden" name="op" value={article.status === 'HIDDEN' ? 'unhide' : 'hide'} />
-            <button type="submit" className={button}>
-              {article.status === 'HIDDEN' ? 'Unhide' : 'Hide'}
-            </button>
-          </form>
+          {article.status === 'DRAFT' ? (
+            <form action={draftAction} className="flex gap-2">
+              <input type="hidden" name="id" value={article.id} />
+              <button type="submit" name="op" value="publish" className={button}>
+                Publish
+              </button>
+              <button type="submit" name="op" value="delete" className={button}>
+                Delete draft
+              </button>
+            </form>
+          ) : (
+            <form action={updateArticleAction}>
+              <input type="hidden" name="id" value={article.id} />
+              <input type="hidden" name="op" value={article.status === 'HIDDEN' ? 'unhide' : 'hide'} />
+              <button type="submit" className={button}>
+                {article.status === 'HIDDEN' ? 'Unhide' : 'Hide'}
+              </button>
+            </form>
+          )}
           <PinForm id={article.id} pinned={!!pinned} action={updateArticleAction} />
           <form action={updateArticleAction} className="flex items-end gap-2">
             <input type="hidden" name="id" value={article.id} />
