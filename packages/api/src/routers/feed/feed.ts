@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { countPoolCategories, feedDepsFor, findExplanation, findHiddenArticle, listFeed, readArticleTitles, recordSeen } from '@lede/domain/feed';
 import { AppError, rateLimits } from '@lede/domain/shared';
 
-import { createTRPCRouter, readerProcedure } from '../trpc';
+import { createTRPCRouter, readerProcedure } from '../../trpc';
 import { MAX_CONTRIBUTIONS, type TFeedPage, ZFeedListInput, ZFeedSeenInput, ZFeedWhy, ZFeedWhyInput } from './feed.schema';
 
 export const feedRouter = createTRPCRouter({

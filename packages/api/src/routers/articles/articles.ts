@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { feedDepsFor, findRelatedArticles, getPublishedArticle } from '@lede/domain/feed';
 
-import { createTRPCRouter, readerProcedure } from '../trpc';
+import { createTRPCRouter, readerProcedure } from '../../trpc';
 import { ZArticle } from './articles.schema';
 
 export const articlesRouter = createTRPCRouter({

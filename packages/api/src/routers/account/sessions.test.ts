@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { hashPassword, purgeStaleRows } from '@lede/domain/readers';
-import { callerFor, newReaderId } from '../testing/fixtures';
+import { callerFor, newReaderId } from '../../testing/fixtures';
 
 const DAY = 86_400_000;
 

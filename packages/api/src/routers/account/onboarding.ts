@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { feedDepsFor } from '@lede/domain/feed';
 import { completeOnboarding, listOnboardingOptions, readOnboardingStatus } from '@lede/domain/readers';
 
-import { createTRPCRouter, readerProcedure } from '../trpc';
+import { createTRPCRouter, readerProcedure } from '../../trpc';
 import { ZOnboardingCompleteInput, ZStatus } from './onboarding.schema';
 
 export const onboardingRouter = createTRPCRouter({

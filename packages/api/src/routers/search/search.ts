@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { feedDepsFor, searchArticles } from '@lede/domain/feed';
 import { DAY_MS, rateLimits } from '@lede/domain/shared';
 
-import { createTRPCRouter, readerProcedure } from '../trpc';
+import { createTRPCRouter, readerProcedure } from '../../trpc';
 import { ZRange, ZSearchInput } from './search.schema';
 
 const withinMs = { day: DAY_MS, week: 7 * DAY_MS, month: 30 * DAY_MS } as const;

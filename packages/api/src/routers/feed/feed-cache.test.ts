@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { CandidatePool, FEED_DEPTH, feedDepsFor, listFeed, PROFILE_TTL_MS } from '@lede/domain/feed';
 import { deleteReader } from '@lede/domain/readers';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

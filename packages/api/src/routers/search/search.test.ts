@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
 import { configureFeed, findHighlights, searchArticles } from '@lede/domain/feed';
 
-import { callerFor, newReaderId } from '../testing/fixtures';
+import { callerFor, newReaderId } from '../../testing/fixtures';
 
 const ENCODER = 'test-encoder@000000000000';
 

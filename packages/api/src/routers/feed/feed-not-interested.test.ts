@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
 import { configureFeed, FEEDBACK_KEPT, loadMuted, MUTED_LIMIT } from '@lede/domain/feed';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 const PAIRS = 10;
 

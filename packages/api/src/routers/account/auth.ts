@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { changePassword, deleteSession, endAllSessions, redeemPasswordReset, signIn } from '@lede/domain/readers';
 
-import { createTRPCRouter, publicProcedure, signedInProcedure } from '../trpc';
+import { createTRPCRouter, publicProcedure, signedInProcedure } from '../../trpc';
 import { ZSession, ZSessionUser } from './auth.schema';
 
 const ZNewPassword = z.string().min(8, 'Use at least 8 characters').max(200);

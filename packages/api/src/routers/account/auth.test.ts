@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { hashPassword, isIssuedReaderId, seedAdmin } from '@lede/domain/readers';
 
-import { callerFor, newReaderId } from '../testing/fixtures';
+import { callerFor, newReaderId } from '../../testing/fixtures';
 
 describe(`auth (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

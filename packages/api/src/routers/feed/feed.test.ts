@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { updateArticleEditorial } from '@lede/domain/newsroom';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 import { ZFeedPage } from './feed.schema';
 
 describe(`feed.list (${process.env.TEST_DB ?? 'sqlite'})`, () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import type * as Ranking from '@lede/ranking';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 // Ranking blows up for every request in this file.
 vi.mock('@lede/ranking', async (importOriginal) => ({

@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { vectorToBytes } from '@lede/ranking';
 import { configureFeed } from '@lede/domain/feed';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 describe(`articles.related (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 describe(`onboarding (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

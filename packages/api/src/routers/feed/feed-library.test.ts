@@ -5,7 +5,7 @@ import { vectorToBytes } from '@lede/ranking';
 
 import { configureFeed } from '@lede/domain/feed';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 type TCaller = Awaited<ReturnType<typeof callerFor>>;
 

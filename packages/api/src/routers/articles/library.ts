@@ -11,7 +11,7 @@ import {
   unmuteArticle,
   unsaveArticle,
 } from '@lede/domain/readers';
-import { createTRPCRouter, readerProcedure } from '../trpc';
+import { createTRPCRouter, readerProcedure } from '../../trpc';
 
 const ZArticleId = z.object({ articleId: z.string().min(1).max(64) });
 export const ZLibraryPageInput = z.object({ limit: z.number().int().min(1).max(50).default(20), offset: z.number().int().min(0).max(10_000).default(0) });

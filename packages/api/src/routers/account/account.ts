@@ -4,7 +4,7 @@ import { deleteReader, exportReaderData, readProfile, signInReader, signUp, upda
 
 import { rateLimits } from '@lede/domain/shared';
 
-import { createTRPCRouter, publicProcedure, readerProcedure } from '../trpc';
+import { createTRPCRouter, publicProcedure, readerProcedure } from '../../trpc';
 import { ZExport, ZProfile, ZSession, ZSignInInput, ZSignUpInput, ZUpdateProfileInput } from './account.schema';
 
 /** The reader's account: sign up (keeping anonymous history), sign in, settings, export, deletion. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { logEvents, ZLogEventsInput } from '@lede/domain/readers';
 import { rateLimits } from '@lede/domain/shared';
 
-import { createTRPCRouter, readerProcedure } from '../trpc';
+import { createTRPCRouter, readerProcedure } from '../../trpc';
 
 export const eventsRouter = createTRPCRouter({
   log: readerProcedure

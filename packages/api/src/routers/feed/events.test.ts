@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { servedLog } from '@lede/domain/feed';
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 describe(`events.log (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

@@ -8,7 +8,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { embedMissingArticles, encoderConfigFor } from '@lede/domain/encoders';
 import { configureFeed } from '@lede/domain/feed';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 const modelsDir = path.join(repoRoot, 'models');
 const fixture = 'test-tiny-bert';

@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { feedDepsFor } from '@lede/domain/feed';
 import { aggregateDailyMetrics, readDailyMetrics } from '@lede/domain/metrics';
 
-import { callerFor, newReaderId, seedArticles } from '../testing/fixtures';
+import { callerFor, newReaderId, seedArticles } from '../../testing/fixtures';
 
 describe(`feed.seen and the new-since marker (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;
