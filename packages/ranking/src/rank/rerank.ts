@@ -1,6 +1,6 @@
-import { type ScoredCandidate } from './score';
-import { type NotInterestedItem } from './types';
-import { compareIds, computeCosine, computeDot, normalizeVector } from './vector-math';
+import { type ScoredCandidate } from '../scoring/score';
+import { type NotInterestedItem } from '../types';
+import { compareIds, computeCosine, computeDot, normalizeVector } from '../vector-math';
 
 /** Candidates sharing a category with a "not interested" article that has no vector to compare keep this share. */
 export const notInterestedCategoryFactor = 0.5;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { NOW, hoursAgo, makeProfile, vec } from './test-fixtures';
+import { NOW, hoursAgo, makeProfile, vec } from '../test-fixtures';
 import { buildUserVector } from './user-vector';
 
 function click(articleId: string, vector: Float32Array | null, hours = 0) {

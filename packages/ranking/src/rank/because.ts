@@ -1,5 +1,5 @@
-import { type BecauseItem, type CandidateArticle, type HistoryItem } from './types';
-import { compareIds, computeCosine, computeDot } from './vector-math';
+import { type BecauseItem, type CandidateArticle, type HistoryItem } from '../types';
+import { compareIds, computeCosine, computeDot } from '../vector-math';
 
 const BECAUSE_COUNT = 3;
 

@@ -1,8 +1,8 @@
-import { type FeatureArticle } from './features/compute';
-import { countTerms, TermStats } from './features/terms';
+import { type FeatureArticle } from '../features/compute';
+import { countTerms, TermStats } from '../features/terms';
 import { computePopularity } from './score';
-import { type CandidateArticle } from './types';
-import { normalizeVector, sumWeighted } from './vector-math';
+import { type CandidateArticle } from '../types';
+import { normalizeVector, sumWeighted } from '../vector-math';
 
 /**
  * A candidate set made ready for ranking once and ranked many times: what does not depend on the reader is

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { selectWithMmr, suppressNotInterested } from './rerank';
-import { type ScoredCandidate } from './score';
-import { makeCandidate, vec } from './test-fixtures';
-import { type CandidateArticle } from './types';
+import { type ScoredCandidate } from '../scoring/score';
+import { makeCandidate, vec } from '../test-fixtures';
+import { type CandidateArticle } from '../types';
 
 function scored(id: string, relevance: number, overrides: Partial<CandidateArticle> = {}, pinned = false): ScoredCandidate {
   return {

@@ -1,5 +1,5 @@
-import { type CandidateArticle, type RankContext, type RankingConfig, type ReaderProfile } from './types';
-import { computeDot, computeSigmoid } from './vector-math';
+import { type CandidateArticle, type RankContext, type RankingConfig, type ReaderProfile } from '../types';
+import { computeDot, computeSigmoid } from '../vector-math';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,5 +1,5 @@
-import { type BecauseItem, type ReaderProfile, type UserModel } from './types';
-import { computeCosine, computeDot, computeSoftmax, normalizeVector, sumWeighted } from './vector-math';
+import { type BecauseItem, type ReaderProfile, type UserModel } from '../types';
+import { computeCosine, computeDot, computeSoftmax, normalizeVector, sumWeighted } from '../vector-math';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { defaultRankingConfig } from './rank';
+import { defaultRankingConfig } from '../rank/rank';
 import { computeCategoryAffinity, computeFreshness, computePopularity, scoreCandidate } from './score';
-import { NOW, hoursAgo, makeCandidate, vec } from './test-fixtures';
+import { NOW, hoursAgo, makeCandidate, vec } from '../test-fixtures';
 
 describe('computeFreshness', () => {
   it('halves every half-life', () => {

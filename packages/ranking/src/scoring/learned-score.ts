@@ -1,10 +1,10 @@
-import { buildReaderFacts, featureCount, type HistoryFact, writeFeatures } from './features/compute';
-import { featureNames, SERVING_POSITION } from './features/names';
-import { countTerms } from './features/terms';
-import { type CompiledRankingModel } from './ltr/model';
+import { buildReaderFacts, featureCount, type HistoryFact, writeFeatures } from '../features/compute';
+import { featureNames, SERVING_POSITION } from '../features/names';
+import { countTerms } from '../features/terms';
+import { type CompiledRankingModel } from '../ltr/model';
 import { type PreparedCandidates } from './prepared';
-import { type FeatureContribution, type HistoryItem } from './types';
-import { normalizeVector } from './vector-math';
+import { type FeatureContribution, type HistoryItem } from '../types';
+import { normalizeVector } from '../vector-math';
 
 export interface LearnedScorer {
   /** The ranking model's score of prepared item i. */

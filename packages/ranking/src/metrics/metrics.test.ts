@@ -13,7 +13,7 @@ import {
   rankByScore,
   scoreImpression,
 } from './metrics';
-import { vec } from './test-fixtures';
+import { vec } from '../test-fixtures';
 
 // Impression A: clicks at positions 0 and 3, scores strictly decreasing, so the ranking is 0,1,2,3,4.
 const labelsA = [1, 0, 0, 1, 0];

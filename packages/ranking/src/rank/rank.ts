@@ -1,17 +1,17 @@
 import { explainCandidate } from './because';
-import { createLearnedScorer } from './learned-score';
-import { isPrepared, prepareCandidates, type PreparedCandidates } from './prepared';
+import { createLearnedScorer } from '../scoring/learned-score';
+import { isPrepared, prepareCandidates, type PreparedCandidates } from '../scoring/prepared';
 import { selectWithMmr, suppressNotInterested, type SelectedCandidate } from './rerank';
-import { computeCategoryAffinity, scoreCandidate, type ScoredCandidate, type ScoringInputs } from './score';
+import { computeCategoryAffinity, scoreCandidate, type ScoredCandidate, type ScoringInputs } from '../scoring/score';
 import {
   type CandidateArticle,
   type RankContext,
   type RankedItem,
   type RankingConfig,
   type ReaderProfile,
-} from './types';
-import { buildUserVector } from './user-vector';
-import { computeSigmoid, normalizeVector } from './vector-math';
+} from '../types';
+import { buildUserVector } from '../scoring/user-vector';
+import { computeSigmoid, normalizeVector } from '../vector-math';
 
 export const defaultRankingConfig: RankingConfig = {
   freshnessHalfLifeHours: 24,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { prepareCandidates } from './prepared';
+import { prepareCandidates } from '../scoring/prepared';
 import { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates } from './rank';
-import { NOW, hoursAgo, makeCandidate, makeProfile, vec } from './test-fixtures';
+import { NOW, hoursAgo, makeCandidate, makeProfile, vec } from '../test-fixtures';
 
 const context = { now: NOW };
 

@@ -1,4 +1,4 @@
-import { computeCosine } from './vector-math';
+import { computeCosine } from '../vector-math';
 
 /**
  * MIND's offline metrics, computed per impression exactly as the competition's evaluate.py does.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { featureIndex, featureNames } from './features/names';
-import { compileRankingModel, type RankingModel } from './ltr/model';
-import { rankCandidates } from './rank';
-import { NOW, hoursAgo, makeCandidate, makeProfile, vec } from './test-fixtures';
+import { featureIndex, featureNames } from '../features/names';
+import { compileRankingModel, type RankingModel } from '../ltr/model';
+import { rankCandidates } from '../rank/rank';
+import { NOW, hoursAgo, makeCandidate, makeProfile, vec } from '../test-fixtures';
 
 /** One tree: the keyword match decides, then age (ln(1 + hours) ≤ 2, i.e. under ~6 h, scores higher). */
 const model: RankingModel = {
