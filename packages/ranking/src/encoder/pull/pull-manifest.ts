@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { readManifest, type Manifest, type ManifestModel } from './manifest';
+import { readManifest, type Manifest, type ManifestModel } from '../manifest';
 
 export async function readManifestOrEmpty(modelsDir: string): Promise<Manifest> {
   if (!existsSync(path.join(modelsDir, 'manifest.json'))) return { version: 1, default: null, models: {} };

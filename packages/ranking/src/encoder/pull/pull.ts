@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { EncoderDtype, ManifestModel } from './manifest';
+import type { EncoderDtype, ManifestModel } from '../manifest';
 import { readManifestOrEmpty, registerModel } from './pull-manifest';
 import { DEFAULT_MAX_FILE_BYTES, downloadFile, fetchRepoInfo, type DownloadedFile, type HubClient, type HubFile } from './pull-hub';
 import { checkFileContent, ModelFileError, ONNX_BY_DTYPE, OPTIONAL_FILES, readModelShape, REQUIRED_FILES } from './pull-verify';

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { EncoderDtype } from './manifest';
+import type { EncoderDtype } from '../manifest';
 
 /** The ONNX weights transformers.js loads per dtype, in the order they are worth downloading. */
 export const ONNX_BY_DTYPE: Record<EncoderDtype, string> = {

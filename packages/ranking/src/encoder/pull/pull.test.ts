@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { readManifest, verifyModel } from './manifest';
+import { readManifest, verifyModel } from '../manifest';
 import { pullModel } from './pull';
 import { isAllowedRedirect } from './pull-hub';
 import { looksLikeOnnx } from './pull-verify';
 
-const fixtureDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../models/test-tiny-bert');
+const fixtureDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../models/test-tiny-bert');
 const hasFixture = existsSync(path.join(fixtureDir, 'onnx', 'model.onnx'));
 const repo = 'lede-test/tiny-bert';
 const commit = 'c0ffee'.padEnd(40, '0');
