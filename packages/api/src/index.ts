@@ -13,4 +13,4 @@ export type AdminOutputs = inferRouterOutputs<AdminRouter>;
 export type RouterInputs = ReaderInputs & AdminInputs;
 export type RouterOutputs = ReaderOutputs & AdminOutputs;
 export { ZLogEventsInput, type TLogEventsInput } from '@lede/domain/readers';
-export { ZFeedListInput, type TFeedListInput } from './routers/feed.schema';
+export { ZFeedListInput, type TFeedListInput } from './routers/feed/feed.schema';

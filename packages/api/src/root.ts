@@ -1,13 +1,13 @@
-import { accountRouter } from './routers/account';
+import { accountRouter } from './routers/account/account';
 import { adminAreaRouter } from './routers/admin';
-import { articlesRouter } from './routers/articles';
-import { makeAuthRouter } from './routers/auth';
-import { eventsRouter } from './routers/events';
-import { feedRouter } from './routers/feed';
+import { articlesRouter } from './routers/articles/articles';
+import { makeAuthRouter } from './routers/account/auth';
+import { eventsRouter } from './routers/feed/events';
+import { feedRouter } from './routers/feed/feed';
 import { healthRouter } from './routers/health';
-import { libraryRouter } from './routers/library';
-import { onboardingRouter } from './routers/onboarding';
-import { searchRouter } from './routers/search';
+import { libraryRouter } from './routers/articles/library';
+import { onboardingRouter } from './routers/account/onboarding';
+import { searchRouter } from './routers/search/search';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 /**

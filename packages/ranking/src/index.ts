@@ -16,10 +16,10 @@ export {
   type ImpressionResult,
   type MindEvaluation,
   type MindMetrics,
-} from './metrics';
-export { prepareCandidates, type PreparedCandidates } from './prepared';
-export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank';
-export { notInterestedCategoryFactor, selectWithMmr } from './rerank';
+} from './metrics/metrics';
+export { prepareCandidates, type PreparedCandidates } from './scoring/prepared';
+export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank/rank';
+export { notInterestedCategoryFactor, selectWithMmr } from './rank/rerank';
 export {
   categoryAffinityPrior,
   computeCategoryAffinity,
@@ -28,8 +28,8 @@ export {
   defaultCalibration,
   popularityPrior,
   type ScoredCandidate,
-} from './score';
-export { createLearnedScorer, type LearnedScorer } from './learned-score';
+} from './scoring/score';
+export { createLearnedScorer, type LearnedScorer } from './scoring/learned-score';
 export type {
   BecauseItem,
   CandidateArticle,
@@ -52,7 +52,7 @@ export {
   type UserVector,
   type UserVectorOptions,
   type UserVectorSource,
-} from './user-vector';
+} from './scoring/user-vector';
 export { computeCosine, computeDot, computeSigmoid, normalizeVector } from './vector-math';
 export * from './features/index';
 export * from './ltr/index';

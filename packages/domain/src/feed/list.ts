@@ -1,16 +1,19 @@
 import crypto from 'node:crypto';
 
 import { type Db } from '@lede/db';
-import { computeCosine, defaultRankingConfig, type RankContext, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
+import { type RankContext, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
 
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { CandidatePool, PoolArticle } from './candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
-import { type LoadedProfile, loadMuted, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
+import { type LoadedProfile, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
 import { retrieveCandidates } from './retrieval';
 import { servedLog } from './served-log';
+import { dropMutedAhead } from './session/not-interested';
+import { decodeCursor, encodeCursor, type RankedRequest, type Ranking, recall, remember, shownIn } from './session/requests';
+import { startVisit } from './session/visits';
 
 export interface FeedDeps {
   db: Db;
@@ -38,27 +41,6 @@ export interface FeedItem {
   read: boolean;
 }
 
-interface RankedRequest {
-  readerId: string;
-  category: string | null;
-  modelVersion: string;
-  fallback: boolean;
-  items: RankedItem[];
-  /** False when the ranking stopped at FEED_DEPTH items and more candidates may follow. */
-  complete: boolean;
-  /** Titles of the reader's history articles, for "because you read …". */
-  titles: ReadonlyMap<string, string>;
-  /** Stories the reader opened: listed after the unread ones and marked read. */
-  read: ReadonlySet<string>;
-  /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
-  base: number;
-  createdAt: number;
-  /** Stories published after this are marked new: the end of the reader's previous visit (null on a first visit). */
-  newSince: Date | null;
-}
-
-type Ranking = Omit<RankedRequest, 'base' | 'newSince'>;
-
 /**
  * Rankings by reader, category tab and model version, reused by the reader's next feed requests while
  * nothing they depend on changed: the same reader state (`readerStamp`: clicks, "not interested",
@@ -81,35 +63,6 @@ export const FEED_DEPTH = 300;
 /** The reader app's page size: the unit in which followed sections are guaranteed their share. */
 export const FEED_PAGE_SIZE = 20;
 
-/** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
-const requests = new Map<string, RankedRequest>();
-const REQUEST_TTL_MS = 30 * 60_000;
-const MAX_REQUESTS = 2_000;
-
-function remember(id: string, req: RankedRequest) {
-  requests.set(id, req);
-  if (requests.size > MAX_REQUESTS) {
-    for (const [key, value] of requests) {
-      if (requests.size <= MAX_REQUESTS * 0.9 && Date.now() - value.createdAt < REQUEST_TTL_MS) break;
-      requests.delete(key);
-    }
-  }
-}
-
-function encodeCursor(requestId: string, offset: number) {
-  return Buffer.from(JSON.stringify({ r: requestId, o: offset })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { requestId: string; offset: number } {
-  try {
-    const { r, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { r: unknown; o: unknown };
-    if (typeof r === 'string' && Number.isInteger(o) && (o as number) >= 0) return { requestId: r, offset: o as number };
-  } catch {
-    // fall through
-  }
-  throw new AppError('BAD_REQUEST', 'Malformed cursor');
-}
-
 export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInput) {
   const now = deps.now?.() ?? new Date();
   let requestId: string;
@@ -117,7 +70,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
   let req: RankedRequest | undefined;
   if (input.cursor) {
     ({ requestId, offset } = decodeCursor(input.cursor));
-    req = requests.get(requestId);
+    req = recall(requestId);
     if (req && req.readerId !== readerId) throw new AppError('BAD_REQUEST', 'Cursor belongs to another reader');
     if (req) await dropMutedAhead(deps, req, offset - req.base).catch((err: unknown) => deps.log.error('reading "not interested" failed; page served as ranked', { readerId, err }));
     // The ranking was evicted (or the server restarted): rank again, minus what this request already showed.
@@ -174,7 +127,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
 export async function findExplanation(deps: FeedDeps, readerId: string, requestId: string, articleId: string) {
   // Picks up editorial changes first: a story hidden since it was served has no explanation but that.
   await deps.pool.prepared();
-  const req = requests.get(requestId);
+  const req = recall(requestId);
   let item = req?.readerId === readerId ? req.items.find((i) => i.articleId === articleId) : undefined;
   let titles = req?.titles ?? new Map<string, string>();
   if (!item) {
@@ -184,58 +137,6 @@ export async function findExplanation(deps: FeedDeps, readerId: string, requestI
   }
   const article = deps.pool.get(articleId);
   return item && article ? { article, ranked: item, titles } : null;
-}
-
-const VISIT_GAP_MS = 30 * 60_000;
-/** User.lastVisitAt is written at most this often per reader during a visit. */
-const VISIT_WRITE_MS = 60_000;
-/** Per process: the start of each reader's current visit and what counted as new when it began. */
-const visits = new Map<string, { newSince: Date | null; lastActive: number; lastWritten: number }>();
-
-/**
- * A visit is a run of feed requests with gaps under 30 minutes. User.lastVisitAt holds the reader's latest
- * feed request (to the minute: within a visit it is written at most once a minute); the first request of a
- * new visit takes it as "new since", and the visit keeps that value (kept in memory: a restart mid-visit
- * narrows the marker to the time since the restart, never widens it).
- */
-async function startVisit(db: Db, readerId: string, now: Date): Promise<Date | null> {
-  const current = visits.get(readerId);
-  const continues = current && now.getTime() - current.lastActive < VISIT_GAP_MS;
-  let newSince: Date | null;
-  if (continues) {
-    newSince = current.newSince;
-  } else {
-    const user = await db.user.findUnique({ where: { id: readerId }, select: { lastVisitAt: true } });
-    newSince = user?.lastVisitAt ?? null;
-  }
-  const write = !continues || now.getTime() - current.lastWritten >= VISIT_WRITE_MS;
-  visits.set(readerId, { newSince, lastActive: now.getTime(), lastWritten: write ? now.getTime() : current.lastWritten });
-  if (visits.size > MAX_REQUESTS * 10) visits.delete(visits.keys().next().value!);
-  if (write) await db.user.updateMany({ where: { id: readerId }, data: { lastVisitAt: now } });
-  return newSince;
-}
-
-/**
- * "Not interested" takes effect inside the current feed session too: stories not yet served that are the muted
- * article or its near neighbours (the ranking's suppression threshold) leave the rest of this ranking. Only items
- * after `start` change, so earlier pages and offsets stay valid.
- */
-async function dropMutedAhead(deps: FeedDeps, req: RankedRequest, start: number) {
-  const muted = new Set((await loadMuted(deps.db, req.readerId, new Date(req.createdAt))).keys());
-  if (!muted.size) return;
-  const threshold = deps.rankingConfig?.notInterestedSimilarity ?? defaultRankingConfig.notInterestedSimilarity;
-  const mutedVectors = [...muted].map((id) => deps.pool.get(id)?.vector).filter((v): v is Float32Array => !!v);
-  const isMuted = (item: RankedItem) => {
-    if (muted.has(item.articleId)) return true;
-    const vector = deps.pool.get(item.articleId)?.vector;
-    return !!vector && mutedVectors.some((m) => (computeCosine(m, vector) ?? 0) >= threshold);
-  };
-  req.items = [...req.items.slice(0, start), ...req.items.slice(start).filter((item) => !isMuted(item))];
-}
-
-async function shownIn(db: Db, requestId: string, readerId: string): Promise<Set<string>> {
-  const rows = await db.impression.findMany({ where: { requestId, userId: readerId }, select: { articleId: true } });
-  return new Set(rows.map((r) => r.articleId));
 }
 
 async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Ranking> {

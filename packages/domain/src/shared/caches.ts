@@ -9,8 +9,9 @@ import { apiEnv } from './env';
  * - feed/candidate-pool.ts: the freshness window held as a `CandidateIndex` per pool (usearch HNSW i8 vector
  *   index, per-category newest/popular lists, the window's term statistics; memory capped by LEDE_POOL_SIZE),
  *   the pool snapshot handed to ranking, and retrieval counters (`retrievals`, benchmarks);
- * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`), ranked requests by id (`requests`,
- *   for paging and feed.seen) and reader visits (`visits`: "new since" and the lastVisitAt write throttle);
+ * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`); feed/session/requests.ts: ranked
+ *   requests by id (`requests`, for paging and feed.seen); feed/session/visits.ts: reader visits (`visits`: "new
+ *   since" and the lastVisitAt write throttle);
  * - feed/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
  *   feed clicks are accepted only against it);
  * - feed/configure-feed.ts: the feed's dependencies per database (`depsByDb`: candidate pool, caches, router);

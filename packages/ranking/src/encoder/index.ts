@@ -30,4 +30,4 @@ export {
   pullModel,
   type PullOptions,
   type PullResult,
-} from "./pull";
+} from "./pull/pull";

@@ -1,4 +1,4 @@
-import { evaluateImpressions } from '../metrics';
+import { evaluateImpressions } from '../metrics/metrics';
 import { createRng } from '../training/params';
 import { binFeatures, MAX_BINS } from './bins';
 import { growTree } from './grow-tree';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { featureIndex, featureNames } from '../features/names';
 import { compileRankingModel, type RankingModel } from '../ltr/model';
-import { prepareCandidates } from '../prepared';
-import { rankCandidates } from '../rank';
+import { prepareCandidates } from '../scoring/prepared';
+import { rankCandidates } from '../rank/rank';
 import type { CandidateArticle } from '../types';
 import { CandidateIndex, defaultRetrievalBudget } from './candidate-index';
 import { generateClusteredVectors } from './synthetic';

@@ -1,6 +1,6 @@
 import { type FeatureArticle } from '../features/compute';
 import { countTerms, TermStats } from '../features/terms';
-import type { PreparedCandidates } from '../prepared';
+import type { PreparedCandidates } from '../scoring/prepared';
 import type { CandidateArticle } from '../types';
 import { CategorySums, RankedLists } from './ranked-lists';
 import { searchRescored, type VectorIndex } from './vector-index';

@@ -1,4 +1,4 @@
-import { computePopularity } from '../score';
+import { computePopularity } from '../scoring/score';
 import type { CandidateArticle } from '../types';
 import { normalizeVector, sumWeighted } from '../vector-math';
 import type { RetrievalBudget } from './candidate-index';

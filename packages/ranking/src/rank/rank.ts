@@ -1,0 +1,162 @@
+import { explainCandidate } from './because';
+import { createLearnedScorer } from '../scoring/learned-score';
+import { isPrepared, prepareCandidates, type PreparedCandidates } from '../scoring/prepared';
+import { selectWithMmr, suppressNotInterested, type SelectedCandidate } from './rerank';
+import { computeCategoryAffinity, scoreCandidate, type ScoredCandidate, type ScoringInputs } from '../scoring/score';
+import {
+  type CandidateArticle,
+  type RankContext,
+  type RankedItem,
+  type RankingConfig,
+  type ReaderProfile,
+} from '../types';
+import { buildUserVector } from '../scoring/user-vector';
+import { computeSigmoid, normalizeVector } from '../vector-math';
+
+export const defaultRankingConfig: RankingConfig = {
+  freshnessHalfLifeHours: 24,
+  weights: { semantic: 0.5, freshness: 0.2, popularity: 0.15, category: 0.15 },
+  mmrLambda: 0.8,
+  mmrDepth: 50,
+  notInterestedSimilarity: 0.85,
+  limit: 30,
+};
+
+/** Profile history beyond this is ignored, as the user vector ignores it. */
+const MAX_HISTORY = 50;
+
+/**
+ * Ranks candidates for one reader: filter (seen, clicked, rejected, category tab), score, suppress
+ * "not interested" neighbours, then pinned-first MMR. `candidates` may be prepared once
+ * (`prepareCandidates`) and ranked for many readers. Throws only on an invalid config; the caller falls
+ * back to `rankByFreshnessPopularity` on any error.
+ */
+export function rankCandidates(
+  profile: ReaderProfile,
+  candidates: readonly CandidateArticle[] | PreparedCandidates,
+  context: RankContext,
+  config: Partial<RankingConfig> = {},
+): RankedItem[] {
+  const resolved = resolveConfig(config);
+  const prepared = isPrepared(candidates) ? candidates : prepareCandidates(candidates);
+  const history = profile.history.slice(0, MAX_HISTORY);
+  const excluded = new Set([...profile.seen, ...history.map((h) => h.articleId), ...profile.notInterested.map((n) => n.articleId)]);
+
+  const user = buildUserVector({ ...profile, history }, context.now, {
+    userModel: resolved.userModel,
+    // Only a reader with onboarding interests has a cold-start vector to pull toward what is popular.
+    popularityDirection: profile.interests.length ? prepared.popularityDirection() : null,
+  });
+  const inputs: ScoringInputs = {
+    userVector: user.vector,
+    affinity: computeCategoryAffinity({ ...profile, history }, context),
+    config: resolved,
+    now: context.now,
+  };
+  const category = context.category;
+  const model = resolved.rankingModel;
+  const learned = model ? createLearnedScorer(prepared, history, profile.interests, user.vector, context, model) : null;
+  const scored: ScoredCandidate[] = [];
+  prepared.items.forEach((c, i) => {
+    if ((category && c.category !== category) || excluded.has(c.id)) return;
+    const s = scoreCandidate(c, inputs, prepared.units[i]);
+    // The ranking model replaces the blend; σ keeps relevance in (0, 1), the scale MMR trades against similarity.
+    if (learned) scored.push({ ...s, index: i, relevance: computeSigmoid(learned.score(i)) * s.editorialBoost });
+    else scored.push(s);
+  });
+  const kept = suppressNotInterested(scored, profile.notInterested, resolved.notInterestedSimilarity);
+  const attention = new Map(user.weights.map((w) => [w.articleId, w.weight]));
+  let historyUnits: (Float32Array | null)[] | undefined;
+  const explain = (s: ScoredCandidate) => {
+    historyUnits ??= history.map((h) => (h.vector ? normalizeVector(h.vector) : null));
+    return explainCandidate(s.candidate, history, attention, { candidate: s.unit, history: historyUnits });
+  };
+  // Explanations are computed when read: a feed ranks the whole pool but serves it a page at a time.
+  const contributions = (s: ScoredCandidate) => (learned && s.index !== undefined ? learned.explain(s.index) : []);
+  return selectWithMmr(kept, resolved.mmrLambda, resolved.limit, resolved.mmrDepth).map(
+    (s) => new LazyRankedItem(s, () => explain(s.scored), () => contributions(s.scored)),
+  );
+}
+
+/** The fallback feed: freshness and popularity only, editorial pins and boosts still honoured, no diversity. */
+export function rankByFreshnessPopularity(
+  candidates: CandidateArticle[],
+  context: RankContext,
+  config: Partial<RankingConfig> = {},
+): RankedItem[] {
+  const resolved = resolveConfig(config);
+  const inputs: ScoringInputs = {
+    userVector: null,
+    affinity: new Map(),
+    config: { ...resolved, weights: { ...resolved.weights, semantic: 0, category: 0 } },
+    now: context.now,
+  };
+  const scored = filterByCategory(candidates, context).map((c) => scoreCandidate(c, inputs));
+  // λ = 1 turns MMR off: the order is pinned first, then relevance, then id.
+  return selectWithMmr(scored, 1, resolved.limit).map((s) => new LazyRankedItem(s, () => [], () => []));
+}
+
+export function resolveConfig(config: Partial<RankingConfig>): RankingConfig {
+  const resolved: RankingConfig = {
+    ...defaultRankingConfig,
+    ...config,
+    weights: { ...defaultRankingConfig.weights, ...config.weights },
+  };
+  const weights = Object.values(resolved.weights);
+  if (!(resolved.freshnessHalfLifeHours > 0)) throw new RangeError('freshnessHalfLifeHours must be > 0');
+  if (!(resolved.mmrLambda > 0 && resolved.mmrLambda <= 1)) throw new RangeError('mmrLambda must be in (0, 1]');
+  if (!(resolved.limit >= 0) || !Number.isInteger(resolved.limit)) throw new RangeError('limit must be an integer ≥ 0');
+  if (!(resolved.mmrDepth >= 0) || !Number.isInteger(resolved.mmrDepth)) throw new RangeError('mmrDepth must be an integer ≥ 0');
+  if (weights.some((w) => !(w >= 0))) throw new RangeError('weights must be ≥ 0');
+  return resolved;
+}
+
+function filterByCategory(candidates: readonly CandidateArticle[], context: RankContext): readonly CandidateArticle[] {
+  const category = context.category;
+  return category ? candidates.filter((c) => c.category === category) : candidates;
+}
+
+/** A ranked item whose explanation is computed on first read (one class, not a closure-bearing literal per item). */
+class LazyRankedItem implements RankedItem {
+  readonly articleId: string;
+  readonly score: number;
+  readonly components: RankedItem['components'];
+  #because: RankedItem['because'] | undefined;
+  #explain: (() => RankedItem['because']) | undefined;
+  #contributions: RankedItem['contributions'] | undefined;
+  #attribute: (() => RankedItem['contributions']) | undefined;
+
+  constructor(selected: SelectedCandidate, explain: () => RankedItem['because'], attribute: () => RankedItem['contributions']) {
+    const s = selected.scored;
+    this.articleId = s.candidate.id;
+    this.score = selected.final;
+    this.components = {
+      semantic: s.semantic,
+      freshness: s.freshness,
+      popularity: s.popularity,
+      categoryAffinity: s.categoryAffinity,
+      diversityPenalty: selected.diversityPenalty,
+      editorialBoost: s.editorialBoost,
+      pinned: s.pinned,
+      final: selected.final,
+    };
+    this.#explain = explain;
+    this.#attribute = attribute;
+  }
+
+  get contributions(): RankedItem['contributions'] {
+    if (this.#contributions === undefined) {
+      this.#contributions = this.#attribute!();
+      this.#attribute = undefined;
+    }
+    return this.#contributions;
+  }
+
+  get because(): RankedItem['because'] {
+    if (this.#because === undefined) {
+      this.#because = this.#explain!();
+      this.#explain = undefined;
+    }
+    return this.#because;
+  }
+}
