@@ -35,9 +35,9 @@ async function runOnServer(sql: string): Promise<void> {
   }
 }
 
-/** A fresh, migrated, empty database of its own for one test file. */
-export async function createTestDb(provider: DbProvider = testProvider()): Promise<TestDb> {
-  const name = `lede_test_${crypto.randomBytes(6).toString('hex')}`;
+/** A fresh, migrated, empty database of its own for one test file (`prefix`: benchmarks name theirs apart). */
+export async function createTestDb(provider: DbProvider = testProvider(), prefix = 'lede_test'): Promise<TestDb> {
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   let url: string;
   let remove: () => Promise<void>;
   if (provider === 'sqlite') {

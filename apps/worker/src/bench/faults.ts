@@ -4,8 +4,13 @@
 //  - worker-kill-import: the worker (PostgreSQL + Redis/BullMQ) is killed with SIGKILL in the middle of an
 //    upload's import and started again; the import must finish exactly once (one `upload.import.succeeded`
 //    audit entry, every article once) after BullMQ hands the stalled job to the new worker.
-//  - redis-outage (opt-in, unfinished): Redis is cut off through a TCP proxy this process controls (the system Redis is never
+//  - worker-kill-reembed: the worker is killed with SIGKILL mid re-embedding (an encoder switch); written vectors
+//    stay, the serving encoder and active model version do not change early, the switch job finishes after restart.
+//  - postgres-outage: PostgreSQL is cut off under feed load through a TCP proxy (the system service is never
+//    stopped); the feed must answer with its fallback, never a 5xx, and recover by itself.
+//  - redis-outage: Redis is cut off through a TCP proxy this process controls (the system Redis is never
 //    stopped); an upload must be refused with 503 at once, and an import queued after Redis is back must run once.
+//    (The bench's own BullMQ QueueEvents connection logs ECONNRESET/EPIPE while Redis is cut: expected.)
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -17,9 +22,13 @@ import { migrateDatabase } from '@lede/db/migrate';
 import { createTestDb } from '@lede/db/testing';
 import { BullMqQueue } from '@lede/domain/jobs';
 import { importPath } from '@lede/domain/ingest';
+import { readServingEncoder, switchEncoder } from '@lede/domain/encoders';
 import { startUploadImport } from '@lede/domain/newsroom';
+import { vectorToBytes } from '@lede/ranking';
 import { apiEnv, AppError, SECOND_MS } from '@lede/domain/shared';
 
+import { withServer } from './feed';
+import { seedFeedBench } from './feed-seed';
 import { type Proc, sleep, startApp, startWorker, stop, waitForHttp } from './procs';
 import { redisDb } from './soak';
 
@@ -92,10 +101,11 @@ export async function readerKill(seconds = 4): Promise<FaultCheck> {
   }
 }
 
-async function withPostgresRedis<T>(fn: (env: Record<string, string>, db: ReturnType<typeof createDb>, redisUrl: string, dataDir: string) => Promise<T>): Promise<T> {
-  const scratch = await createTestDb('postgresql');
+/** A scratch PostgreSQL database (lede_fault_*) and a Redis database of the fault checks' own (14; 12 for re-embedding, so the two can run side by side). */
+async function withPostgresRedis<T>(fn: (env: Record<string, string>, db: ReturnType<typeof createDb>, redisUrl: string, dataDir: string) => Promise<T>, redisDbNumber = 14): Promise<T> {
+  const scratch = await createTestDb('postgresql', 'lede_fault');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-fault-'));
-  const redisUrl = redisDb(apiEnv.REDIS_URL ?? 'redis://127.0.0.1:6379', 14);
+  const redisUrl = redisDb(apiEnv.REDIS_URL ?? 'redis://127.0.0.1:6379', redisDbNumber);
   try {
     return await fn({ DATABASE_URL: scratch.url, LEDE_DATA_DIR: dataDir, REDIS_URL: redisUrl, LEDE_EMBED_INTERVAL_S: '3600' }, scratch.db, redisUrl, dataDir);
   } finally {
@@ -149,6 +159,76 @@ export async function workerKillImport(articles = 60_000): Promise<FaultCheck> {
   });
 }
 
+/**
+ * The worker killed with SIGKILL in the middle of re-embedding every article for an encoder switch
+ * (lede-news-bert q8 → fp16), then started again. Vectors written before the kill must stay, the serving encoder
+ * and the active model version must not change before the switch is complete, and the switch job must finish
+ * once after the restart (BullMQ's stalled-job check hands it on).
+ */
+export async function workerKillReembed(articles = 1_500): Promise<FaultCheck> {
+  return withPostgresRedis(async (env, db, redisUrl, dataDir) => {
+    const file = path.join(dataDir, 'seed.jsonl');
+    fs.writeFileSync(file, demoLines(articles, 'embed-').join('\n'));
+    await importPath(db, file);
+    // The serving encoder (q8) already covers every article (stand-in vectors: this check is about the switch).
+    const serving = (await readServingEncoder(db))!.config;
+    const ids = (await db.article.findMany({ select: { id: true } })).map((a) => a.id);
+    const fake = vectorToBytes(new Float32Array(512).fill(1 / Math.sqrt(512)));
+    for (let i = 0; i < ids.length; i += 500) await db.articleVector.createMany({ data: ids.slice(i, i + 500).map((articleId) => ({ articleId, encoderVersion: serving.encoderVersion, dims: 512, vector: fake })) });
+    const active = async () => (await db.modelVersion.findMany({ where: { status: 'ACTIVE' }, select: { id: true } })).map((m) => m.id).join(',') || 'none';
+    const activeBefore = await active();
+    const queue = new BullMqQueue(redisUrl, 'lede', { attempts: 3, delayMs: 1000 });
+    let worker: Proc = startWorker(env);
+    try {
+      const { jobId, encoderVersion: target } = await switchEncoder(db, queue, 'lede-news-bert', 'fp16');
+      if (!jobId) return { name: 'worker-kill-reembed', ok: false, detail: 'the switch queued no job' };
+      const until = Date.now() + 240 * SECOND_MS;
+      let killedAt = -1;
+      while (Date.now() < until) {
+        const n = await db.articleVector.count({ where: { encoderVersion: target } });
+        if (n >= 50) {
+          worker.child.kill('SIGKILL');
+          killedAt = n;
+          break;
+        }
+        await sleep(200);
+      }
+      if (killedAt < 0) return { name: 'worker-kill-reembed', ok: false, detail: `re-embedding never started: ${worker.log.join('').slice(-1500)}` };
+      await stop(worker, 'SIGKILL');
+      const written = (await db.articleVector.findMany({ where: { encoderVersion: target }, select: { articleId: true } })).map((v) => v.articleId);
+      const servingAfterKill = (await readServingEncoder(db))!.config.encoderVersion;
+      const activeAfterKill = await active();
+      worker = startWorker(env);
+      const started = Date.now();
+      const result = await queue.waitFor(jobId, 420 * SECOND_MS).then(
+        () => 'completed',
+        (err: unknown) => `not completed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const kept = await db.articleVector.count({ where: { encoderVersion: target, articleId: { in: written } } });
+      const vectors = await db.articleVector.count({ where: { encoderVersion: target } });
+      const distinct = (await db.articleVector.groupBy({ by: ['articleId'], where: { encoderVersion: target } })).length;
+      const servingEnd = (await readServingEncoder(db))!.config.encoderVersion;
+      const status = await queue.status(jobId);
+      const activeEnd = await active();
+      const ok =
+        result === 'completed' && kept === written.length && servingAfterKill === serving.encoderVersion && activeAfterKill === activeBefore &&
+        activeEnd === activeBefore && vectors === ids.length && distinct === ids.length && servingEnd === target && status?.state === 'completed';
+      return {
+        name: 'worker-kill-reembed',
+        ok,
+        detail:
+          `SIGKILL with ${killedAt} of ${ids.length} fp16 vectors written (${written.length} after the kill, ${kept} of them still there at the end); ` +
+          `serving encoder after the kill ${servingAfterKill === serving.encoderVersion ? 'unchanged (q8)' : servingAfterKill}, active model version ${activeBefore} → ${activeAfterKill} → ${activeEnd}; ` +
+          `restarted worker: switch job ${result} ${seconds} s later, ${vectors} fp16 vectors, ${distinct} distinct articles, serving ${servingEnd === target ? 'fp16 (switched once complete)' : servingEnd}`,
+      };
+    } finally {
+      await stop(worker, 'SIGKILL');
+      await queue.close();
+    }
+  }, 12);
+}
+
 /** A TCP proxy to `target` that can cut every connection and refuse new ones, then let them through again. */
 async function tcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
@@ -192,8 +272,11 @@ export async function redisOutage(): Promise<FaultCheck> {
     const queue = new BullMqQueue(viaProxy.toString(), 'lede', { attempts: 3, delayMs: 1000 });
     const worker = startWorker({ ...env, REDIS_URL: viaProxy.toString() });
     const upload = (k: string) => startUploadImport(db, queue, admin.id, [{ name: `${k}.jsonl`, bytes: Buffer.from(demoLines(50, `${k}-`).join('\n')) }], { root: path.join(dataDir, 'uploads') });
+    const t = Date.now();
+    const say = (m: string) => console.error(`fault: redis-outage +${((Date.now() - t) / 1000).toFixed(1)} s: ${m}`);
     try {
       await queue.waitFor((await upload('before')).jobId, 60 * SECOND_MS);
+      say('first import done; cutting Redis off');
       proxy.cut();
       const t0 = Date.now();
       const refused = await upload('during').then(
@@ -201,9 +284,11 @@ export async function redisOutage(): Promise<FaultCheck> {
         (err: unknown) => (err instanceof AppError ? err.code : `thrown ${String(err)}`),
       );
       const refusedMs = Date.now() - t0;
+      say(`upload during the outage: ${refused} in ${refusedMs} ms`);
       const leftFiles = fs.existsSync(path.join(dataDir, 'uploads')) ? fs.readdirSync(path.join(dataDir, 'uploads')).length : 0;
       await sleep(3 * SECOND_MS);
       proxy.restore();
+      say('Redis restored');
       // The worker and the producer reconnect by themselves; an upload after the outage runs once.
       let after: { jobId: string; uploadId: string } | null = null;
       const until = Date.now() + 60 * SECOND_MS;
@@ -211,8 +296,16 @@ export async function redisOutage(): Promise<FaultCheck> {
         after = await upload('after').catch(() => null);
         if (!after) await sleep(SECOND_MS);
       }
-      const done = after ? await queue.waitFor(after.jobId, 120 * SECOND_MS).then(() => true, () => false) : false;
-      const succeeded = after ? await db.auditLog.count({ where: { action: 'upload.import.succeeded', target: after.uploadId } }) : 0;
+      say(after ? `upload after the outage queued (${after.jobId})` : 'no upload accepted after the outage');
+      // Done when its audit entry is written (not through BullMQ's QueueEvents, whose connection the outage cut),
+      // then a few seconds more to see it is not run a second time.
+      const succeededCount = () => (after ? db.auditLog.count({ where: { action: 'upload.import.succeeded', target: after.uploadId } }) : Promise.resolve(0));
+      const doneBy = Date.now() + 120 * SECOND_MS;
+      while (after && (await succeededCount()) === 0 && Date.now() < doneBy) await sleep(500);
+      const done = (await succeededCount()) > 0;
+      say(done ? 'upload after the outage imported' : 'upload after the outage NOT imported within 120 s');
+      if (done) await sleep(5 * SECOND_MS);
+      const succeeded = await succeededCount();
       const articles = await db.article.count({ where: { externalId: { startsWith: 'after-' } } });
       const ok = refused === 'SERVICE_UNAVAILABLE' && refusedMs < 5 * SECOND_MS && done && succeeded === 1 && articles === 50;
       return {
@@ -228,14 +321,82 @@ export async function redisOutage(): Promise<FaultCheck> {
   });
 }
 
+/**
+ * PostgreSQL cut off under load, through a TCP proxy this process controls (the system PostgreSQL is never
+ * stopped): the tRPC reader API (feed-server.ts, the apps' router) on a 2,000-article database, 4 readers asking
+ * for feed pages with the reader caches off. While the proxy refuses connections the feed must answer with its
+ * fallback (never a 5xx); once the proxy lets connections through again it must serve ranked pages by itself.
+ */
+export async function postgresOutage(opts: { before?: number; outage?: number; after?: number } = {}): Promise<FaultCheck> {
+  const { before = 5, outage = 10, after = 20 } = opts;
+  const scratch = await createTestDb('postgresql', 'lede_fault');
+  const real = new URL(scratch.url);
+  const proxy = await tcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+  const viaProxy = new URL(scratch.url);
+  viaProxy.port = String(proxy.port);
+  const encoderVersion = 'bench@1';
+  try {
+    await seedFeedBench(scratch.db, 2_000, encoderVersion);
+    const env = { DATABASE_URL: viaProxy.toString(), LEDE_BENCH_ENCODER_VERSION: encoderVersion, LEDE_READER_CACHE_S: '0' };
+    return await withServer(env, async (port) => {
+      type Phase = 'before' | 'outage' | 'after';
+      let phase: Phase = 'before';
+      let running = true;
+      const seen: Record<Phase, Record<string, number>> = { before: {}, outage: {}, after: {} };
+      let slowest = 0;
+      let restoredAt = 0;
+      let recoveredMs = -1;
+      const count = (key: string) => (seen[phase][key] = (seen[phase][key] ?? 0) + 1);
+      const FEED = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
+      const load = async (r: number) => {
+        while (running) {
+          const t0 = Date.now();
+          try {
+            const res = await fetch(`http://127.0.0.1:${port}${FEED}`, { headers: { 'x-reader-id': `bench-reader-${r}` }, signal: AbortSignal.timeout(30 * SECOND_MS) });
+            const body = (await res.json().catch(() => null)) as { result?: { data?: { json?: { fallback?: boolean; items?: unknown[] } } } } | null;
+            const page = body?.result?.data?.json;
+            const kind = !res.ok ? String(res.status) : page?.fallback ? 'fallback' : 'ranked';
+            count(kind);
+            if (kind === 'ranked' && phase === 'after' && recoveredMs < 0) recoveredMs = Date.now() - restoredAt;
+          } catch (err) {
+            count(err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'network error');
+          }
+          slowest = Math.max(slowest, Date.now() - t0);
+        }
+      };
+      const readers = Array.from({ length: 4 }, (_, r) => load(r));
+      await sleep(before * SECOND_MS);
+      phase = 'outage';
+      proxy.cut();
+      await sleep(outage * SECOND_MS);
+      phase = 'after';
+      restoredAt = Date.now();
+      proxy.restore();
+      await sleep(after * SECOND_MS);
+      running = false;
+      await Promise.all(readers);
+      const fiveXx = Object.values(seen).some((p) => Object.keys(p).some((k) => k.startsWith('5') || k === 'timeout' || k === 'network error'));
+      const ok = !fiveXx && (seen.before.ranked ?? 0) > 0 && (seen.outage.fallback ?? 0) > 0 && recoveredMs >= 0;
+      return {
+        name: 'postgres-outage',
+        ok,
+        detail: `feed.list answers (4 readers, reader caches off): ${before} s before ${JSON.stringify(seen.before)}, PostgreSQL cut off (proxy) for ${outage} s ${JSON.stringify(seen.outage)}, after ${JSON.stringify(seen.after)}; first ranked page ${recoveredMs < 0 ? 'NEVER' : `${(recoveredMs / 1000).toFixed(1)} s`} after PostgreSQL was back; slowest answer ${(slowest / 1000).toFixed(1)} s`,
+      };
+    });
+  } finally {
+    await proxy.close();
+    await scratch.drop();
+  }
+}
+
 export async function runFaults(only?: string[]): Promise<FaultCheck[]> {
   const checks: [string, () => Promise<FaultCheck>][] = [
     ['reader-kill', () => readerKill()],
     ['worker-kill-import', () => workerKillImport()],
+    ['worker-kill-reembed', () => workerKillReembed()],
+    ['postgres-outage', () => postgresOutage()],
+    ['redis-outage', () => redisOutage()],
   ];
-  // Opt-in (`--checks redis-outage`): unfinished. On the shared machine the run ends without a result after the
-  // proxy cuts Redis off (ioredis ECONNRESET/EPIPE logged by the bench process's own queue connections).
-  if (only?.includes('redis-outage')) checks.push(['redis-outage', () => redisOutage()]);
   const out: FaultCheck[] = [];
   for (const [name, run] of checks) {
     if (only && !only.includes(name)) continue;

@@ -171,7 +171,7 @@ interface ServerStats {
   rss_mb: number;
 }
 
-async function withServer<T>(env: Record<string, string>, fn: (port: number, stats: () => Promise<ServerStats>) => Promise<T>): Promise<T> {
+export async function withServer<T>(env: Record<string, string>, fn: (port: number, stats: () => Promise<ServerStats>) => Promise<T>): Promise<T> {
   const server = fork(path.join(import.meta.dirname, 'feed-server.ts'), {
     env: { ...readProcessEnv(), ...env },
     // LEDE_BENCH_PROFILE=DIR writes a V8 CPU profile of the server, to see where a feed request's time goes.

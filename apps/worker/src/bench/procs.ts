@@ -17,7 +17,6 @@ export interface Proc {
 }
 
 const nextBin = () => path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
-const tsxBin = () => path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function start(name: string, args: string[], cwd: string, env: Record<string, string>, port?: number): Proc {
   const child = spawn(process.execPath, args, { cwd, env: { ...readProcessEnv(), NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -40,8 +39,12 @@ export function startApp(app: 'reader' | 'admin', port: number, env: Record<stri
   return start(app, [nextBin(), 'start', '--port', String(port), '--hostname', '127.0.0.1'], dir, env, port);
 }
 
+/**
+ * The worker, as one process: node with tsx's loader, not tsx's CLI, which would run the worker as a child of
+ * its own, so a SIGKILL would kill the wrapper and leave the real worker running, orphaned.
+ */
 export function startWorker(env: Record<string, string>): Proc {
-  return start('worker', [tsxBin(), 'apps/worker/src/main.ts'], repoRoot, env);
+  return start('worker', ['--import', 'tsx', 'apps/worker/src/main.ts'], repoRoot, env);
 }
 
 /** Waits until the app answers health.ping (or `path`) with a 2xx. */

@@ -112,10 +112,22 @@ export class BullMqQueue implements JobQueue {
     return { id, name, state: mapped, progress: job.progress, result: job.returnvalue, error: job.failedReason || undefined };
   }
 
+  /** Rejects after `timeoutMs` whatever Redis does: a QueueEvents connection that came back from an outage may never become ready again. */
   async waitFor(id: string, timeoutMs = 60_000): Promise<unknown> {
     const parts = this.split(id);
     if (!parts) throw new Error(`Unknown job ${id}`);
-    const [name, jobId] = parts;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Job ${id} did not finish within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.waitForJob(id, ...parts, timeoutMs), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async waitForJob(id: string, name: JobName, jobId: string, timeoutMs: number): Promise<unknown> {
     let events = this.events.get(name);
     if (!events) this.events.set(name, (events = new QueueEvents(name, { connection: this.connect('worker'), prefix: this.prefix })));
     await events.waitUntilReady();
