@@ -25,18 +25,31 @@ export interface Context {
   sessionToken: string | null;
   ip: string | null;
   log: Logger;
+  /** The session could not be read (the database unreachable): signed-in procedures answer 503, not 401. */
+  sessionUnavailable: boolean;
 }
 
 export async function createContext(opts: CreateContextOptions = {}): Promise<Context> {
   const db = opts.db ?? getDb();
-  const user = opts.sessionToken ? await getSessionUser(db, opts.sessionToken) : null;
+  const log = createLogger('api');
+  let user: SessionUser | null = null;
+  let sessionUnavailable = false;
+  try {
+    user = opts.sessionToken ? await getSessionUser(db, opts.sessionToken) : null;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // The database down must not cost the feed: the reader is served by their cookie's id meanwhile.
+    log.warn('reading the session failed; serving the request without it', { err });
+    sessionUnavailable = true;
+  }
   return {
     db,
     user,
     readerId: opts.readerId ?? null,
     sessionToken: opts.sessionToken ?? null,
     ip: opts.ip ?? null,
-    log: createLogger('api'),
+    log,
+    sessionUnavailable,
   };
 }
 
@@ -80,6 +93,7 @@ export const readerProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user && ctx.sessionUnavailable) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Sessions cannot be read right now: try again shortly' });
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

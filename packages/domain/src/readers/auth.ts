@@ -8,6 +8,7 @@ import { profileStamp } from '../feed/reader-profile';
 import { StampedCache } from '../shared/caches';
 import { apiEnv } from '../shared/env';
 import { AppError } from '../shared/errors';
+import { createLogger } from '../shared/logger';
 import { rateLimits } from '../shared/rate-limits';
 import { DAY_MS, HOUR_MS } from '../shared/time';
 import { isIssuedReaderId } from './reader-id';
@@ -118,6 +119,8 @@ let dummyHash: Promise<string> | undefined;
 
 const ZReaderId = /^[A-Za-z0-9_-]{8,64}$/;
 
+const log = createLogger('auth');
+
 /** Anonymous readers known to exist, per database, so their requests skip the lookup (see `readerChanged`). */
 const knownReaders = new WeakMap<Db, StampedCache<true>>();
 
@@ -133,7 +136,16 @@ export async function ensureReader(db: Db, readerId: string, ip: string | null =
   // Account changes (a merge, a deletion) move the profile stamp; a click does not, so it costs no lookup.
   const deps = [profileStamp(readerId)];
   if (known.get(readerId, deps)) return readerId;
-  await lookUpOrCreateReader(db, readerId, ip);
+  try {
+    await lookUpOrCreateReader(db, readerId, ip);
+  } catch (err) {
+    // The database unreachable: an id this server signed is served (the feed falls back to what the process
+    // holds in memory) and looked up again on the next request, as nothing is remembered. Others wait (503).
+    if (err instanceof AppError) throw err;
+    if (!isIssuedReaderId(readerId)) throw new AppError('SERVICE_UNAVAILABLE', 'Readers cannot be looked up right now: try again shortly');
+    log.warn('reader lookup failed; serving the signed reader id unchecked', { err });
+    return readerId;
+  }
   known.set(readerId, deps, true);
   return readerId;
 }
