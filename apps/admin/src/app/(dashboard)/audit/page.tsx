@@ -34,7 +34,8 @@ function link(href: string, text: string, key?: string): ReactNode {
 /** The target as a link to what it names: an article, model version(s), reader or training run. */
 function renderTarget(e: TEntry): ReactNode {
   const id = encodeURIComponent(e.target);
-  if (e.targetKind === 'article') return link(`/articles/${id}`, `article ${e.target}`);
+  // A deleted draft has no page left to link to.
+  if (e.targetKind === 'article') return e.action === 'article.delete' ? `article ${e.target} (deleted)` : link(`/articles/${id}`, `article ${e.target}`);
   if (e.targetKind === 'reader') return link(`/readers/${id}`, `reader ${e.target}`);
   if (e.targetKind === 'training') return link(`/training/${id}`, `run ${e.target}`);
   // A split names its arms separated by commas.
