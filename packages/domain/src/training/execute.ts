@@ -5,7 +5,7 @@ import { type Db, type Prisma } from '@lede/db';
 import { compileRankingModel, featureNames, type RankingModel } from '@lede/ranking';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from '@lede/ranking/training';
 
-import { readEncoderConfig } from '../encoders/config';
+import { readServingEncoder } from '../encoders/serving';
 import { rankingModelPathFor, writeRankingModel } from '../model-versions/ranking-models';
 import { DAY_MS } from '../shared/time';
 import { evaluateHeldOut, type HeldOutReport } from './held-out';
@@ -52,7 +52,9 @@ export async function executeTrainingRun(db: Db, runId: string, opts: ExecuteOpt
   };
   try {
     const params = ZTrainingParams.parse(run.params);
-    const encoder = opts.encoderVersion ? { encoderVersion: opts.encoderVersion } : readEncoderConfig();
+    // The encoder the feed serves (an admin's switch is stored in the database), not the process's environment:
+    // the user model must learn from the vectors it will be applied to.
+    const encoder = opts.encoderVersion ? { encoderVersion: opts.encoderVersion } : (await readServingEncoder(db))?.config;
     if (!encoder) throw new Error('no encoder installed: articles have no vectors to train on');
     const window = await resolveWindow(db, params);
     log(`window ${window.from.toISOString()} … ${window.to.toISOString()}, held out from ${window.heldOutFrom.toISOString()}`);

@@ -8,6 +8,7 @@ import type { Prisma } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { featureNames, vectorToBytes } from '@lede/ranking';
 import { createRng } from '@lede/ranking/training';
+import { completeEncoderSwitch, encoderConfigFor, readEncoderConfig } from '@lede/domain/encoders';
 import { ModelRouter, rankingConfigForVersion } from '@lede/domain/model-versions';
 import { createSession } from '@lede/domain/readers';
 import { claimQueuedRun, executeTrainingRun } from '@lede/domain/training';
@@ -122,6 +123,28 @@ describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(user.source).toBe('model');
     expect(user.vector).toHaveLength(512);
     expect(await t.db.auditLog.count({ where: { action: 'training.start', target: id } })).toBe(1);
+  }, 120_000);
+
+  it('trains on the vectors of the encoder the feed serves (an admin switch), not the environment\'s', async () => {
+    // The shipped encoder at the other precision than the environment's: what an admin's switch leaves stored.
+    const env = readEncoderConfig();
+    const other = encoderConfigFor('lede-news-bert', env?.model === 'lede-news-bert' && env.dtype === 'fp16' ? 'q8' : 'fp16')!;
+    expect(other.encoderVersion).not.toBe(env?.encoderVersion);
+    const vectors = await t.db.articleVector.findMany({ where: { encoderVersion: ENCODER } });
+    await t.db.articleVector.createMany({ data: vectors.map((v) => ({ ...v, encoderVersion: other.encoderVersion })) });
+    expect(await completeEncoderSwitch(t.db, { model: other.model, dtype: other.dtype, encoderVersion: other.encoderVersion, at: new Date().toISOString() })).toBe(true);
+    try {
+      const admin = await callerFor(t.db, { sessionToken: adminToken });
+      const { id } = await admin.admin.training.start({ days: 5, epochs: 1 });
+      expect(await claimQueuedRun(t.db)).toBe(id);
+      // No encoder version given: the run reads the serving one, as the worker's job does.
+      expect(await executeTrainingRun(t.db, id, { dirs, threads: 1 })).toBe('succeeded');
+      const run = await admin.admin.training.get({ id });
+      expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id: run.modelVersion!.id } })).encoderVersion).toBe(other.encoderVersion);
+    } finally {
+      await t.db.setting.deleteMany({ where: { key: { contains: 'ncoder' } } });
+      await t.db.articleVector.deleteMany({ where: { encoderVersion: other.encoderVersion } });
+    }
   }, 120_000);
 
   it('resumes a run left RUNNING from its checkpoint, and stops a cancelled one', async () => {
