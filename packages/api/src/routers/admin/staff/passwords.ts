@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { issuePasswordReset } from '@lede/domain/readers';
 
-import { adminProcedure, createTRPCRouter } from '../../trpc';
+import { adminProcedure, createTRPCRouter } from '../../../trpc';
 
 /** Password resets for an offline install (no mail): an admin issues a one-time token and hands it over. */
 export const adminPasswordsRouter = createTRPCRouter({

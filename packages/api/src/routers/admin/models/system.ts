@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listInstalledEncoders, readSystemStatus, switchEncoder, ZEncoderDtype, ZSystemStatus } from '@lede/domain/encoders';
 import { getJobQueue, type JobQueue } from '@lede/domain/jobs';
 
-import { adminProcedure, createTRPCRouter } from '../../trpc';
+import { adminProcedure, createTRPCRouter } from '../../../trpc';
 
 /**
  * With Redis the switch's job goes to the worker at once. In-process there is no worker in this process to

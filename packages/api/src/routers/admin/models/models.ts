@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readEncoderConfig } from '@lede/domain/encoders';
 import { ensureBaselineVersion, listModelVersions, promoteVersion, rollbackModel, splitTraffic } from '@lede/domain/model-versions';
 
-import { adminProcedure, createTRPCRouter } from '../../trpc';
+import { adminProcedure, createTRPCRouter } from '../../../trpc';
 import { ZArm, ZArmsResult, ZModelVersionRow } from './models.schema';
 
 export const adminModelsRouter = createTRPCRouter({

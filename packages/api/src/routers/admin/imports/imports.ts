@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { listImports } from '@lede/domain/newsroom';
 
-import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { createTRPCRouter, editorProcedure } from '../../../trpc';
 import { ZImportHistoryInput, ZImportRow } from './imports.schema';
 
 export const adminImportsRouter = createTRPCRouter({

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { callerFor, newReaderId } from '../../testing/fixtures';
-import { staffCaller } from './test-helpers';
+import { callerFor, newReaderId } from '../../../testing/fixtures';
+import { staffCaller } from '../test-helpers';
 
 describe(`admin.staff (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

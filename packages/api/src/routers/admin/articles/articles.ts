@@ -5,7 +5,7 @@ import {
   deleteDrafts, findNearestArticles, getArticleDetail, listArticles, listCategories, MAX_BULK_ARTICLES, publishDrafts, setArticlesStatus, updateArticleEditorial,
 } from '@lede/domain/newsroom';
 
-import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { createTRPCRouter, editorProcedure } from '../../../trpc';
 import { ZAdminArticleRow, ZAdminArticlesInput, ZArticleId, ZArticleUpdateInput } from './articles.schema';
 
 /** A selection on the articles list: one page at most. */

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { hashPassword } from '@lede/domain/readers';
 
-import { createAdminCaller } from '../../root';
-import { callerFor, newReaderId } from '../../testing/fixtures';
-import { createContext } from '../../trpc';
-import { staffCaller } from './test-helpers';
+import { createAdminCaller } from '../../../root';
+import { callerFor, newReaderId } from '../../../testing/fixtures';
+import { createContext } from '../../../trpc';
+import { staffCaller } from '../test-helpers';
 
 describe(`password reset by an admin-issued token (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

@@ -12,7 +12,7 @@ import { ModelRouter, rankingConfigForVersion } from '@lede/domain/model-version
 import { createSession } from '@lede/domain/readers';
 import { claimQueuedRun, executeTrainingRun } from '@lede/domain/training';
 
-import { callerFor } from '../../testing/fixtures';
+import { callerFor } from '../../../testing/fixtures';
 import { buildUserVector, bytesToVector } from '@lede/ranking';
 
 const ENCODER = 'synthetic@1';

@@ -9,10 +9,10 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 import { InProcessQueue } from '@lede/domain/jobs';
 import { classifyUpload, configureUploads, MAX_UPLOAD_BYTES, runImportJob, storeUpload } from '@lede/domain/newsroom';
 
-import { handleUploadRequest } from '../../http';
-import { adminRouter } from '../../root';
-import { createContext } from '../../trpc';
-import { staffCaller } from './test-helpers';
+import { handleUploadRequest } from '../../../http';
+import { adminRouter } from '../../../root';
+import { createContext } from '../../../trpc';
+import { staffCaller } from '../test-helpers';
 
 const jsonl = [
   { id: 'u1', source: 'wire', title: 'Uploaded one', description: 'a', category: 'TECH', published: '2026-01-01' },

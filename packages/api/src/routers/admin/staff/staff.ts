@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { inviteStaff, listStaff, setStaffRole, setStaffRoleByEmail } from '@lede/domain/newsroom';
 import { ZRole } from '@lede/domain/readers';
 
-import { adminProcedure, createTRPCRouter } from '../../trpc';
+import { adminProcedure, createTRPCRouter } from '../../../trpc';
 
 const ZStaff = z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable(), role: ZRole, createdAt: z.date() });
 

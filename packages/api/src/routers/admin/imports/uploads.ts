@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getUploadQueue, readImportJob } from '@lede/domain/newsroom';
 import { AppError } from '@lede/domain/shared';
 
-import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { createTRPCRouter, editorProcedure } from '../../../trpc';
 import { ZJobView } from './uploads.schema';
 
 export const adminUploadsRouter = createTRPCRouter({

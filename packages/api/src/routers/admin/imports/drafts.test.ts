@@ -9,10 +9,10 @@ import { CandidatePool } from '@lede/domain/feed';
 import { InProcessQueue } from '@lede/domain/jobs';
 import { configureUploads, runImportJob } from '@lede/domain/newsroom';
 
-import { handleUploadRequest } from '../../http';
-import { createContext } from '../../trpc';
-import { callerFor, newReaderId } from '../../testing/fixtures';
-import { staffCaller } from './test-helpers';
+import { handleUploadRequest } from '../../../http';
+import { createContext } from '../../../trpc';
+import { callerFor, newReaderId } from '../../../testing/fixtures';
+import { staffCaller } from '../test-helpers';
 
 const recent = new Date(Date.now() - 3_600_000).toISOString();
 const jsonl = [

@@ -5,8 +5,8 @@ import { vectorToBytes } from '@lede/ranking';
 import { CandidatePool } from '@lede/domain/feed';
 import { findNearestArticles } from '@lede/domain/newsroom';
 
-import { seedArticles } from '../../testing/fixtures';
-import { staffCaller } from './test-helpers';
+import { seedArticles } from '../../../testing/fixtures';
+import { staffCaller } from '../test-helpers';
 
 describe(`admin.articles (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

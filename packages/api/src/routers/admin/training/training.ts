@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { apiEnv } from '@lede/domain/shared';
 import { cancelTrainingRun, compareTrainingRuns, defaultTrainingParams, getTrainingRun, listRetrainingDecisions, listTrainingRuns, startTrainingRun, ZTrainingParams, type TrainingRunRow } from '@lede/domain/training';
 
-import { adminProcedure, createTRPCRouter } from '../../trpc';
+import { adminProcedure, createTRPCRouter } from '../../../trpc';
 import { ZProgress, ZRetrainingSchedule, ZRunComparison, ZRunDetail, ZRunId, ZRunSummary, ZTrainingStartInput } from './training.schema';
 
 const emptyProgress = { phase: 'queued', step: 0, totalSteps: 0, epoch: 0, epochs: 0, loss: null, curve: [], examplesPerSecond: null, etaSeconds: null, examples: 0, resumed: 0 } as const;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatMetricsCsv, readAbReadout, readDailyMetrics, readMetricSeries } from '@lede/domain/metrics';
 import { readNewsroomOverview } from '@lede/domain/newsroom';
 
-import { adminProcedure, createTRPCRouter } from '../../trpc';
+import { adminProcedure, createTRPCRouter } from '../../../trpc';
 import { ZAbReadout, ZDay, ZMetricSeriesInput, ZMetricSeriesRow, ZNewsroomOverview } from './metrics.schema';
 
 export const adminMetricsRouter = createTRPCRouter({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { ZRole } from '@lede/domain/readers';
 
-import { ZContribution, ZScoreComponents } from '../feed/feed.schema';
+import { ZContribution, ZScoreComponents } from '../../feed/feed.schema';
 
 export const ZReaderRow = z.object({
   id: z.string(),

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { configureFeed } from '@lede/domain/feed';
 
-import { seedArticles } from '../../testing/fixtures';
-import { staffCaller } from './test-helpers';
+import { seedArticles } from '../../../testing/fixtures';
+import { staffCaller } from '../test-helpers';
 
 describe(`admin.readers (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

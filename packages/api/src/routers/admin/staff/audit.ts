@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { listAuditLog } from '@lede/domain/newsroom';
 
-import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { createTRPCRouter, editorProcedure } from '../../../trpc';
 
 export const adminAuditRouter = createTRPCRouter({
   /** Editorial, upload and model actions, newest first. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { feedDepsFor } from '@lede/domain/feed';
 import { findReaders, getReaderOverview, listReaders, previewReaderFeeds, READER_KINDS, recordAudit } from '@lede/domain/newsroom';
 
-import { createTRPCRouter, editorProcedure } from '../../trpc';
+import { createTRPCRouter, editorProcedure } from '../../../trpc';
 import { ZPreviewItem, ZReaderId, ZReaderRow } from './readers.schema';
 
 export const adminReadersRouter = createTRPCRouter({

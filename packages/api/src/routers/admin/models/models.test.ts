@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { ModelRouter } from '@lede/domain/model-versions';
 
-import { staffCaller } from './test-helpers';
+import { staffCaller } from '../test-helpers';
 
 describe(`admin.models (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

@@ -25,7 +25,7 @@ import { InProcessQueue } from '@lede/domain/jobs';
 import { createSession } from '@lede/domain/readers';
 import { AppError } from '@lede/domain/shared';
 
-import { callerFor, seedArticles } from '../../testing/fixtures';
+import { callerFor, seedArticles } from '../../../testing/fixtures';
 
 const modelsDir = path.join(repoRoot, 'models');
 const hasFixture = existsSync(path.join(modelsDir, 'test-tiny-bert', 'onnx', 'model.onnx'));
