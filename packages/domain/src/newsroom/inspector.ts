@@ -3,10 +3,10 @@ import { rankCandidates, type FeatureContribution, type RankingConfig, type Scor
 
 import { AppError } from '../shared/errors';
 import { buildReaderSearch } from './reader-list';
-import type { CandidatePool } from '../feed/candidate-pool';
-import { retrieveCandidates } from '../feed/retrieval';
+import type { CandidatePool } from '../feed/pool/candidate-pool';
+import { retrieveCandidates } from '../feed/pool/retrieval';
 import { BASELINE_VERSION, rankingConfigForVersion } from '../model-versions/traffic-split';
-import { loadReaderProfile, parseInterests } from '../feed/reader-profile';
+import { loadReaderProfile, parseInterests } from '../feed/profile/reader-profile';
 
 /** Finds readers by a piece of their id, external id (`sim:12`) or email. */
 export async function findReaders(db: Db, query: string, limit = 20) {

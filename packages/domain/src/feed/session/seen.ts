@@ -1,6 +1,6 @@
 import { Prisma } from '@lede/db';
 
-import type { FeedDeps } from './list';
+import type { FeedDeps } from '../list';
 import { servedLog } from './served-log';
 
 export interface SeenInput {

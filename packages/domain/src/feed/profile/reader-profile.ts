@@ -1,8 +1,8 @@
 import { type Db } from '@lede/db';
 import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranking';
 
-import { PROFILE_TTL_MS, StampedCache } from '../shared/caches';
-import type { CandidatePool } from './candidate-pool';
+import { PROFILE_TTL_MS, StampedCache } from '../../shared/caches';
+import type { CandidatePool } from '../pool/candidate-pool';
 import { clicksSince, profileStamp, type RecentClick } from './reader-changes';
 
 // The reader caches' mechanism moved to shared/caches.ts; re-exported for the modules that import it from here.

@@ -10,9 +10,9 @@ import {
   type VectorIndex,
 } from '@lede/ranking/retrieval';
 
-import { type ChangeSignal } from '../newsroom/editorial-changes';
-import { createLogger } from '../shared/logger';
-import { DAY_MS } from '../shared/time';
+import { type ChangeSignal } from '../../newsroom/editorial-changes';
+import { createLogger } from '../../shared/logger';
+import { DAY_MS } from '../../shared/time';
 
 export interface PoolArticle extends CandidateArticle {
   title: string;

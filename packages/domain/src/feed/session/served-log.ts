@@ -7,7 +7,7 @@
  * any article a forged request claims. Several reader processes behind one host name need sticky routing per
  * reader (see ARCHITECTURE.md, "Feed logging").
  */
-import { DAY_MS } from '../shared/time';
+import { DAY_MS } from '../../shared/time';
 
 export interface ServedItem {
   position: number;

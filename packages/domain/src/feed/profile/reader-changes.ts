@@ -1,4 +1,4 @@
-import { CHANGE_CHANNELS, changeBus } from '../shared/change-bus';
+import { CHANGE_CHANNELS, changeBus } from '../../shared/change-bus';
 
 /** A click stored after the reader's cached profile was loaded: applied to it instead of reloading it. */
 export interface RecentClick {

@@ -2,10 +2,10 @@ import { type Db, sqlitePath } from '@lede/db';
 import { createTestDb, holdSqliteWriteLock, type TestDb } from '@lede/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { logEvents } from '../readers/events';
-import { newReaderId, seedArticles } from '../testing/fixtures';
-import { createFeedDeps } from './configure-feed';
-import { listFeed } from './list';
+import { logEvents } from '../../readers/events';
+import { newReaderId, seedArticles } from '../../testing/fixtures';
+import { createFeedDeps } from '../configure-feed';
+import { listFeed } from '../list';
 import { recordSeen } from './seen';
 
 /** The write operations among `ops` (the pool's background refresh reads through the same client). */

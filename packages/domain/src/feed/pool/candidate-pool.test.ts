@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { seedArticles } from '../testing/fixtures';
+import { seedArticles } from '../../testing/fixtures';
 import { CandidatePool } from './candidate-pool';
 
 describe(`candidate pool memory cap (${process.env.TEST_DB ?? 'sqlite'})`, () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { logEvents } from '../readers/events';
-import { newReaderId, seedArticles } from '../testing/fixtures';
-import { feedDepsFor } from './configure-feed';
+import { logEvents } from '../../readers/events';
+import { newReaderId, seedArticles } from '../../testing/fixtures';
+import { feedDepsFor } from '../configure-feed';
 
 describe(`reader profiles after a click (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;
