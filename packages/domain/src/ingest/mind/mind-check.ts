@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { type BadItems, scanInvalidLines } from './bad-items';
-import { ImportError } from './errors';
+import { type BadItems, scanInvalidLines } from '../bad-items';
+import { ImportError } from '../errors';
 import { findMissingNews, parseBehaviorLine } from './mind-behaviors';
 import { parseNewsLine } from './mind-news';
 

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { parseLooseDate } from './article-fields';
+import { parseLooseDate } from '../article-fields';
 import { stripHtml } from './rss';
-import { importPath } from './index';
-import { makeTempDir } from './test-fixtures';
+import { importPath } from '../index';
+import { makeTempDir } from '../test-fixtures';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => path.join(fixtures, name);

@@ -2,13 +2,13 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
-import { ZOptionalHttpUrl } from './article-fields';
-import { type ArticleRow, upsertArticles } from './article-writer';
-import { type BadItems } from './bad-items';
-import { describeZodIssue, ImportError } from './errors';
-import { getFileSize, readLines } from './lines';
+import { ZOptionalHttpUrl } from '../article-fields';
+import { type ArticleRow, upsertArticles } from '../writer/article-writer';
+import { type BadItems } from '../bad-items';
+import { describeZodIssue, ImportError } from '../errors';
+import { getFileSize, readLines } from '../lines';
 import { parseMindTime } from './mind-time';
-import { batchTxOptions, defaultBatchSize, type ImportSummary, type NewArticleState, type ProgressFn } from './types';
+import { batchTxOptions, defaultBatchSize, type ImportSummary, type NewArticleState, type ProgressFn } from '../types';
 
 const columns = 'id, category, subcategory, title, abstract, url, title_entities, abstract_entities';
 

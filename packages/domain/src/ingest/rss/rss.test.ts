@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { detectFormat, importPath } from '.';
+import { detectFormat, importPath } from '..';
 import { stripHtml } from './rss';
-import { atomXml, makeTempDir, rssXml } from './test-fixtures';
+import { atomXml, makeTempDir, rssXml } from '../test-fixtures';
 
 describe(`RSS and Atom import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

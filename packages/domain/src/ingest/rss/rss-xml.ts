@@ -1,7 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLValidator } from 'fast-xml-parser';
 
-import { ImportError } from './errors';
+import { ImportError } from '../errors';
 
 /** One RSS item or Atom entry, fields as found (still unvalidated). */
 export interface RawFeedItem {

@@ -2,19 +2,19 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
-import { createDemoSpread, resolveShiftNow } from '../shared/demo-clock';
-import { clampPublishedAt, ZOptionalHttpUrl } from './article-fields';
-import { type ArticleRow, readImageUrl, upsertArticles } from './article-writer';
-import { BadItems, enforceBadItemPolicy, scanInvalidLines } from './bad-items';
-import { describeZodIssue, ImportError } from './errors';
-import { getFileSize, readLines } from './lines';
+import { createDemoSpread, resolveShiftNow } from '../../shared/demo-clock';
+import { clampPublishedAt, ZOptionalHttpUrl } from '../article-fields';
+import { type ArticleRow, readImageUrl, upsertArticles } from '../writer/article-writer';
+import { BadItems, enforceBadItemPolicy, scanInvalidLines } from '../bad-items';
+import { describeZodIssue, ImportError } from '../errors';
+import { getFileSize, readLines } from '../lines';
 import {
   batchTxOptions,
   createSummary,
   defaultBatchSize,
   type ImportOptions,
   type ImportSummary,
-} from './types';
+} from '../types';
 
 const ZJsonlArticle = z.object({
   id: z.string().trim().min(1),

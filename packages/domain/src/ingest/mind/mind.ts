@@ -3,12 +3,12 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
-import { BadItems, enforceBadItemPolicy } from './bad-items';
-import { ImportError } from './errors';
+import { BadItems, enforceBadItemPolicy } from '../bad-items';
+import { ImportError } from '../errors';
 import { checkMindFolder } from './mind-check';
 import { type BehaviorState, createBehaviorState, importMindBehaviors } from './mind-behaviors';
 import { importMindNews, scanFirstSeen } from './mind-news';
-import { addSummary, createSummary, type ImportOptions, type ImportSummary } from './types';
+import { addSummary, createSummary, type ImportOptions, type ImportSummary } from '../types';
 
 /**
  * Imports one MIND folder (news.tsv, and behaviors.tsv when present). Source defaults to "mind". Pass one

@@ -1,7 +1,7 @@
 import { Prisma } from '@lede/db';
 
 import { createId } from './sql-ids';
-import { type DbTx } from './types';
+import { type DbTx } from '../types';
 
 export interface ImpressionRow {
   requestId: string;

@@ -6,12 +6,12 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
-import { addNote, clampPublishedAt, parseLooseDate, ZOptionalHttpUrl } from './article-fields';
-import { type ArticleRow, readImageUrl, upsertArticles } from './article-writer';
-import { BadItems, enforceBadItemPolicy, recordBadItem } from './bad-items';
-import { describeZodIssue, ImportError } from './errors';
+import { addNote, clampPublishedAt, parseLooseDate, ZOptionalHttpUrl } from '../article-fields';
+import { type ArticleRow, readImageUrl, upsertArticles } from '../writer/article-writer';
+import { BadItems, enforceBadItemPolicy, recordBadItem } from '../bad-items';
+import { describeZodIssue, ImportError } from '../errors';
 import { parseFeedXml, type RawFeedItem } from './rss-xml';
-import { batchTxOptions, createSummary, defaultBatchSize, type ImportOptions, type ImportSummary } from './types';
+import { batchTxOptions, createSummary, defaultBatchSize, type ImportOptions, type ImportSummary } from '../types';
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { importPath } from '.';
+import { importPath } from '..';
 import { formatMindTime, parseMindTime } from './mind-time';
-import { makeBehaviorLines, makeTempDir, writeMindFolder } from './test-fixtures';
+import { makeBehaviorLines, makeTempDir, writeMindFolder } from '../test-fixtures';
 
 describe(`MIND import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;

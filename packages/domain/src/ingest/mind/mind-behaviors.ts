@@ -2,12 +2,12 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
-import { type BehaviorBatch, createBehaviorBatch, type UserCache, writeBehaviorBatch } from './behavior-writer';
-import { type BadItems } from './bad-items';
-import { describeZodIssue, ImportError } from './errors';
-import { getFileSize, readLines } from './lines';
+import { type BehaviorBatch, createBehaviorBatch, type UserCache, writeBehaviorBatch } from '../writer/behavior-writer';
+import { type BadItems } from '../bad-items';
+import { describeZodIssue, ImportError } from '../errors';
+import { getFileSize, readLines } from '../lines';
 import { parseMindTime } from './mind-time';
-import { batchTxOptions, createSummary, defaultBatchSize, type ImportSummary, type ProgressFn } from './types';
+import { batchTxOptions, createSummary, defaultBatchSize, type ImportSummary, type ProgressFn } from '../types';
 
 const ZBehavior = z.object({
   impressionId: z.string().min(1, 'empty impression id'),

@@ -1,7 +1,7 @@
 import { Prisma } from '@lede/db';
 
 import { createId } from './sql-ids';
-import { type DbTx, type NewArticleState } from './types';
+import { type DbTx, type NewArticleState } from '../types';
 
 export interface ArticleRow {
   source: string;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { DEMO_SPREAD_DAYS } from '../shared/demo-clock';
-import { importPath } from '.';
-import { makeTempDir } from './test-fixtures';
+import { DEMO_SPREAD_DAYS } from '../../shared/demo-clock';
+import { importPath } from '..';
+import { makeTempDir } from '../test-fixtures';
 
 const corpus = path.join(repoRoot, 'data', 'demo', 'huffpost-news-13k.jsonl');
 // A story of the corpus' last day of 2021 and one of its first day of 2022.
