@@ -4,7 +4,7 @@ import type { RetrievalBudget } from '@lede/ranking/retrieval';
 import { apiEnv } from '../shared/env';
 import { createLogger } from '../shared/logger';
 import { CandidatePool } from './pool/candidate-pool';
-import { createEditorialChangeSignal } from '../newsroom/editorial-changes';
+import { createEditorialChangeSignal } from '../newsroom/editorial/editorial-changes';
 import { createRankingCache, type FeedDeps } from './list';
 import { ModelRouter } from '../model-versions/traffic-split';
 import { createServingVersionReader } from '../encoders/serving';

@@ -22,12 +22,12 @@ import { apiEnv } from './env';
  * - model-versions/ranking-models.ts: compiled ranking models, the shipped default (`defaultModel`) and by
  *   version (`versionModels`, never stale; `loadingModels`: loads in flight);
  * - encoders/embed-articles.ts: loaded encoders by version (`encoders`);
- * - jobs/index.ts: the process's job queue; newsroom/uploads.ts: the queue uploads use (tests swap it);
+ * - jobs/index.ts: the process's job queue; newsroom/imports/uploads.ts: the queue uploads use (tests swap it);
  * - shared/rate-limits.ts: the process's rate limiters (`shared`; in memory, or their Redis connection);
  * - shared/server-secret.ts: the key that signs reader ids (`secret`, read once);
  * - shared/change-bus.ts: the process's change bus (`changeBus`, on globalThis: handlers per channel and, with
  *   REDIS_URL, its publisher and subscriber connections);
- * - newsroom/editorial-changes.ts: each pool's `ChangeSignal` (its `articles` subscription and the change counter
+ * - newsroom/editorial/editorial-changes.ts: each pool's `ChangeSignal` (its `articles` subscription and the change counter
  *   last seen);
  * - lab/simulator/index.ts: the last corpus read (`lastCorpus`, CLI only);
  * - packages/ranking encoder/manifest.ts: verified model files (`verified`).

@@ -10,7 +10,7 @@ import {
   type VectorIndex,
 } from '@lede/ranking/retrieval';
 
-import { type ChangeSignal } from '../../newsroom/editorial-changes';
+import { type ChangeSignal } from '../../newsroom/editorial/editorial-changes';
 import { createLogger } from '../../shared/logger';
 import { DAY_MS } from '../../shared/time';
 

@@ -4,9 +4,9 @@ import path from 'node:path';
 
 import { dataDir, type Db } from '@lede/db';
 
-import { AppError } from '../shared/errors';
-import { getJobQueue, type JobQueue, type JobStatus, registerJobs } from '../jobs';
-import { auditCreate } from './audit';
+import { AppError } from '../../shared/errors';
+import { getJobQueue, type JobQueue, type JobStatus, registerJobs } from '../../jobs';
+import { auditCreate } from '../audit';
 import { createImportRecord, deleteImportRecord, stripServerPaths } from './import-history';
 import { MIND_FILES, unpackMindZip } from './upload-zip';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
-import { detectFormat, importPath, type ImportOptions, type ImportSummary } from '../ingest';
+import { detectFormat, importPath, type ImportOptions, type ImportSummary } from '../../ingest';
 
 /** Cuts server folders from paths in a message (`/srv/lede/data/uploads/123/a.jsonl:12` -> `a.jsonl:12`). */
 export function stripServerPaths(message: string): string {

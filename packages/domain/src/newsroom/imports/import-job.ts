@@ -3,11 +3,11 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
-import { type JobContext, type JobPayloads, PermanentJobError } from '../jobs';
-import { recordAudit } from './audit';
-import { announceArticleChange } from './editorial-changes';
+import { type JobContext, type JobPayloads, PermanentJobError } from '../../jobs';
+import { recordAudit } from '../audit';
+import { announceArticleChange } from '../editorial/editorial-changes';
 import { runRecordedImport, stripServerPaths } from './import-history';
-import { ImportError, InvalidItemsError, type ImportSummary } from '../ingest';
+import { ImportError, InvalidItemsError, type ImportSummary } from '../../ingest';
 
 /** The folder an upload was stored in (`<uploads>/<id>/`), from the path its import reads. */
 function findUploadDir(importTarget: string, uploadId: string): string | null {

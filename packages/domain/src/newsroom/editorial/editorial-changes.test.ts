@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { createFeedDeps, listFeed } from '../feed';
-import { newReaderId, seedArticles } from '../testing/fixtures';
+import { createFeedDeps, listFeed } from '../../feed';
+import { newReaderId, seedArticles } from '../../testing/fixtures';
 import { updateArticleEditorial } from './editorial';
-import { createLocalBus } from '../shared/change-bus';
+import { createLocalBus } from '../../shared/change-bus';
 import { announceArticleChange, createEditorialChangeSignal } from './editorial-changes';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));

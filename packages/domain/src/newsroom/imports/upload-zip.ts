@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 
 import AdmZip from 'adm-zip';
 
-import { AppError } from '../shared/errors';
+import { AppError } from '../../shared/errors';
 
 /** The files a MIND upload may hold. */
 export const MIND_FILES = new Set(['news.tsv', 'behaviors.tsv']);

@@ -5,8 +5,8 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { InProcessQueue } from '../jobs';
-import { AppError } from '../shared/errors';
+import { InProcessQueue } from '../../jobs';
+import { AppError } from '../../shared/errors';
 import { readImportJob, storeUpload } from './uploads';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-upload-svc-'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { seedArticles } from '../testing/fixtures';
+import { seedArticles } from '../../testing/fixtures';
 import { setArticlesStatus } from './bulk-editorial';
 import { updateArticleEditorial } from './editorial';
 

@@ -1,12 +1,12 @@
 import { type Db } from '@lede/db';
 import { rankCandidates, type FeatureContribution, type RankingConfig, type ScoreComponents } from '@lede/ranking';
 
-import { AppError } from '../shared/errors';
+import { AppError } from '../../shared/errors';
 import { buildReaderSearch } from './reader-list';
-import type { CandidatePool } from '../feed/pool/candidate-pool';
-import { retrieveCandidates } from '../feed/pool/retrieval';
-import { BASELINE_VERSION, rankingConfigForVersion } from '../model-versions/traffic-split';
-import { loadReaderProfile, parseInterests } from '../feed/profile/reader-profile';
+import type { CandidatePool } from '../../feed/pool/candidate-pool';
+import { retrieveCandidates } from '../../feed/pool/retrieval';
+import { BASELINE_VERSION, rankingConfigForVersion } from '../../model-versions/traffic-split';
+import { loadReaderProfile, parseInterests } from '../../feed/profile/reader-profile';
 
 /** Finds readers by a piece of their id, external id (`sim:12`) or email. */
 export async function findReaders(db: Db, query: string, limit = 20) {

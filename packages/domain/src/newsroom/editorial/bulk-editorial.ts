@@ -1,6 +1,6 @@
 import { type Db } from '@lede/db';
 
-import { auditCreate } from './audit';
+import { auditCreate } from '../audit';
 import { announceEditorialChange, bumpEditorialVersion } from './editorial-changes';
 
 /** The most articles one bulk action changes: one page of the articles list at its largest. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { CandidatePool, getPublishedArticle } from '../feed';
-import { seedArticles } from '../testing/fixtures';
+import { CandidatePool, getPublishedArticle } from '../../feed';
+import { seedArticles } from '../../testing/fixtures';
 import { setArticlesStatus } from './bulk-editorial';
 import { deleteDrafts, publishDrafts } from './drafts';
 import { updateArticleEditorial } from './editorial';

@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 
 import { type Db } from '@lede/db';
 
-import { type ChangeBus, CHANGE_CHANNELS, changeBus } from '../shared/change-bus';
-import { apiEnv } from '../shared/env';
-import { createLogger } from '../shared/logger';
-import { SETTING_KEYS } from '../shared/settings';
-import { SECOND_MS } from '../shared/time';
+import { type ChangeBus, CHANGE_CHANNELS, changeBus } from '../../shared/change-bus';
+import { apiEnv } from '../../shared/env';
+import { createLogger } from '../../shared/logger';
+import { SETTING_KEYS } from '../../shared/settings';
+import { SECOND_MS } from '../../shared/time';
 
 const log = createLogger('editorial-changes');
 const key = SETTING_KEYS.editorialVersion;

@@ -1,7 +1,7 @@
 import { type Db } from '@lede/db';
 import { bytesToVector, computeCosine } from '@lede/ranking';
 
-import { AppError } from '../shared/errors';
+import { AppError } from '../../shared/errors';
 
 /** Neighbours are searched among this many most recent articles with a vector (the feed's pool size). */
 const NEIGHBOUR_SCAN = 3000;

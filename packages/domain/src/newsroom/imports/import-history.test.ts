@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { makeTempDir } from '../ingest/test-fixtures';
+import { makeTempDir } from '../../ingest/test-fixtures';
 import { createImportRecord, importFromCommandLine, listImports, runRecordedImport } from './import-history';
 
 const row = (id: string, title: string) => ({ id, source: 'wire', title, description: 'x', category: 'TECH', published: '2026-01-02' });

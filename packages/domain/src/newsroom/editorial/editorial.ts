@@ -1,7 +1,7 @@
 import { type Db } from '@lede/db';
 
-import { AppError } from '../shared/errors';
-import { auditCreate } from './audit';
+import { AppError } from '../../shared/errors';
+import { auditCreate } from '../audit';
 import { announceEditorialChange, bumpEditorialVersion } from './editorial-changes';
 
 export interface EditorialPatch {
