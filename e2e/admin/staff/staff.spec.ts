@@ -3,9 +3,9 @@ import { expect, test } from '@playwright/test';
 import { createDb } from '@lede/db';
 import { hash } from '@node-rs/argon2';
 
-import { signIn, signInAsAdmin } from '../support/admin';
-import { ADMIN_URL, E2E_DATABASE_URL } from '../support/env';
-import { signInAsEditor } from '../support/staff';
+import { signIn, signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL, E2E_DATABASE_URL } from '../../support/env';
+import { signInAsEditor } from '../../support/staff';
 
 /** A staff member of this spec's own (the shared e2e editor keeps its role for the other specs). */
 const MEMBER = { email: 'promote-me@e2e.lede.local', password: 'e2e-member-password' };

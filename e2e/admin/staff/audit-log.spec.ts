@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { ADMIN_URL, today } from '../support/env';
-import { signInAsEditor } from '../support/staff';
+import { ADMIN_URL, today } from '../../support/env';
+import { signInAsEditor } from '../../support/staff';
 
 test.describe('audit log', () => {
   test('filters by who, what and when, and links each target', async ({ page }) => {

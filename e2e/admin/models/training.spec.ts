@@ -2,9 +2,9 @@ import path from 'node:path';
 
 import { expect, test } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../support/env';
-import { withE2eDb } from '../support/reader-db';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../../support/env';
+import { withE2eDb } from '../../support/reader-db';
 
 test.describe('training', () => {
   test('an admin launches a short fine-tune, watches it finish, promotes the candidate and rolls it back', async ({ page }) => {

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL, READER_URL } from '../support/env';
-import { stories } from '../support/reader';
-import { signInAsEditor } from '../support/staff';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL, READER_URL } from '../../support/env';
+import { stories } from '../../support/reader';
+import { signInAsEditor } from '../../support/staff';
 
 /** Opens the newest article's page from the list (filtered to a category when given) and returns its title. */
 async function openFirstArticle(page: Page, category?: string): Promise<string> {

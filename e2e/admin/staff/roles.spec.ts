@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 
-import { signIn, signInAsAdmin } from '../support/admin';
-import { ensureReaderAccount } from '../support/accounts';
-import { ADMIN_URL } from '../support/env';
-import { signInAsEditor } from '../support/staff';
+import { signIn, signInAsAdmin } from '../../support/admin';
+import { ensureReaderAccount } from '../../support/accounts';
+import { ADMIN_URL } from '../../support/env';
+import { signInAsEditor } from '../../support/staff';
 
 const pages = [
   { path: '/', heading: 'Overview', adminOnly: false },

@@ -2,9 +2,9 @@ import path from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../support/env';
-import { CANDIDATE_VERSION, ensureCandidateVersion } from '../support/staff';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../../support/env';
+import { CANDIDATE_VERSION, ensureCandidateVersion } from '../../support/staff';
 
 function version(page: Page, id: string) {
   return page.getByRole('list', { name: 'Model versions' }).getByRole('article', { name: id, exact: true });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL } from '../support/env';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL } from '../../support/env';
 
 test.describe('training: form validation, comparison, nightly retraining', () => {
   test('epochs = 0 gets a readable message beside the field, and nothing lands in the URL', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { ADMIN_URL, READER_URL } from '../support/env';
-import { signInAsEditor } from '../support/staff';
+import { ADMIN_URL, READER_URL } from '../../support/env';
+import { signInAsEditor } from '../../support/staff';
 
 test.describe('articles: bulk actions, preview, view on site, sections', () => {
   test('an editor hides two articles at once and unhides them', async ({ page }) => {

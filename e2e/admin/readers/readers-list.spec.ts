@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { ADMIN_URL } from '../support/env';
-import { signInAsEditor } from '../support/staff';
+import { ADMIN_URL } from '../../support/env';
+import { signInAsEditor } from '../../support/staff';
 
 test.describe('readers list', () => {
   test('browses readers by kind, pages, and finds them by a piece of their id or email', async ({ page }) => {

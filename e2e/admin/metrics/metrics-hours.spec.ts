@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL, today } from '../support/env';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL, today } from '../../support/env';
 
 test.describe('metrics: hourly buckets', () => {
   test('no hour after the current one is listed', async ({ page }) => {

@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../support/env';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../../support/env';
 
 /** Rows of the metrics page's data table as { column: text }. */
 async function tableRows(page: Page) {

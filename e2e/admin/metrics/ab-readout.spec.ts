@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL } from '../support/env';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL } from '../../support/env';
 
 test.describe('A/B readout', () => {
   test('per arm impressions, clicks, CTR with a 95% interval and a z-test; n under every chart', async ({ page }) => {

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-import { expectNoSeriousA11yViolations } from '../support/a11y';
-import { ADMIN_URL, READER_URL } from '../support/env';
-import { signInAsEditor } from '../support/staff';
+import { expectNoSeriousA11yViolations } from '../../support/a11y';
+import { ADMIN_URL, READER_URL } from '../../support/env';
+import { signInAsEditor } from '../../support/staff';
 
 test.describe('articles: import as drafts, publish, import history', () => {
   test('an editor imports a JSONL file as drafts; readers see nothing until it is published; the history lists it', async ({ page, browser }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { signInAsEditor } from '../support/staff';
+import { signInAsAdmin } from '../../support/admin';
+import { signInAsEditor } from '../../support/staff';
 
 test.describe('newsroom overview', () => {
   test('an admin sees active readers, CTR and its trend, the version in service, health and coverage', async ({ page }) => {

@@ -2,9 +2,9 @@ import path from 'node:path';
 
 import { expect, test } from '@playwright/test';
 
-import { readDailyMetric, signInAsAdmin } from '../support/admin';
-import { ARTIFACTS, DESKTOP, PHONE, READER_URL, today } from '../support/env';
-import { clickStory, stories } from '../support/reader';
+import { readDailyMetric, signInAsAdmin } from '../../support/admin';
+import { ARTIFACTS, DESKTOP, PHONE, READER_URL, today } from '../../support/env';
+import { clickStory, stories } from '../../support/reader';
 
 test.describe('admin overview', () => {
   test('an admin sees a reader click counted in today’s metrics', async ({ page, browser }) => {

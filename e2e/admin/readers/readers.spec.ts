@@ -2,9 +2,9 @@ import path from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { signInAsAdmin } from '../support/admin';
-import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../support/env';
-import { busiestSimReader, CANDIDATE_VERSION, ensureCandidateVersion, signInAsEditor } from '../support/staff';
+import { signInAsAdmin } from '../../support/admin';
+import { ADMIN_URL, ARTIFACTS, DESKTOP } from '../../support/env';
+import { busiestSimReader, CANDIDATE_VERSION, ensureCandidateVersion, signInAsEditor } from '../../support/staff';
 
 async function inspectSimReader(page: Page) {
   const externalId = await busiestSimReader();

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-import { signIn } from '../support/admin';
-import { ADMIN_EMAIL, ADMIN_URL } from '../support/env';
-import { ensureReaderAccount } from '../support/accounts';
+import { signIn } from '../../support/admin';
+import { ADMIN_EMAIL, ADMIN_URL } from '../../support/env';
+import { ensureReaderAccount } from '../../support/accounts';
 
 test.describe('admin sign-in', () => {
   test('a wrong password is refused', async ({ page }) => {
