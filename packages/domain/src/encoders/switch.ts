@@ -3,7 +3,7 @@ import { verifyModel } from '@lede/ranking/encoder';
 
 import { AppError } from '../shared/errors';
 import type { JobContext, JobPayloads, JobQueue } from '../jobs/types';
-import { announceArticleChange } from '../newsroom/editorial-changes';
+import { announceArticleChange } from '../newsroom/editorial/editorial-changes';
 import { createLogger } from '../shared/logger';
 import { embedMissingArticles, getEncoder, retainEncoders } from './embed-articles';
 import { type EncoderConfig, encoderConfigFor, readModelsDir, type TEncoderDtype } from './config';

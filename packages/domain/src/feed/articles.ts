@@ -1,7 +1,7 @@
 import { type Db } from '@lede/db';
 
 import { AppError } from '../shared/errors';
-import type { CandidatePool } from './candidate-pool';
+import type { CandidatePool } from './pool/candidate-pool';
 
 /** Titles of `ids`: from `known` (the reader's profile) or the pool, and only the rest from the database. */
 export async function readArticleTitles(db: Db, pool: CandidatePool, ids: string[], known: ReadonlyMap<string, string>): Promise<Map<string, string>> {

@@ -3,12 +3,12 @@ import type { RetrievalBudget } from '@lede/ranking/retrieval';
 
 import { apiEnv } from '../shared/env';
 import { createLogger } from '../shared/logger';
-import { CandidatePool } from './candidate-pool';
-import { createEditorialChangeSignal } from '../newsroom/editorial-changes';
+import { CandidatePool } from './pool/candidate-pool';
+import { createEditorialChangeSignal } from '../newsroom/editorial/editorial-changes';
 import { createRankingCache, type FeedDeps } from './list';
 import { ModelRouter } from '../model-versions/traffic-split';
 import { createServingVersionReader } from '../encoders/serving';
-import { ReaderProfileCache } from './reader-profile';
+import { ReaderProfileCache } from './profile/reader-profile';
 
 /**
  * Long-lived state of one API process: the candidate pool and the model router. The pool re-reads the

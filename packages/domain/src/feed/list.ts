@@ -5,12 +5,12 @@ import { type RankContext, rankByFreshnessPopularity, rankCandidates, type Ranke
 
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { CandidatePool, PoolArticle } from './candidate-pool';
+import type { CandidatePool, PoolArticle } from './pool/candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
-import { type LoadedProfile, type ReaderProfileCache, readerStamp, StampedCache } from './reader-profile';
-import { retrieveCandidates } from './retrieval';
-import { servedLog } from './served-log';
+import { type LoadedProfile, type ReaderProfileCache, readerStamp, StampedCache } from './profile/reader-profile';
+import { retrieveCandidates } from './pool/retrieval';
+import { servedLog } from './session/served-log';
 import { dropMutedAhead } from './session/not-interested';
 import { decodeCursor, encodeCursor, type RankedRequest, type Ranking, recall, remember, shownIn } from './session/requests';
 import { startVisit } from './session/visits';

@@ -5,22 +5,22 @@ import { type Db } from '@lede/db';
 
 import { BadItems, enforceBadItemPolicy } from './bad-items';
 import { ImportError } from './errors';
-import { importFeed } from './rss';
-import { importJsonl } from './jsonl';
-import { importMind, listMindSplits } from './mind';
-import { checkMindFolder } from './mind-check';
-import { createBehaviorState } from './mind-behaviors';
+import { importFeed } from './rss/rss';
+import { importJsonl } from './jsonl/jsonl';
+import { importMind, listMindSplits } from './mind/mind';
+import { checkMindFolder } from './mind/mind-check';
+import { createBehaviorState } from './mind/mind-behaviors';
 import { addSummary, createSummary, type ImportOptions, type ImportSummary } from './types';
 
 export { InvalidItemsError } from './bad-items';
 export { ImportError } from './errors';
-export { importFeed, stripHtml } from './rss';
-export { importJsonl, parseJsonlArticle, scanPublishedRange } from './jsonl';
-export { importMind, listMindSplits } from './mind';
-export { createBehaviorState, importMindBehaviors, type BehaviorImportOptions, type BehaviorState } from './mind-behaviors';
-export { formatMindTime, parseMindTime } from './mind-time';
+export { importFeed, stripHtml } from './rss/rss';
+export { importJsonl, parseJsonlArticle, scanPublishedRange } from './jsonl/jsonl';
+export { importMind, listMindSplits } from './mind/mind';
+export { createBehaviorState, importMindBehaviors, type BehaviorImportOptions, type BehaviorState } from './mind/mind-behaviors';
+export { formatMindTime, parseMindTime } from './mind/mind-time';
 export { createProgressReporter, type ProgressReporter } from './progress';
-export type { ArticleRow } from './article-writer';
+export type { ArticleRow } from './writer/article-writer';
 export type { ImportOptions, ImportProgress, ImportSummary, NewArticleState, ProgressFn } from './types';
 
 export type ImportFormat = 'jsonl' | 'mind' | 'mind-splits' | 'feed';

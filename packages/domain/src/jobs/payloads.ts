@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const jobPayloadSchemas = {
   /**
    * `upload`: an admin upload, whose outcome is audited and whose files are deleted after the import.
-   * `importId`: the Import record it runs under (newsroom/import-history.ts), which says whether new articles are drafts.
+   * `importId`: the Import record it runs under (newsroom/imports/import-history.ts), which says whether new articles are drafts.
    */
   import: z.object({
     path: z.string().min(1),

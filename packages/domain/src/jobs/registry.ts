@@ -2,7 +2,7 @@ import { type Db } from '@lede/db';
 
 import { runEmbedArticlesJob } from '../encoders/switch';
 import { aggregateDailyMetrics } from '../metrics/daily-metrics';
-import { runImportJob } from '../newsroom/import-job';
+import { runImportJob } from '../newsroom/imports/import-job';
 import { purgeStaleRows } from '../readers/auth';
 import { createLogger } from '../shared/logger';
 import { executeTrainingRun } from '../training/execute';
@@ -30,7 +30,7 @@ export const jobHandlers: { [N in JobName]: (deps: JobDeps) => JobHandler<N> } =
   import:
     ({ db, queue, runs }) =>
     async (data, ctx) => {
-      // Imports, audits an upload's outcome and deletes its files (newsroom/import-job.ts).
+      // Imports, audits an upload's outcome and deletes its files (newsroom/imports/import-job.ts).
       const summary = await runImportJob(db, data, ctx);
       // New articles need vectors before they rank semantically. On BullMQ a worker takes the job; an
       // in-process queue that does not run embedding (an API process) leaves them to the worker's periodic

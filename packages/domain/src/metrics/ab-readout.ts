@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors';
 import { ALL } from './daily-metrics';
 import { computeWilsonInterval, type ProportionInterval, testTwoProportions, type TwoProportionTest } from './significance';
 
-/** The model version impressions imported from MIND behaviour logs carry (see ingest/behavior-writer). */
+/** The model version impressions imported from MIND behaviour logs carry (see ingest/writer/behavior-writer). */
 export const IMPORTED_VERSION = 'import';
 
 /** How a model version is named in the newsroom: imported logs are history, not an arm that served anyone. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createFeedDeps } from '../feed/configure-feed';
 import { listFeed } from '../feed/list';
-import { previewReaderFeeds } from '../newsroom/inspector';
+import { previewReaderFeeds } from '../newsroom/readers/inspector';
 import { newReaderId, seedArticles } from '../testing/fixtures';
 import { promoteVersion, rollbackModel } from './promotion';
 import { isVersionWarm, ModelRouter } from './traffic-split';

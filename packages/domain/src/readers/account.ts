@@ -2,7 +2,7 @@ import { type Db, Prisma } from '@lede/db';
 
 import { AppError } from '../shared/errors';
 import { createSession, hashPassword, type SessionUser, signIn } from './auth';
-import { parseInterests, readerChanged } from '../feed/reader-profile';
+import { parseInterests, readerChanged } from '../feed/profile/reader-profile';
 
 const userSelect = { id: true, email: true, name: true, role: true, isAnonymous: true, interests: true, createdAt: true, lastVisitAt: true } as const;
 

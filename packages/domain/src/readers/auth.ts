@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 import { type Db, Prisma, type Role } from '@lede/db';
 
-import { profileStamp } from '../feed/reader-profile';
+import { profileStamp } from '../feed/profile/reader-profile';
 import { StampedCache } from '../shared/caches';
 import { apiEnv } from '../shared/env';
 import { AppError } from '../shared/errors';

@@ -1,8 +1,8 @@
 import { type Db, Prisma } from '@lede/db';
 
-import { readerChanged, readerClicked, type RecentClick } from '../feed/reader-changes';
-import { FEEDBACK_KEPT } from '../feed/reader-profile';
-import { servedLog } from '../feed/served-log';
+import { readerChanged, readerClicked, type RecentClick } from '../feed/profile/reader-changes';
+import { FEEDBACK_KEPT } from '../feed/profile/reader-profile';
+import { servedLog } from '../feed/session/served-log';
 import type { TLogEventsInput } from './events.schema';
 
 /**

@@ -4,7 +4,7 @@ import { type Db } from '@lede/db';
 
 import { AppError } from '../shared/errors';
 import { logEvents } from './events';
-import { parseInterests, readerChanged } from '../feed/reader-profile';
+import { parseInterests, readerChanged } from '../feed/profile/reader-profile';
 
 /** What a list of the reader's stories shows of each. */
 const storySelect = { id: true, title: true, abstract: true, category: true, source: true, imageUrl: true, publishedAt: true } as const;

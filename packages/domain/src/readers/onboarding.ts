@@ -1,9 +1,9 @@
 import { type Db } from '@lede/db';
 
-import type { PoolArticle } from '../feed/candidate-pool';
+import type { PoolArticle } from '../feed/pool/candidate-pool';
 import type { FeedDeps } from '../feed/list';
 import { logEvents } from './events';
-import { parseInterests, readerChanged } from '../feed/reader-profile';
+import { parseInterests, readerChanged } from '../feed/profile/reader-profile';
 
 const EXAMPLES_PER_CATEGORY = 3;
 const MAX_CATEGORIES = 24;

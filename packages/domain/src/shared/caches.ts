@@ -2,17 +2,17 @@ import { apiEnv } from './env';
 
 /**
  * In-memory state of an API process, in one list (each entry is documented where it lives):
- * - feed/reader-changes.ts: reader stamps, profile stamps and the clicks not yet in a cached profile (`state`,
+ * - feed/profile/reader-changes.ts: reader stamps, profile stamps and the clicks not yet in a cached profile (`state`,
  *   on globalThis so every bundled copy shares them; fed by `readerChanged`/`readerClicked` through the change
  *   bus, whose `readers` and `clicks` channels it subscribes to once per process);
- * - feed/reader-profile.ts: `ReaderProfileCache` (a StampedCache per feed; a click patches the cached profile);
- * - feed/candidate-pool.ts: the freshness window held as a `CandidateIndex` per pool (usearch HNSW i8 vector
+ * - feed/profile/reader-profile.ts: `ReaderProfileCache` (a StampedCache per feed; a click patches the cached profile);
+ * - feed/pool/candidate-pool.ts: the freshness window held as a `CandidateIndex` per pool (usearch HNSW i8 vector
  *   index, per-category newest/popular lists, the window's term statistics; memory capped by LEDE_POOL_SIZE),
  *   the pool snapshot handed to ranking, and retrieval counters (`retrievals`, benchmarks);
  * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`); feed/session/requests.ts: ranked
  *   requests by id (`requests`, for paging and feed.seen); feed/session/visits.ts: reader visits (`visits`: "new
  *   since" and the lastVisitAt write throttle);
- * - feed/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
+ * - feed/session/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
  *   feed clicks are accepted only against it);
  * - feed/configure-feed.ts: the feed's dependencies per database (`depsByDb`: candidate pool, caches, router);
  * - readers/auth.ts: known anonymous readers (`knownReaders`, a StampedCache per database) and the dummy
@@ -22,12 +22,12 @@ import { apiEnv } from './env';
  * - model-versions/ranking-models.ts: compiled ranking models, the shipped default (`defaultModel`) and by
  *   version (`versionModels`, never stale; `loadingModels`: loads in flight);
  * - encoders/embed-articles.ts: loaded encoders by version (`encoders`);
- * - jobs/index.ts: the process's job queue; newsroom/uploads.ts: the queue uploads use (tests swap it);
+ * - jobs/index.ts: the process's job queue; newsroom/imports/uploads.ts: the queue uploads use (tests swap it);
  * - shared/rate-limits.ts: the process's rate limiters (`shared`; in memory, or their Redis connection);
  * - shared/server-secret.ts: the key that signs reader ids (`secret`, read once);
  * - shared/change-bus.ts: the process's change bus (`changeBus`, on globalThis: handlers per channel and, with
  *   REDIS_URL, its publisher and subscriber connections);
- * - newsroom/editorial-changes.ts: each pool's `ChangeSignal` (its `articles` subscription and the change counter
+ * - newsroom/editorial/editorial-changes.ts: each pool's `ChangeSignal` (its `articles` subscription and the change counter
  *   last seen);
  * - lab/simulator/index.ts: the last corpus read (`lastCorpus`, CLI only);
  * - packages/ranking encoder/manifest.ts: verified model files (`verified`).

@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { seedArticles } from '../testing/fixtures';
 import { type ChangeBus, createLocalBus, createRedisBus } from './change-bus';
-import { updateArticleEditorial } from '../newsroom/editorial';
+import { updateArticleEditorial } from '../newsroom/editorial/editorial';
 import { feedDepsFor } from '../feed/configure-feed';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

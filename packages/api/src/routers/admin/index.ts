@@ -1,15 +1,15 @@
 import { createTRPCRouter } from '../../trpc';
-import { adminArticlesRouter } from './articles';
-import { adminAuditRouter } from './audit';
-import { adminImportsRouter } from './imports';
-import { adminMetricsRouter } from './metrics';
-import { adminModelsRouter } from './models';
-import { adminPasswordsRouter } from './passwords';
-import { adminReadersRouter } from './readers';
-import { adminStaffRouter } from './staff';
-import { adminSystemRouter } from './system';
-import { adminTrainingRouter } from './training';
-import { adminUploadsRouter } from './uploads';
+import { adminArticlesRouter } from './articles/articles';
+import { adminAuditRouter } from './staff/audit';
+import { adminImportsRouter } from './imports/imports';
+import { adminMetricsRouter } from './metrics/metrics';
+import { adminModelsRouter } from './models/models';
+import { adminPasswordsRouter } from './staff/passwords';
+import { adminReadersRouter } from './readers/readers';
+import { adminStaffRouter } from './staff/staff';
+import { adminSystemRouter } from './models/system';
+import { adminTrainingRouter } from './training/training';
+import { adminUploadsRouter } from './imports/uploads';
 
 export const adminAreaRouter = createTRPCRouter({
   articles: adminArticlesRouter,

@@ -1,7 +1,7 @@
 import { computeCosine, defaultRankingConfig, type RankedItem } from '@lede/ranking';
 
 import type { FeedDeps } from '../list';
-import { loadMuted } from '../reader-profile';
+import { loadMuted } from '../profile/reader-profile';
 import type { RankedRequest } from './requests';
 
 /**

@@ -9,7 +9,7 @@ import { embedMissingArticles } from '../../encoders/embed-articles';
 import { readEncoderConfig } from '../../encoders/config';
 import { importPath } from '../../ingest';
 import { readLines } from '../../ingest/lines';
-import { parseBehaviorLine, type TBehavior } from '../../ingest/mind-behaviors';
+import { parseBehaviorLine, type TBehavior } from '../../ingest/mind/mind-behaviors';
 import { DAY_MS } from '../../shared/time';
 import { type EncodeUsers, type FitParams } from '../../training/fit';
 import { type FeatureLog } from './learned';

@@ -1,7 +1,7 @@
 import { createDemoSpread, dayMs } from '../../shared/demo-clock';
-import { type ArticleRow } from '../../ingest/article-writer';
+import { type ArticleRow } from '../../ingest/writer/article-writer';
 import { ImportError } from '../../ingest/errors';
-import { parseJsonlArticle } from '../../ingest/jsonl';
+import { parseJsonlArticle } from '../../ingest/jsonl/jsonl';
 import { readLines } from '../../ingest/lines';
 
 export interface SimArticle {

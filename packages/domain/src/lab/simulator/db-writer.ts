@@ -2,8 +2,8 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
-import { upsertArticles } from '../../ingest/article-writer';
-import { createBehaviorState, importMindBehaviors } from '../../ingest/mind-behaviors';
+import { upsertArticles } from '../../ingest/writer/article-writer';
+import { createBehaviorState, importMindBehaviors } from '../../ingest/mind/mind-behaviors';
 import { addSummary, batchTxOptions, createSummary, defaultBatchSize, type ImportSummary } from '../../ingest/types';
 import { type SimArticle } from './corpus';
 import { type SimReader } from './readers';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { formatMindTime } from '../../ingest/mind-time';
+import { formatMindTime } from '../../ingest/mind/mind-time';
 import { type SimArticle } from './corpus';
 import { type SimImpression } from './sessions';
 

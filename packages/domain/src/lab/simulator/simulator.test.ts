@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
-import { parseMindTime } from '../../ingest/mind-time';
+import { parseMindTime } from '../../ingest/mind/mind-time';
 import { simulateReaders, type SimulateSummary } from '.';
 import { createRng, drawDistinct } from './prng';
 
