@@ -3,19 +3,12 @@
 // import policy (a file with an invalid item publishes nothing) must leave the database unchanged.
 import zlib from 'node:zlib';
 
+import { createRng } from '@lede/ranking/training';
+
 export type Rng = () => number;
 
-/** mulberry32: a small, fast, seeded PRNG (the same seed gives the same cases). */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed gives the same cases. */
+export const seededRng: (seed: number) => Rng = createRng;
 
 export const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;

@@ -6,6 +6,7 @@ import {
   type RankingConfig,
   type UserModel,
 } from '@lede/ranking';
+import { createRng } from '@lede/ranking/training';
 
 /** `blend`: the hand-weighted blend Lede served before its ranking model, with the user model fine-tuned on the
  * train period; `blend-untrained`: the same with the untrained attention pooling. Kept as references. */
@@ -22,18 +23,6 @@ export interface EvalImpression {
 
 /** Scores for the candidates, in candidate order: higher ranks first. */
 export type Ranker = (impression: EvalImpression) => number[];
-
-/** mulberry32: a seeded PRNG, so the random baseline is reproducible. */
-function createRng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function createRanker(name: ScoreRankerName, opts: { seed?: number; config?: Partial<RankingConfig> } = {}): Ranker {
   switch (name) {

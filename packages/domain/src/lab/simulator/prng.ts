@@ -1,18 +1,11 @@
 // Seeded randomness for the simulator: the same seed gives the same readers, sessions and files.
 
+import { createRng } from '@lede/ranking/training';
+
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for simulation (not for secrets). Returns floats in [0, 1). */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (ranking's seeded generator): tiny, fast, good enough for simulation (not for secrets). */
+export { createRng };
 
 /**
  * An independent stream per purpose (readers, sessions, calibration): changing how many numbers one part draws
