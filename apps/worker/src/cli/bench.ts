@@ -117,7 +117,7 @@ async function main() {
     return;
   }
   if (what === "faults") {
-    const { runFaults } = await import("../bench/faults");
+    const { runFaults } = await import("../bench/faults/index");
     const checks = await runFaults(values.checks?.split(","));
     console.log(JSON.stringify({ checks }));
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
