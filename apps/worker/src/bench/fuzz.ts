@@ -22,7 +22,8 @@ import { createSession, hashPassword, issueReaderId } from '@lede/domain/readers
 import { AppError } from '@lede/domain/shared';
 
 import { checksumDb } from './db-checksum';
-import { badFeed, badJsonlLine, badMindFolder, badZip, deepJson, int, nastyString, pick, type Rng, seededRng, validJsonlArticle, wrongValue } from './fuzz-inputs';
+import { badFeed, badJsonlLine, badMindFolder, deepJson, int, nastyString, pick, type Rng, seededRng, validJsonlArticle, wrongValue } from './fuzz-inputs';
+import { badZip } from './fuzz-zip';
 
 type Kind = 'jsonl' | 'feed' | 'mind' | 'zip' | 'trpc';
 type Outcome = 'file:line' | 'file' | '4xx';
