@@ -21,6 +21,25 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
   }
 }
 
+/**
+ * The lines of `file` that hold an item, for the importers' write loops: blank lines are counted in
+ * `summary.skipped`, lines `skip` names (bad items let through by `--skip-invalid`) are left out.
+ */
+export async function* readItemLines(
+  file: string,
+  summary: { skipped: number },
+  skip?: { has(file: string, line: number): boolean },
+): AsyncGenerator<Line> {
+  for await (const item of readLines(file)) {
+    if (item.text.trim() === '') {
+      summary.skipped += 1;
+      continue;
+    }
+    if (skip?.has(file, item.line)) continue;
+    yield item;
+  }
+}
+
 export function getFileSize(file: string): number {
   return fs.statSync(file).size;
 }

@@ -7,7 +7,7 @@ import { clampPublishedAt, ZOptionalHttpUrl } from '../article-fields';
 import { type ArticleRow, readImageUrl, upsertArticles } from '../writer/article-writer';
 import { BadItems, enforceBadItemPolicy, scanInvalidLines } from '../bad-items';
 import { describeZodIssue, ImportError } from '../errors';
-import { getFileSize, readLines } from '../lines';
+import { getFileSize, readItemLines, readLines } from '../lines';
 import {
   batchTxOptions,
   createSummary,
@@ -98,13 +98,8 @@ export async function importJsonl(db: Db, file: string, options: ImportOptions =
     options.onProgress?.({ file, line: last.line, rows: summary.articles, bytes: last.bytes, totalBytes });
   };
 
-  for await (const { line, text, bytes } of readLines(file)) {
+  for await (const { line, text, bytes } of readItemLines(file, summary, bad)) {
     last = { line, bytes };
-    if (text.trim() === '') {
-      summary.skipped += 1;
-      continue;
-    }
-    if (bad.has(file, line)) continue;
     const row = parseJsonlArticle(text, file, line, options.source);
     if (spread) row.publishedAt = spread(row.publishedAt);
     row.publishedAt = clampPublishedAt(row.publishedAt, importedAt, `${file}:${line}`, summary);

@@ -5,7 +5,7 @@ import { type Db } from '@lede/db';
 import { type BehaviorBatch, createBehaviorBatch, type UserCache, writeBehaviorBatch } from '../writer/behavior-writer';
 import { type BadItems } from '../bad-items';
 import { describeZodIssue, ImportError } from '../errors';
-import { getFileSize, readLines } from '../lines';
+import { getFileSize, readItemLines } from '../lines';
 import { parseMindTime } from './mind-time';
 import { batchTxOptions, createSummary, defaultBatchSize, type ImportSummary, type ProgressFn } from '../types';
 
@@ -131,13 +131,8 @@ export async function importMindBehaviors(db: Db, file: string, options: Behavio
     options.onProgress?.({ file, line: last.line, rows, bytes: last.bytes, totalBytes });
   };
 
-  for await (const { line, text, bytes } of readLines(file)) {
+  for await (const { line, text, bytes } of readItemLines(file, summary, options.skip)) {
     last = { line, bytes };
-    if (text.trim() === '') {
-      summary.skipped += 1;
-      continue;
-    }
-    if (options.skip?.has(file, line)) continue;
     try {
       addBehavior(parseBehaviorLine(text, file, line), file, line, options, state, batch, counts);
     } catch (err) {

@@ -6,7 +6,7 @@ import { ZOptionalHttpUrl } from '../article-fields';
 import { type ArticleRow, upsertArticles } from '../writer/article-writer';
 import { type BadItems } from '../bad-items';
 import { describeZodIssue, ImportError } from '../errors';
-import { getFileSize, readLines } from '../lines';
+import { getFileSize, readItemLines, readLines } from '../lines';
 import { parseMindTime } from './mind-time';
 import { batchTxOptions, defaultBatchSize, type ImportSummary, type NewArticleState, type ProgressFn } from '../types';
 
@@ -105,13 +105,8 @@ export async function importMindNews(
     summary.articles += rows.length;
     options.onProgress?.({ file, line: last.line, rows: summary.articles, bytes: last.bytes, totalBytes });
   };
-  for await (const { line, text, bytes } of readLines(file)) {
+  for await (const { line, text, bytes } of readItemLines(file, summary, options.skip)) {
     last = { line, bytes };
-    if (text.trim() === '') {
-      summary.skipped += 1;
-      continue;
-    }
-    if (options.skip?.has(file, line)) continue;
     try {
       const row = parseNewsLine(text, file, line, options.source);
       pending.push({ ...row, publishedAt: options.firstSeen.times.get(row.externalId) ?? options.fallback });
