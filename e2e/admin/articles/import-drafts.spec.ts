@@ -13,7 +13,7 @@ test.describe('articles: import as drafts, publish, import history', () => {
     const published = new Date(Date.now() - 3_600_000).toISOString();
     const titles = [`Zephyrquill embargoed story one ${run}`, `Zephyrquill embargoed story two ${run}`];
     const jsonl = titles
-      .map((title, i) => JSON.stringify({ id: `e2e-draft-${run}-${i}`, source: 'e2e-drafts', title, description: 'Held for review.', category: 'E2E', published }))
+      .map((title, i) => JSON.stringify({ id: `e2e-draft-${run}-${i}`, source: 'e2e-drafts', title, description: 'Held for review.', url: `https://example.com/drafts/${run}/${i}`, category: 'E2E', published }))
       .join('\n');
 
     await signInAsEditor(page);
@@ -66,5 +66,11 @@ test.describe('articles: import as drafts, publish, import history', () => {
 
     await page.goto(`${ADMIN_URL}/audit?action=article.`);
     await expect(page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'article.publish' }).first()).toContainText('editor@e2e.lede.local');
+
+    // Leave the reader as it was: these fresh stories would top every later spec's feed.
+    await page.goto(`${ADMIN_URL}/articles?${new URLSearchParams({ q: run })}`);
+    for (const title of titles) await table.getByRole('row').filter({ hasText: title }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Hide selected', exact: true }).click();
+    for (const title of titles) await expect(table.getByRole('row').filter({ hasText: title })).toContainText('Hidden');
   });
 });
