@@ -85,15 +85,18 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
+const SESSIONS_UNAVAILABLE = 'Sessions cannot be read right now: try again shortly';
+
 /** A signed-in user, or the anonymous reader named by the cookie (created on first use). */
 export const readerProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const readerId = ctx.user?.id ?? (ctx.readerId ? await ensureReader(ctx.db, ctx.readerId, ctx.ip) : null);
+  if (!readerId && ctx.sessionUnavailable) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: SESSIONS_UNAVAILABLE });
   if (!readerId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No reader id: enable cookies' });
   return next({ ctx: { ...ctx, readerId } });
 });
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user && ctx.sessionUnavailable) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Sessions cannot be read right now: try again shortly' });
+  if (!ctx.user && ctx.sessionUnavailable) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: SESSIONS_UNAVAILABLE });
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

@@ -39,6 +39,8 @@ describe(`feed.list with the database down (${process.env.TEST_DB ?? 'sqlite'})`
       const signedIn = await callerFor(t.db, { sessionToken: token, readerId: issueReaderId() });
       expect((await signedIn.feed.list({ limit: 5 })).items).toHaveLength(5);
       await expect(signedIn.admin.system.status()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      // Signed in without the reader cookie: nothing to serve the feed by, so "try again", not "sign in".
+      await expect((await callerFor(t.db, { sessionToken: token })).feed.list({ limit: 5 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
       // An id the server never signed cannot be checked: refused for now, not served unchecked.
       await expect((await callerFor(t.db, { readerId: 'a'.repeat(58) })).feed.list({ limit: 5 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     } finally {
