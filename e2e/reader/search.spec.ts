@@ -6,19 +6,24 @@ import { ARTIFACTS, DESKTOP, PHONE } from '../support/env';
 import { stories } from '../support/reader';
 
 test.describe('reader search', () => {
-  test('finds stories by a word of a headline and highlights it', async ({ page }) => {
+  test('finds a story by the words of its headline and highlights them', async ({ page }) => {
     await page.goto('/');
     const title = (await stories(page).first().getByRole('heading').innerText()).trim();
-    const word = title.split(/[^\p{L}\p{N}]+/u).sort((a, b) => b.length - a.length)[0]!;
+    // The whole headline, not one word of it: a single common word ("Things") matches more stories than a page
+    // holds, and which of them come first depends on the day's corpus.
+    const query = title.split(/\s+/).slice(0, 8).join(' ');
 
     await page.getByRole('navigation', { name: 'Your Lede' }).getByRole('link', { name: 'Search' }).click();
-    await page.getByRole('searchbox', { name: 'Search stories' }).fill(word);
+    await page.getByRole('searchbox', { name: 'Search stories' }).fill(query);
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(word)}`));
+    await expect(page).toHaveURL(/[?&]q=/);
     const results = page.getByRole('list', { name: 'Search results' }).getByRole('article');
     await expect(results.first()).toBeVisible();
-    await expect(results.filter({ hasText: title }).first()).toBeVisible();
-    await expect(results.first().locator('mark').first()).toHaveText(word, { ignoreCase: true });
+    const hit = results.filter({ hasText: title }).first();
+    await expect(hit).toBeVisible();
+    const marked = await hit.getByRole('heading').locator('mark').allInnerTexts();
+    expect(marked.length).toBeGreaterThan(0);
+    for (const word of marked) expect(title.toLowerCase()).toContain(word.toLowerCase());
 
     for (const [name, viewport] of [
       ['phone', PHONE],
