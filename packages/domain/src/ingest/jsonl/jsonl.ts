@@ -4,12 +4,11 @@ import { type Db } from '@lede/db';
 
 import { createDemoSpread, resolveShiftNow } from '../../shared/demo-clock';
 import { clampPublishedAt, ZOptionalHttpUrl } from '../article-fields';
-import { type ArticleRow, readImageUrl, upsertArticles } from '../writer/article-writer';
+import { type ArticleRow, createArticleBatches, readImageUrl } from '../writer/article-writer';
 import { BadItems, enforceBadItemPolicy, scanInvalidLines } from '../bad-items';
 import { describeZodIssue, ImportError } from '../errors';
 import { getFileSize, readItemLines, readLines } from '../lines';
 import {
-  batchTxOptions,
   createSummary,
   defaultBatchSize,
   type ImportOptions,
@@ -81,32 +80,24 @@ export async function importJsonl(db: Db, file: string, options: ImportOptions =
   await scanInvalidLines(file, bad, (text, line) => parseJsonlArticle(text, file, line, options.source));
   enforceBadItemPolicy(bad, options, summary);
   const importedAt = new Date();
-  const batchSize = options.batchSize ?? defaultBatchSize;
   const now = resolveShiftNow(options.shiftToNow);
   const range = now ? await scanPublishedRange(file) : undefined;
   const spread = now && range ? createDemoSpread(range, now) : undefined;
-  const totalBytes = getFileSize(file);
-  let pending: ArticleRow[] = [];
-  let last = { line: 0, bytes: 0 };
-
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const rows = pending;
-    pending = [];
-    await db.$transaction((tx) => upsertArticles(tx, rows, { newArticles: options.newArticles }), batchTxOptions);
-    summary.articles += rows.length;
-    options.onProgress?.({ file, line: last.line, rows: summary.articles, bytes: last.bytes, totalBytes });
-  };
-
+  const batches = createArticleBatches(db, {
+    file,
+    totalBytes: getFileSize(file),
+    batchSize: options.batchSize ?? defaultBatchSize,
+    upsert: { newArticles: options.newArticles },
+    summary,
+    onProgress: options.onProgress,
+  });
   for await (const { line, text, bytes } of readItemLines(file, summary, bad)) {
-    last = { line, bytes };
     const row = parseJsonlArticle(text, file, line, options.source);
     if (spread) row.publishedAt = spread(row.publishedAt);
     row.publishedAt = clampPublishedAt(row.publishedAt, importedAt, `${file}:${line}`, summary);
-    pending.push(row);
-    if (pending.length >= batchSize) await flush();
+    await batches.add(row, { line, bytes });
   }
-  await flush();
+  await batches.flush();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { type Db } from '@lede/db';
 
 import { ZOptionalHttpUrl } from '../article-fields';
-import { type ArticleRow, upsertArticles } from '../writer/article-writer';
+import { type ArticleRow, createArticleBatches } from '../writer/article-writer';
 import { type BadItems } from '../bad-items';
 import { describeZodIssue, ImportError } from '../errors';
 import { getFileSize, readItemLines, readLines } from '../lines';
 import { parseMindTime } from './mind-time';
-import { batchTxOptions, defaultBatchSize, type ImportSummary, type NewArticleState, type ProgressFn } from '../types';
+import { defaultBatchSize, type ImportSummary, type NewArticleState, type ProgressFn } from '../types';
 
 const columns = 'id, category, subcategory, title, abstract, url, title_entities, abstract_entities';
 
@@ -92,30 +92,28 @@ export async function importMindNews(
   summary: ImportSummary,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const batchSize = options.batchSize ?? defaultBatchSize;
-  const totalBytes = getFileSize(file);
-  let pending: ArticleRow[] = [];
-  let last = { line: 0, bytes: 0 };
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const rows = pending;
-    pending = [];
-    const stored = await db.$transaction((tx) => upsertArticles(tx, rows, { publishedAt: 'earliest', returnIds: true, newArticles: options.newArticles }), batchTxOptions);
-    for (const [id, articleId] of stored.get(options.source) ?? []) ids.set(id, articleId);
-    summary.articles += rows.length;
-    options.onProgress?.({ file, line: last.line, rows: summary.articles, bytes: last.bytes, totalBytes });
-  };
+  const batches = createArticleBatches(db, {
+    file,
+    totalBytes: getFileSize(file),
+    batchSize: options.batchSize ?? defaultBatchSize,
+    upsert: { publishedAt: 'earliest', returnIds: true, newArticles: options.newArticles },
+    summary,
+    onProgress: options.onProgress,
+    onStored: (stored) => {
+      for (const [id, articleId] of stored.get(options.source) ?? []) ids.set(id, articleId);
+    },
+  });
   for await (const { line, text, bytes } of readItemLines(file, summary, options.skip)) {
-    last = { line, bytes };
+    let row: ArticleRow;
     try {
-      const row = parseNewsLine(text, file, line, options.source);
-      pending.push({ ...row, publishedAt: options.firstSeen.times.get(row.externalId) ?? options.fallback });
+      const parsed = parseNewsLine(text, file, line, options.source);
+      row = { ...parsed, publishedAt: options.firstSeen.times.get(parsed.externalId) ?? options.fallback };
     } catch (err) {
-      await flush();
+      await batches.flush();
       throw err;
     }
-    if (pending.length >= batchSize) await flush();
+    await batches.add(row, { line, bytes });
   }
-  await flush();
+  await batches.flush();
   return ids;
 }

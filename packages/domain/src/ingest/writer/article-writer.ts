@@ -1,7 +1,7 @@
-import { Prisma } from '@lede/db';
+import { type Db, Prisma } from '@lede/db';
 
 import { createId } from './sql-ids';
-import { type DbTx, type NewArticleState } from '../types';
+import { batchTxOptions, type DbTx, type ImportSummary, type NewArticleState, type ProgressFn } from '../types';
 
 export interface ArticleRow {
   source: string;
@@ -95,4 +95,44 @@ export async function upsertArticles(
     ids.set(source, new Map(found.map((a) => [a.externalId, a.id])));
   }
   return ids;
+}
+
+export interface ArticleBatchOptions {
+  file: string;
+  totalBytes: number;
+  batchSize: number;
+  upsert: UpsertArticlesOptions;
+  /** `articles` counts the rows written. */
+  summary: ImportSummary;
+  onProgress?: ProgressFn;
+  /** With `upsert.returnIds`: the ids of each batch's rows, as `upsertArticles` returns them. */
+  onStored?: (ids: Map<string, Map<string, string>>) => void;
+}
+
+/**
+ * The write loop of the line-by-line importers (JSONL, MIND news): rows gathered into batches of `batchSize`, each
+ * upserted in its own transaction, progress reported after each. `flush` writes what is pending (at the end, and
+ * before an importer rethrows a bad line, so every line before it stays stored).
+ */
+export function createArticleBatches(db: Db, options: ArticleBatchOptions) {
+  let pending: ArticleRow[] = [];
+  let last = { line: 0, bytes: 0 };
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    const stored = await db.$transaction((tx) => upsertArticles(tx, rows, options.upsert), batchTxOptions);
+    options.onStored?.(stored);
+    options.summary.articles += rows.length;
+    options.onProgress?.({ file: options.file, line: last.line, rows: options.summary.articles, bytes: last.bytes, totalBytes: options.totalBytes });
+  };
+  return {
+    /** Queues `row`, read up to `at`; writes a batch when one is full. */
+    async add(row: ArticleRow, at: { line: number; bytes: number }) {
+      pending.push(row);
+      last = at;
+      if (pending.length >= options.batchSize) await flush();
+    },
+    flush,
+  };
 }
