@@ -36,6 +36,25 @@ export interface SqliteBusyOptions {
   totalMs?: number;
 }
 
+const closers = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Runs `stop` when `db` is closed with `closeDb`: for what reads this database on a timer (a feed's change
+ * poller), so it does not outlive the client (a test's dropped database) and log failures to a closed one.
+ */
+export function onDbClose(db: Db, stop: () => void): void {
+  let set = closers.get(db);
+  if (!set) closers.set(db, (set = new Set()));
+  set.add(stop);
+}
+
+/** Stops what `onDbClose` registered for `db`, then disconnects it. */
+export async function closeDb(db: Db): Promise<void> {
+  for (const stop of closers.get(db) ?? []) stop();
+  closers.delete(db);
+  await db.$disconnect();
+}
+
 /** Opens a client on `url` (default: DATABASE_URL, else the embedded SQLite file). */
 export function createDb(url: string = dbEnv.DATABASE_URL, busy: SqliteBusyOptions = {}): Db {
   if (providerOf(url) === 'postgresql') {

@@ -1,4 +1,4 @@
-export { createDb, getDb, providerOf, sqlitePath, type Db, type DbProvider } from './client';
+export { closeDb, createDb, getDb, onDbClose, providerOf, sqlitePath, type Db, type DbProvider } from './client';
 export { dataDir, dbEnv, repoRoot } from './env';
 export { ArticleStatus, EventType, ModelStatus, Prisma, Role, RunStatus } from './generated/sqlite/client';
 export type {

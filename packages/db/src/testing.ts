@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 
 import pg from 'pg';
 
-import { createDb, type Db, type DbProvider } from './client';
+import { closeDb, createDb, type Db, type DbProvider } from './client';
 import { migrateDatabase } from './migrate';
 
 export interface TestDb {
@@ -58,7 +58,7 @@ export async function createTestDb(provider: DbProvider = testProvider(), prefix
     url,
     provider,
     drop: async () => {
-      await db.$disconnect();
+      await closeDb(db);
       await remove();
     },
   };

@@ -1,4 +1,4 @@
-import { type Db, getDb } from '@lede/db';
+import { type Db, getDb, onDbClose } from '@lede/db';
 import type { RetrievalBudget } from '@lede/ranking/retrieval';
 
 import { apiEnv } from '../shared/env';
@@ -35,6 +35,7 @@ export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}):
     // a poll of the change counter, not LEDE_POOL_REFRESH_S.
     changes: createEditorialChangeSignal(db, { pollMs: overrides.editorialPollMs }),
   });
+  onDbClose(db, pool.stopWatching);
   return {
     db,
     log: createLogger('feed'),
@@ -51,6 +52,7 @@ const depsByDb = new WeakMap<Db, FeedDeps>();
 
 /** Replaces the feed dependencies for `db` (benchmarks and tests that bring their own vectors). */
 export function configureFeed(db: Db, overrides: FeedOverrides): FeedDeps {
+  depsByDb.get(db)?.pool.stopWatching();
   const deps = createFeedDeps(db, overrides);
   depsByDb.set(db, deps);
   return deps;
