@@ -2,6 +2,8 @@ import type { Db } from '@lede/db';
 
 import { issueReaderId } from '../readers/reader-id';
 
+export { CLICK_LOG_TOPICS, seedTopicClickLog, type ClickLogOptions } from './click-log';
+
 /** Articles published over the last `hours` hours, newest first, cycling through a few categories. */
 export async function seedArticles(db: Db, count: number, { hours = 48, source = 'test' } = {}) {
   const categories = ['POLITICS', 'SPORTS', 'TECH', 'FOOD & DRINK'];

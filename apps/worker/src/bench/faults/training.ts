@@ -1,63 +1,16 @@
 // Fault check: the worker SIGKILLed mid-training; the run resumes once from its checkpoint after its lease.
-import crypto from 'node:crypto';
 import net from 'node:net';
 
-import { type createDb } from '@lede/db';
 import { BullMqQueue } from '@lede/domain/jobs';
 import { readServingEncoder } from '@lede/domain/encoders';
-import type { Prisma } from '@lede/db';
-import { vectorToBytes } from '@lede/ranking';
-import { DAY_MS, MINUTE_MS, SECOND_MS } from '@lede/domain/shared';
+import { SECOND_MS } from '@lede/domain/shared';
 import { RUN_LEASE_MS, startTrainingRun, type TrainingProgress } from '@lede/domain/training';
-import { createRng } from '@lede/ranking/training';
+import { seedTopicClickLog } from '@lede/domain/testing';
 
 import { type Proc, sleep, startWorker, stop } from '../procs';
 
 import { type FaultCheck } from './check';
 import { withPostgresRedis } from './kills';
-
-/**
- * A click log to train on (as the admin training test's `seedLogs`, larger): readers loyal to one of four topics,
- * shown 8 articles a visit and clicking those of their topic; article vectors of `encoderVersion` are a topic
- * direction plus noise, so the run has something to learn.
- */
-async function seedClickLog(db: ReturnType<typeof createDb>, encoderVersion: string, opts: { articles: number; readers: number; days: number; visits: number }) {
-  const topics = ['POLITICS', 'SPORTS', 'TECH', 'FOOD'];
-  const rng = createRng(42);
-  const unit = (v: Float32Array) => {
-    const n = Math.hypot(...v);
-    return v.map((x) => x / n);
-  };
-  const dirs = topics.map(() => unit(new Float32Array(512).map(() => rng() - 0.5)));
-  const end = Date.UTC(2026, 0, 10);
-  const articles: Prisma.ArticleCreateManyInput[] = Array.from({ length: opts.articles }, (_, i) => ({
-    id: `train-a${i}`, source: 'fault', externalId: `train-a${i}`, title: `a${i}`, category: topics[i % topics.length]!,
-    publishedAt: new Date(end - (opts.days + 1) * DAY_MS + (i / opts.articles) * opts.days * DAY_MS),
-  }));
-  await db.article.createMany({ data: articles });
-  await db.articleVector.createMany({
-    data: articles.map((a, i) => ({ articleId: a.id!, encoderVersion, dims: 512, vector: vectorToBytes(unit(dirs[i % topics.length]!.map((x) => x + (rng() - 0.5) * 0.08))) })),
-  });
-  await db.user.createMany({ data: Array.from({ length: opts.readers }, (_, u) => ({ id: `train-r${u}`, externalId: `train-r${u}` })) });
-  const impressions: Prisma.ImpressionCreateManyInput[] = [];
-  const clicks: Prisma.ReaderEventCreateManyInput[] = [];
-  for (let u = 0; u < opts.readers; u++) {
-    for (let d = 0; d < opts.days; d++) {
-      for (let visit = 0; visit < opts.visits; visit++) {
-        const at = new Date(end - (opts.days - d) * DAY_MS + (u * opts.visits + visit) * MINUTE_MS);
-        const requestId = `r${u}-${d}-${visit}`;
-        const shown = Array.from({ length: 8 }, () => crypto.randomInt(opts.articles)).filter((a, i, all) => all.indexOf(a) === i);
-        shown.forEach((a, position) => impressions.push({ requestId, userId: `train-r${u}`, modelVersion: 'baseline', articleId: `train-a${a}`, position, score: 0, createdAt: at }));
-        for (const a of shown.filter((s) => s % topics.length === u % topics.length)) {
-          clicks.push({ clientEventId: `${requestId}:${a}`, userId: `train-r${u}`, articleId: `train-a${a}`, type: 'CLICK', requestId, createdAt: new Date(at.getTime() + SECOND_MS) });
-        }
-      }
-    }
-  }
-  for (let i = 0; i < impressions.length; i += 2_000) await db.impression.createMany({ data: impressions.slice(i, i + 2_000) });
-  for (let i = 0; i < clicks.length; i += 2_000) await db.readerEvent.createMany({ data: clicks.slice(i, i + 2_000) });
-  return { impressions: impressions.length, clicks: clicks.length };
-}
 
 /** Empties the Redis database of `url` (a check's own number), with a plain RESP exchange: SELECT, then FLUSHDB. */
 export async function flushRedis(url: string): Promise<void> {
@@ -96,7 +49,7 @@ export async function workerKillTraining(opts: { epochs?: number } = {}): Promis
     const workerEnv = { ...env, LEDE_RETRAIN_HOUR_UTC: '-1' };
     const serving = (await readServingEncoder(db))?.config.encoderVersion;
     if (!serving) return { name: 'worker-kill-training', ok: false, detail: 'no encoder installed (the worker trains on the serving encoder’s vectors)' };
-    const seeded = await seedClickLog(db, serving, { articles: 400, readers: 60, days: 8, visits: 3 });
+    const seeded = await seedTopicClickLog(db, { encoderVersion: serving, articles: 400, readers: 60, days: 8, visits: 3, end: Date.UTC(2026, 0, 10), prefix: 'train-' });
     // An active version serving all traffic before the run (no artifacts: it serves the untrained user model).
     await db.modelVersion.create({ data: { id: 'fault-active', status: 'ACTIVE', trafficShare: 1, encoderVersion: serving, promotedAt: new Date() } });
     const active = async () => (await db.modelVersion.findMany({ where: { status: 'ACTIVE' }, select: { id: true, trafficShare: true } })).map((m) => `${m.id}@${m.trafficShare}`).join(',') || 'none';

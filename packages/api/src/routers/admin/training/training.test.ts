@@ -4,66 +4,18 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Prisma } from '@lede/db';
 import { createTestDb, type TestDb } from '@lede/db/testing';
-import { featureNames, vectorToBytes } from '@lede/ranking';
-import { createRng } from '@lede/ranking/training';
+import { featureNames } from '@lede/ranking';
 import { completeEncoderSwitch, encoderConfigFor, readEncoderConfig } from '@lede/domain/encoders';
 import { ModelRouter, rankingConfigForVersion } from '@lede/domain/model-versions';
 import { createSession } from '@lede/domain/readers';
 import { claimQueuedRun, executeTrainingRun } from '@lede/domain/training';
+import { seedTopicClickLog } from '@lede/domain/testing';
 
 import { callerFor } from '../../../testing/fixtures';
 import { buildUserVector, bytesToVector } from '@lede/ranking';
 
 const ENCODER = 'synthetic@1';
-const DAY = 86_400_000;
-const TOPICS = ['POLITICS', 'SPORTS', 'TECH', 'FOOD'];
-
-function unit(v: Float32Array) {
-  const n = Math.hypot(...v);
-  return v.map((x) => x / n);
-}
-
-/**
- * Five days of logs: 24 readers, each loyal to one topic, shown 8 articles per visit and clicking the ones of
- * their topic. Article vectors are a topic direction plus noise, so there is something to learn.
- */
-async function seedLogs(t: TestDb) {
-  const rng = createRng(42);
-  const topicDir = TOPICS.map(() => unit(new Float32Array(512).map(() => rng() - 0.5)));
-  const end = Date.UTC(2026, 0, 6);
-  const articles = await Promise.all(
-    Array.from({ length: 400 }, async (_, i) => {
-      const topic = i % TOPICS.length;
-      const a = await t.db.article.create({
-        data: { source: 'test', externalId: `a${i}`, title: `a${i}`, category: TOPICS[topic]!, publishedAt: new Date(end - 6 * DAY + (i / 400) * 5 * DAY) },
-      });
-      const v = unit(topicDir[topic]!.map((x) => x + (rng() - 0.5) * 0.08));
-      await t.db.articleVector.create({ data: { articleId: a.id, encoderVersion: ENCODER, dims: 512, vector: vectorToBytes(v) } });
-      return { id: a.id, topic };
-    }),
-  );
-  const impressions: Prisma.ImpressionCreateManyInput[] = [];
-  const clicks: Prisma.ReaderEventCreateManyInput[] = [];
-  for (let u = 0; u < 24; u++) {
-    const user = await t.db.user.create({ data: { externalId: `r${u}` } });
-    const topic = u % TOPICS.length;
-    for (let d = 0; d < 5; d++) {
-      for (let visit = 0; visit < 2; visit++) {
-        const at = new Date(end - (5 - d) * DAY + (u * 2 + visit) * 60_000);
-        const requestId = `r${u}-${d}-${visit}`;
-        const shown = Array.from({ length: 8 }, () => articles[Math.floor(rng() * articles.length)]!).filter((a, i, all) => all.indexOf(a) === i);
-        shown.forEach((a, position) => impressions.push({ requestId, userId: user.id, modelVersion: 'baseline', articleId: a.id, position, score: 0, createdAt: at }));
-        for (const a of shown.filter((s) => s.topic === topic)) {
-          clicks.push({ clientEventId: `${requestId}:${a.id}`, userId: user.id, articleId: a.id, type: 'CLICK', requestId, createdAt: new Date(at.getTime() + 1000) });
-        }
-      }
-    }
-  }
-  await t.db.impression.createMany({ data: impressions });
-  await t.db.readerEvent.createMany({ data: clicks });
-}
 
 describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;
@@ -76,7 +28,7 @@ describe(`training runs (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     dirs.artifacts = path.join(tmp, 'models');
     const admin = await t.db.user.create({ data: { email: 'admin@example.com', role: 'ADMIN', isAnonymous: false } });
     adminToken = (await createSession(t.db, admin.id)).token;
-    await seedLogs(t);
+    await seedTopicClickLog(t.db, { encoderVersion: ENCODER, articles: 400, readers: 24, days: 5, visits: 2, end: Date.UTC(2026, 0, 6) });
   }, 60_000);
   afterAll(() => t.drop());
 
