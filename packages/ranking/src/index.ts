@@ -1,22 +1,8 @@
 // The encoder (and with it onnxruntime) lives behind "@lede/ranking/encoder"; only its pure helpers are here.
 export { bytesToVector, vectorToBytes } from './encoder/vector-bytes';
 export { encodeText } from './encoder/encode-text';
-export {
-  computeAuc,
-  computeCatalogueCoverage,
-  computeCtr,
-  computeIntraListDiversity,
-  computeMrr,
-  computeNdcg,
-  computeNovelty,
-  computeRecallAtK,
-  evaluateImpressions,
-  rankByScore,
-  scoreImpression,
-  type ImpressionResult,
-  type MindEvaluation,
-  type MindMetrics,
-} from './metrics/metrics';
+// Offline and online metrics (AUC, MRR, nDCG, recall, CTR, coverage, diversity, novelty): all of the module is public.
+export * from './metrics/metrics';
 export { prepareCandidates, type PreparedCandidates } from './scoring/prepared';
 export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank/rank';
 export { notInterestedCategoryFactor, selectWithMmr } from './rank/rerank';

@@ -40,6 +40,22 @@ export function LibraryList({ label, items, atLabel, now, action }: LibraryListP
   );
 }
 
+/** Stories per page of a library list. */
+export const LIBRARY_PAGE_SIZE = 20;
+
+/** A paged library page (Saved, History): its heading, what `children` say and list, newer / older links. */
+export function LibraryPage({ id, title, path, page, more, children }: { id: string; title: string; path: string; page: number; more: boolean; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="mx-auto max-w-3xl py-8">
+      <h1 id={`${id}-title`} className="font-serif text-3xl">
+        {title}
+      </h1>
+      {children}
+      <PageLinks path={path} page={page} more={more} />
+    </section>
+  );
+}
+
 /** Newer / older links for a paged list (`?page=N`, 0-based). */
 export function PageLinks({ path, page, more }: { path: string; page: number; more: boolean }) {
   if (page === 0 && !more) return null;

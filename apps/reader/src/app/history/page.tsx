@@ -1,21 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { LibraryList, PageLinks, parsePage } from '~/components/library-list';
+import { LIBRARY_PAGE_SIZE, LibraryList, LibraryPage, parsePage } from '~/components/library-list';
 import { getApi } from '~/server/caller';
 
 export const metadata: Metadata = { title: 'History' };
 
-const PAGE = 20;
-
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
   const page = parsePage((await searchParams).page);
-  const history = await (await getApi()).library.history({ limit: PAGE, offset: page * PAGE });
+  const history = await (await getApi()).library.history({ limit: LIBRARY_PAGE_SIZE, offset: page * LIBRARY_PAGE_SIZE });
   return (
-    <section aria-labelledby="history-title" className="mx-auto max-w-3xl py-8">
-      <h1 id="history-title" className="font-serif text-3xl">
-        History
-      </h1>
+    <LibraryPage id="history" title="History" path="/history" page={page} more={history.more}>
       <p className="mt-2 text-ink-muted">
         Stories you opened, latest first: what your feed learns from. Muted a story or a section?{' '}
         <Link href="/not-interested" className="font-medium text-accent underline underline-offset-4">
@@ -27,7 +22,6 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       ) : (
         <LibraryList label="Stories you read" items={history.items} atLabel="read" now={new Date()} />
       )}
-      <PageLinks path="/history" page={page} more={history.more} />
-    </section>
+    </LibraryPage>
   );
 }

@@ -1,22 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { LibraryList, PageLinks, parsePage } from '~/components/library-list';
+import { LIBRARY_PAGE_SIZE, LibraryList, LibraryPage, parsePage } from '~/components/library-list';
 import { getApi } from '~/server/caller';
 import { unsaveAction } from '~/server/library-actions';
 
 export const metadata: Metadata = { title: 'Saved' };
 
-const PAGE = 20;
-
 export default async function SavedPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
   const page = parsePage((await searchParams).page);
-  const saved = await (await getApi()).library.saved({ limit: PAGE, offset: page * PAGE });
+  const saved = await (await getApi()).library.saved({ limit: LIBRARY_PAGE_SIZE, offset: page * LIBRARY_PAGE_SIZE });
   return (
-    <section aria-labelledby="saved-title" className="mx-auto max-w-3xl py-8">
-      <h1 id="saved-title" className="font-serif text-3xl">
-        Saved
-      </h1>
+    <LibraryPage id="saved" title="Saved" path="/saved" page={page} more={saved.more}>
       {saved.items.length === 0 ? (
         <p className="mt-4 text-ink-muted">
           Nothing saved yet. Press <span className="font-medium text-ink">Save</span> on a story to keep it here.{' '}
@@ -40,7 +35,6 @@ export default async function SavedPage({ searchParams }: { searchParams: Promis
           )}
         />
       )}
-      <PageLinks path="/saved" page={page} more={saved.more} />
-    </section>
+    </LibraryPage>
   );
 }
