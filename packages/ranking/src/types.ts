@@ -12,6 +12,8 @@ export interface CandidateArticle {
   /** Title and abstract feed the keyword features when present. */
   title?: string;
   abstract?: string;
+  /** Named-entity ids (MIND's WikidataIds), parsed once when the pool loads; null/absent: none known. */
+  entities?: ReadonlySet<string> | null;
   publishedAt: Date;
   vector?: Float32Array | null;
   /**
@@ -31,6 +33,8 @@ export interface HistoryItem {
   subcategory?: string | null;
   /** Title and abstract: the reader's keyword profile. */
   text?: string;
+  /** Named-entity ids of the clicked article: the reader's entity set. */
+  entities?: ReadonlySet<string> | null;
   publishedAt?: Date;
 }
 

@@ -76,4 +76,10 @@ describe('explainStory with ranking-model contributions', () => {
     const fresh = explainStory({ category: 'SPORTS', components: { ...components, freshness: 0.8 }, contributions: [{ feature: 'ageHours', value: 1, contribution: 0.8 }, { feature: 'readers24h', value: Math.log1p(40), contribution: 0.2 }], because: [] });
     expect(fresh).toEqual(['It is fresh: published in the last few hours.', 'Many readers are opening it right now.']);
   });
+
+  it('names shared entities only when the story shares some', () => {
+    const entity = (value: number) => explainStory({ category: 'NEWS', components, contributions: [{ feature: 'entityOverlap', value, contribution: 0.5 }], because: [] });
+    expect(entity(0.5)).toEqual(['It is about people, places or things in stories you read.']);
+    expect(entity(-2).join(' ')).not.toMatch(/people, places/);
+  });
 });

@@ -7,9 +7,17 @@ export function makeTempDir(prefix = 'lede-import-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** MIND's entity columns: JSON lists of entity objects (N1 and N2 carry some; N2's abstract repeats Q11268). */
+const entity = (label: string, wikidataId: string) =>
+  ({ Label: label, Type: 'O', WikidataId: wikidataId, Confidence: 1.0, OccurrenceOffsets: [0], SurfaceForms: [label] });
+
 export const mindNews = [
-  ['N1', 'sports', 'football', 'Cup final goes to extra time', 'A tense night.', 'https://example.com/n1', '[]', '[]'],
-  ['N2', 'news', 'newsus', 'Senate passes budget', '', 'https://example.com/n2', '[]', '[]'],
+  ['N1', 'sports', 'football', 'Cup final goes to extra time', 'A tense night.', 'https://example.com/n1', JSON.stringify([entity('Cup final', 'Q1')]), '[]'],
+  [
+    'N2', 'news', 'newsus', 'Senate passes budget', '', 'https://example.com/n2',
+    JSON.stringify([entity('United States Senate', 'Q66096'), entity('Budget', 'Q11268')]),
+    JSON.stringify([entity('Budget', 'Q11268'), { Label: 'no id', Type: 'O' }]),
+  ],
   ['N3', 'finance', 'markets', 'Stocks rally on rate hopes', 'Markets rose.', '', '[]', '[]'],
   ['N4', 'lifestyle', 'food', 'Ten soups for winter', 'Warm up.', '', '[]', '[]'],
   ['N5', 'news', 'newsworld', 'Storm hits coast', 'Thousands without power.', '', '[]', '[]'],
@@ -32,9 +40,9 @@ export function makeBehaviorLines(badLine?: number): string[] {
   return lines;
 }
 
-export function writeMindFolder(dir: string, behaviors: string[]): string {
+export function writeMindFolder(dir: string, behaviors: string[], news: string[][] = mindNews): string {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'news.tsv'), mindNews.map((cols) => cols.join('\t')).join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'news.tsv'), news.map((cols) => cols.join('\t')).join('\n') + '\n');
   fs.writeFileSync(path.join(dir, 'behaviors.tsv'), behaviors.join('\n') + '\n');
   return dir;
 }

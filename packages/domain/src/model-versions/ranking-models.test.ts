@@ -5,7 +5,7 @@ import path from 'node:path';
 import { compileRankingModel, featureCount, featureNames, trainRankingModel } from '@lede/ranking';
 import { describe, expect, it } from 'vitest';
 
-import { readRankingModel, writeRankingModel } from './ranking-models';
+import { defaultRankingModelPath, readRankingModel, writeRankingModel } from './ranking-models';
 
 /** Impressions of 8 candidates over the serving features; the click goes to the highest keyword match. */
 function dataset(groups: number) {
@@ -48,5 +48,17 @@ describe('ranking model files', () => {
     const linear = { mean: [0], scale: [1], weight: [1], missing: [0] };
     fs.writeFileSync(narrow, JSON.stringify({ kind: 'lede-ranking-trees', features: [...featureNames], linear, trees: [], training: {} }));
     expect(() => readRankingModel(narrow)).toThrow(/linear part/);
+  });
+
+  it('refuses a model saved before a feature was added, naming it (serving then falls back, logged)', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lede-ranking-')), 'old.json');
+    const features = featureNames.filter((f) => f !== 'entityOverlap');
+    const tree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
+    fs.writeFileSync(file, JSON.stringify({ kind: 'lede-ranking-trees', features, trees: [tree], training: {} }));
+    expect(() => readRankingModel(file)).toThrow(/trained on other features than this build's \(lacks entityOverlap\): retrain it/);
+  });
+
+  it('accepts the shipped default ranking model (trained on this feature list)', () => {
+    expect(readRankingModel(defaultRankingModelPath).model.features).toEqual([...featureNames]);
   });
 });

@@ -2,6 +2,7 @@ import { type Db } from '@lede/db';
 import { bytesToVector, type CandidateArticle, type HistoryItem } from '@lede/ranking';
 import { type ClickImpression } from '@lede/ranking/training';
 
+import { readEntityIds } from '../shared/entity-ids';
 import { DAY_MS } from '../shared/time';
 
 const MAX_HISTORY = 50;
@@ -24,6 +25,8 @@ export interface ArticleFacts {
   vector: Float32Array | null;
   /** Title and abstract (the ranking model's keyword features). */
   text?: string;
+  /** Named-entity ids (the ranking model's entity feature); null when the data has none. */
+  entities?: ReadonlySet<string> | null;
 }
 
 export interface ClickData {
@@ -100,7 +103,7 @@ async function loadArticleFacts(db: Db, ids: string[], encoderVersion: string): 
     const rows = await db.article.findMany({
       where: { id: { in: ids.slice(i, i + CHUNK) } },
       select: {
-        id: true, category: true, subcategory: true, title: true, abstract: true, publishedAt: true,
+        id: true, category: true, subcategory: true, title: true, abstract: true, publishedAt: true, entities: true,
         vectors: { where: { encoderVersion }, select: { vector: true } },
       },
     });
@@ -111,6 +114,7 @@ async function loadArticleFacts(db: Db, ids: string[], encoderVersion: string): 
         publishedAt: r.publishedAt,
         vector: r.vectors[0] ? bytesToVector(r.vectors[0].vector) : null,
         text: `${r.title} ${r.abstract}`,
+        entities: readEntityIds(r.entities),
       });
     }
   }

@@ -23,7 +23,10 @@ export function toFeatureLog(data: ClickData): { impressions: LogImpression[]; a
     .map((imp): LogImpression => ({ reader: imp.userId, time: imp.time, history: imp.history.map((h) => h.articleId), candidates: imp.candidates }))
     .sort((a, b) => a.time.getTime() - b.time.getTime());
   const articles = new Map<string, LogArticle>(
-    [...data.articles].map(([id, a]) => [id, { category: a.category, subcategory: a.subcategory ?? null, publishedAt: a.publishedAt, vector: a.vector, text: a.text ?? '' }]),
+    [...data.articles].map(([id, a]) => [
+      id,
+      { category: a.category, subcategory: a.subcategory ?? null, publishedAt: a.publishedAt, vector: a.vector, text: a.text ?? '', entities: a.entities ?? null },
+    ]),
   );
   return { impressions, articles };
 }

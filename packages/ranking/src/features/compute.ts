@@ -15,6 +15,8 @@ export interface FeatureArticle {
   /** Unit-length vector, or null. */
   unit: Float32Array | null;
   terms: TermVector | null;
+  /** Named-entity ids (MIND's WikidataIds), or null/absent when the data has none. */
+  entities?: ReadonlySet<string> | null;
 }
 
 /** Popularity as known when the impression was served. */
@@ -46,6 +48,8 @@ export interface ReaderFacts {
   categoryShare: Map<string, number>;
   subcategoryShare: Map<string, number>;
   interests: ReadonlySet<string>;
+  /** Every entity id of the clicked articles; empty when none had any. */
+  entities: ReadonlySet<string>;
   historyLength: number;
   /** ln(1 + median age in hours of what they clicked, when they clicked it); MISSING without dated clicks. */
   recencyPreference: number;
@@ -87,6 +91,7 @@ export function buildReaderFacts(history: readonly HistoryFact[], interests: rea
     categoryShare: share((h) => h.article.category),
     subcategoryShare: share((h) => h.article.subcategory),
     interests: new Set(interests),
+    entities: new Set(history.flatMap((h) => (h.article.entities ? [...h.article.entities] : []))),
     historyLength: history.length,
     recencyPreference: ages.length ? Math.log1p(ages[ages.length >> 1]!) : MISSING,
   };
@@ -136,6 +141,7 @@ export function writeFeatures(
   out[i++] = meanSimilarity;
   out[i++] = keyword;
   out[i++] = keywordMax;
+  out[i++] = computeEntityOverlap(reader.entities, article.entities);
   out[i++] = reader.categoryShare.get(article.category) ?? 0;
   out[i++] = article.subcategory ? (reader.subcategoryShare.get(article.subcategory) ?? 0) : MISSING;
   out[i++] = reader.interests.size ? (reader.interests.has(article.category) ? 1 : 0) : MISSING;
@@ -152,6 +158,14 @@ export function writeFeatures(
   out[i++] = context.hour;
   out[i++] = context.weekday;
   out[i++] = context.position;
+}
+
+/** Share of the candidate's entities that the reader's clicks named; MISSING when either side has none. */
+function computeEntityOverlap(seen: ReadonlySet<string>, entities: ReadonlySet<string> | null | undefined): number {
+  if (!entities?.size || !seen.size) return MISSING;
+  let n = 0;
+  for (const e of entities) if (seen.has(e)) n++;
+  return n / entities.size;
 }
 
 function invertTerms(vectors: readonly TermVector[]): ReaderFacts['clickedTerms'] {

@@ -13,6 +13,8 @@ export interface LogArticle {
   vector: Float32Array | null;
   /** Title and abstract. */
   text: string;
+  /** Named-entity ids (MIND's WikidataIds); null/absent when the data has none. */
+  entities?: ReadonlySet<string> | null;
 }
 
 export interface LogImpression {
@@ -76,6 +78,7 @@ export async function buildLogRows(impressions: readonly LogImpression[], articl
         publishedAt: a?.publishedAt ?? null,
         unit: a?.vector ? normalizeVector(a.vector) : null,
         terms: tf ? stats.weigh(tf) : null,
+        entities: a?.entities ?? null,
       };
       facts.set(id, f);
     }

@@ -8,6 +8,7 @@ export const featureNames = [
   'meanSimilarity',
   'keyword',
   'keywordMax',
+  'entityOverlap',
   'categoryShare',
   'subcategoryShare',
   'interestMatch',

@@ -42,7 +42,7 @@ export interface CompiledRankingModel {
 
 export function compileRankingModel(model: RankingModel, expectedFeatures?: readonly string[]): CompiledRankingModel {
   if (expectedFeatures && (expectedFeatures.length !== model.features.length || expectedFeatures.some((f, i) => model.features[i] !== f))) {
-    throw new Error(`ranking model features [${model.features.join(', ')}] differ from [${expectedFeatures.join(', ')}]`);
+    throw new Error(`ranking model was trained on other features than this build's (${describeFeatureChange(model.features, expectedFeatures)}): retrain it`);
   }
   const featureCount = model.features.length;
   const total = model.trees.reduce((n, t) => n + t.feature.length, 0);
@@ -110,4 +110,12 @@ export function compileRankingModel(model: RankingModel, expectedFeatures?: read
       return { bias, contributions };
     },
   };
+}
+
+/** What a saved model's feature list lacks or has extra against this build's (or that only the order differs). */
+function describeFeatureChange(saved: readonly string[], expected: readonly string[]): string {
+  const lacks = expected.filter((f) => !saved.includes(f));
+  const extra = saved.filter((f) => !expected.includes(f));
+  const parts = [lacks.length ? `lacks ${lacks.join(', ')}` : '', extra.length ? `has extra ${extra.join(', ')}` : ''].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'same features in another order';
 }

@@ -80,7 +80,8 @@ describe('trainRankingModel', () => {
 
   it('refuses a model whose feature list differs from the serving one', async () => {
     const { model } = await trainRankingModel(makeDataset(50, 4), ['a', 'b', 'noise'], { maxTrees: 2 });
-    expect(() => compileRankingModel(model, ['a', 'b', 'other'])).toThrow(/differ/);
+    expect(() => compileRankingModel(model, ['a', 'b', 'other'])).toThrow(/other features than this build's \(lacks other; has extra noise\)/);
+    expect(() => compileRankingModel(model, ['b', 'a', 'noise'])).toThrow(/same features in another order/);
   });
 
   it('keeps the full resolution of a feature through the linear part, where coarse tree buckets tie', async () => {

@@ -124,9 +124,11 @@ export class CandidateIndex<T extends CandidateArticle> {
         this.sums.add(prev.item.category, unit, -1);
         this.sums.add(item.category, unit, 1);
       }
-      // The feature article depends on the category, dates, vector and text, not on popularity: kept across a
-      // popularity change (the commonest), rebuilt after any other.
-      const keep = sameText && prev.unit === unit && prev.item.category === item.category && prev.item.subcategory === item.subcategory && prev.item.publishedAt === item.publishedAt;
+      // The feature article depends on the category, dates, vector, text and entities, not on popularity: kept
+      // across a popularity change (the commonest), rebuilt after any other.
+      const keep =
+        sameText && prev.unit === unit && prev.item.category === item.category && prev.item.subcategory === item.subcategory &&
+        prev.item.publishedAt === item.publishedAt && prev.item.entities === item.entities;
       const entry: Entry<T> = { key, item, unit, ...(keep ? { features: prev.features, featuresOf: prev.featuresOf } : {}) };
       this.entries.set(item.id, entry);
       this.byKey[key] = entry;
@@ -242,6 +244,7 @@ export class CandidateIndex<T extends CandidateArticle> {
       publishedAt: e.item.publishedAt,
       unit: e.unit,
       terms: tf.size ? this.terms.weigh(tf) : null,
+      entities: e.item.entities ?? null,
     };
     e.featuresOf = this.termsVersion;
     return e.features;

@@ -38,6 +38,7 @@ export function createLearnedScorer(
         publishedAt: h.publishedAt ?? null,
         unit: h.vector ? normalizeVector(h.vector) : null,
         terms: tf?.size ? terms.weigh(tf) : null,
+        entities: h.entities ?? null,
       },
     };
   });

@@ -44,6 +44,7 @@ export function prepareCandidates<T extends CandidateArticle>(candidates: readon
           publishedAt: c.publishedAt,
           unit: units[i] ?? null,
           terms: counts[i]!.size ? terms.weigh(counts[i]!) : null,
+          entities: c.entities ?? null,
         }));
         features = { articles, terms };
       }

@@ -11,6 +11,7 @@ import {
 } from '@lede/ranking/retrieval';
 
 import { type ChangeSignal } from '../../newsroom/editorial/editorial-changes';
+import { readEntityIds } from '../../shared/entity-ids';
 import { createLogger } from '../../shared/logger';
 import { DAY_MS } from '../../shared/time';
 import { attachPopularity, noPopularity } from './popularity';
@@ -59,7 +60,7 @@ export interface CandidatePoolOptions {
 const log = createLogger('candidate-pool');
 const articleSelect = {
   id: true, title: true, abstract: true, source: true, url: true, imageUrl: true, category: true, subcategory: true,
-  publishedAt: true, updatedAt: true, status: true, pinnedUntil: true, boost: true,
+  publishedAt: true, updatedAt: true, status: true, pinnedUntil: true, boost: true, entities: true,
 } as const;
 /** A full load yields to other work (requests) after each chunk of this many articles. */
 const LOAD_CHUNK = 2_000;
@@ -223,7 +224,7 @@ export class CandidatePool {
       const vector = prev && this.vectorsOf === encoderVersion ? prev.vector : null;
       index.upsert({
         id: a.id, title: a.title, abstract: a.abstract, source: a.source, url: a.url, imageUrl: a.imageUrl, category: a.category,
-        subcategory: a.subcategory, publishedAt: a.publishedAt, updatedAt: a.updatedAt,
+        subcategory: a.subcategory, publishedAt: a.publishedAt, updatedAt: a.updatedAt, entities: readEntityIds(a.entities),
         editorial: { pinnedUntil: a.pinnedUntil, boost: a.boost },
         popularity: prev?.popularity ?? noPopularity(),
         vector: vector ?? null,

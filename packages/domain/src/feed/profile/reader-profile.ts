@@ -2,6 +2,7 @@ import { type Db } from '@lede/db';
 import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranking';
 
 import { PROFILE_TTL_MS, StampedCache } from '../../shared/caches';
+import { readEntityIds } from '../../shared/entity-ids';
 import type { CandidatePool } from '../pool/candidate-pool';
 import { clicksSince, profileStamp, type RecentClick } from './reader-changes';
 
@@ -90,6 +91,7 @@ function addClicks(profile: LoadedProfile, clicks: readonly RecentClick[], pool:
       category: article.category,
       subcategory: article.subcategory,
       text: `${article.title} ${article.abstract}`,
+      entities: article.entities ?? null,
       publishedAt: article.publishedAt,
       clickedAt: c.clickedAt,
       vector: article.vector ?? null,
@@ -113,7 +115,7 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
       select: {
         articleId: true,
         createdAt: true,
-        article: { select: { category: true, subcategory: true, title: true, abstract: true, publishedAt: true } },
+        article: { select: { category: true, subcategory: true, title: true, abstract: true, publishedAt: true, entities: true } },
       },
     }),
     loadMuted(db, readerId),
@@ -131,6 +133,8 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
       category: a.category,
       subcategory: a.subcategory,
       text: `${a.title} ${a.abstract}`,
+      // The pool's set when the article is in the window (parsed once there), else read from the row.
+      entities: pool.get(c.articleId)?.entities ?? readEntityIds(a.entities),
       publishedAt: a.publishedAt,
       clickedAt: c.createdAt,
       vector: pool.get(c.articleId)?.vector ?? null,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 import { type Db } from '@lede/db';
 
+import { joinEntityIds } from '../../shared/entity-ids';
+
 import { ZOptionalHttpUrl } from '../article-fields';
 import { type ArticleRow, createArticleBatches } from '../writer/article-writer';
 import { type BadItems } from '../bad-items';
@@ -27,7 +29,7 @@ export function parseNewsLine(text: string, file: string, line: number, source: 
   if (cols.length < 4 || cols.length > 8) {
     throw new ImportError(file, line, `expected 8 tab-separated columns (${columns}), got ${cols.length}`);
   }
-  const [id, category, subcategory, title, abstract, url] = cols;
+  const [id, category, subcategory, title, abstract, url, titleEntities, abstractEntities] = cols;
   const parsed = ZNews.safeParse({ id, category, subcategory, title, abstract: abstract ?? '', url: url ?? '' });
   if (!parsed.success) throw new ImportError(file, line, describeZodIssue(parsed.error.issues));
   const n = parsed.data;
@@ -40,7 +42,31 @@ export function parseNewsLine(text: string, file: string, line: number, source: 
     subcategory: n.subcategory || null,
     url: n.url || null,
     authors: null,
+    entities: joinEntityIds([
+      ...readEntityColumn(titleEntities, 'title_entities', file, line),
+      ...readEntityColumn(abstractEntities, 'abstract_entities', file, line),
+    ]),
   };
+}
+
+/**
+ * The WikidataIds of one entities column: a JSON list of objects (`[{"Label": …, "WikidataId": "Q80976", …}]`).
+ * Empty or absent is none; an entity without an id is passed over; anything that is not a JSON list fails
+ * the line like any other bad column (the ranking model's entity feature reads these ids).
+ */
+function readEntityColumn(text: string | undefined, column: string, file: string, line: number): string[] {
+  if (!text?.trim()) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ImportError(file, line, `${column}: not JSON (expected a list of entities with a WikidataId)`);
+  }
+  if (!Array.isArray(value)) throw new ImportError(file, line, `${column}: expected a JSON list of entities`);
+  return value.flatMap((e: unknown) => {
+    const id = e && typeof e === 'object' && 'WikidataId' in e ? e.WikidataId : undefined;
+    return typeof id === 'string' && id.trim() ? [id.trim()] : [];
+  });
 }
 
 export interface FirstSeen {

@@ -7,7 +7,7 @@ import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { importPath } from '..';
 import { formatMindTime, parseMindTime } from './mind-time';
-import { makeBehaviorLines, makeTempDir, writeMindFolder } from '../test-fixtures';
+import { makeBehaviorLines, makeTempDir, mindNews, writeMindFolder } from '../test-fixtures';
 
 describe(`MIND import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;
@@ -64,7 +64,27 @@ describe(`MIND import (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // MIND news have no date: the first behavior that names them stands in for it.
     const n6 = await t.db.article.findFirstOrThrow({ where: { source: 'mind', externalId: 'N6' } });
     expect(n6.publishedAt.toISOString()).toBe('2019-11-15T09:01:00.000Z');
-    expect(n6).toMatchObject({ category: 'sports', subcategory: 'tennis', title: 'Upset at the open' });
+    expect(n6).toMatchObject({ category: 'sports', subcategory: 'tennis', title: 'Upset at the open', entities: null });
+  });
+
+  it('stores the WikidataIds of the title and abstract entities, each once', async () => {
+    const dir = writeMindFolder(path.join(makeTempDir(), 'entities'), makeBehaviorLines());
+    await importPath(t.db, dir, { source: 'entities' });
+    const rows = await t.db.article.findMany({ where: { source: 'entities' }, select: { externalId: true, entities: true }, orderBy: { externalId: 'asc' } });
+    expect(Object.fromEntries(rows.map((r) => [r.externalId, r.entities]))).toEqual({
+      N1: 'Q1', N2: 'Q66096 Q11268', N3: null, N4: null, N5: null, N6: null,
+    });
+  });
+
+  it('rejects an entities column that is not a JSON list, naming file:line', async () => {
+    const news = mindNews.map((cols) => [...cols]);
+    news[2]![6] = '[{"WikidataId": "Q1"';
+    const dir = writeMindFolder(path.join(makeTempDir(), 'bad-entities'), makeBehaviorLines(), news);
+    await expect(importPath(t.db, dir, { source: 'bad-entities' })).rejects.toThrow(/news\.tsv:3: title_entities: not JSON/);
+    news[2]![6] = '[]';
+    news[4]![7] = '{"WikidataId": "Q1"}';
+    writeMindFolder(dir, makeBehaviorLines(), news);
+    await expect(importPath(t.db, dir, { source: 'bad-entities' })).rejects.toThrow(/news\.tsv:5: abstract_entities: expected a JSON list/);
   });
 
   it('imports train before dev from a folder of splits, without counting a click twice', async () => {

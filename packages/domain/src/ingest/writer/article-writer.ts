@@ -14,6 +14,8 @@ export interface ArticleRow {
   /** Lead image, http/https only (`readImageUrl`); absent = none. */
   imageUrl?: string | null;
   authors: string | null;
+  /** Wikidata ids of the named entities, space-separated (`joinEntityIds`); absent = none (MIND news only). */
+  entities?: string | null;
   publishedAt: Date;
 }
 
@@ -40,7 +42,7 @@ export interface UpsertArticlesOptions {
   newArticles?: NewArticleState;
 }
 
-const changed = ['title', 'abstract', 'category', 'subcategory', 'url', 'imageUrl', 'authors'].map(
+const changed = ['title', 'abstract', 'category', 'subcategory', 'url', 'imageUrl', 'authors', 'entities'].map(
   (c) => `"Article"."${c}" IS DISTINCT FROM excluded."${c}"`,
 );
 
@@ -51,7 +53,7 @@ function buildUpsert(rows: ArticleRow[], earliest: boolean, insert: NewArticleSt
   const importId = insert.importId ?? null;
   const values = rows.map(
     (r) =>
-      Prisma.sql`(${createId()}, ${r.source}, ${r.externalId}, ${r.title}, ${r.abstract}, ${r.category}, ${r.subcategory}, ${r.url}, ${r.imageUrl ?? null}, ${r.authors}, ${r.publishedAt}, ${status}, ${importId}, ${now}, ${now})`,
+      Prisma.sql`(${createId()}, ${r.source}, ${r.externalId}, ${r.title}, ${r.abstract}, ${r.category}, ${r.subcategory}, ${r.url}, ${r.imageUrl ?? null}, ${r.authors}, ${r.entities ?? null}, ${r.publishedAt}, ${status}, ${importId}, ${now}, ${now})`,
   );
   const publishedAt = earliest
     ? `CASE WHEN "Article"."publishedAt" < excluded."publishedAt" THEN "Article"."publishedAt" ELSE excluded."publishedAt" END`
@@ -62,11 +64,12 @@ function buildUpsert(rows: ArticleRow[], earliest: boolean, insert: NewArticleSt
   // The WHERE leaves unchanged rows alone: re-importing the same file writes nothing and keeps updatedAt.
   return Prisma.sql`
     INSERT INTO "Article" ("id", "source", "externalId", "title", "abstract", "category", "subcategory", "url",
-      "imageUrl", "authors", "publishedAt", "status", "importId", "createdAt", "updatedAt")
+      "imageUrl", "authors", "entities", "publishedAt", "status", "importId", "createdAt", "updatedAt")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("source", "externalId") DO UPDATE SET
       "title" = excluded."title", "abstract" = excluded."abstract", "category" = excluded."category",
       "subcategory" = excluded."subcategory", "url" = excluded."url", "imageUrl" = excluded."imageUrl", "authors" = excluded."authors",
+      "entities" = excluded."entities",
       "publishedAt" = ${Prisma.raw(publishedAt)}, "updatedAt" = excluded."updatedAt"
     WHERE ${Prisma.raw([...changed, dateChanged].join(' OR '))}`;
 }

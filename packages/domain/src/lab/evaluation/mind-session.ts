@@ -10,6 +10,7 @@ import { readEncoderConfig } from '../../encoders/config';
 import { importPath } from '../../ingest';
 import { readLines } from '../../ingest/lines';
 import { parseBehaviorLine, type TBehavior } from '../../ingest/mind/mind-behaviors';
+import { readEntityIds } from '../../shared/entity-ids';
 import { DAY_MS } from '../../shared/time';
 import { type EncodeUsers, type FitParams } from '../../training/fit';
 import { type FeatureLog } from './learned';
@@ -25,6 +26,7 @@ interface ArticleInfo {
   publishedAt: Date;
   vector: Float32Array | null;
   text: string;
+  entities: ReadonlySet<string> | null;
 }
 
 /** A MIND log imported and loaded once, ready to be ranked by any number of rankers. */
@@ -107,7 +109,10 @@ export async function prepareMindSession(
   // Stable: impressions at the same time keep file order.
   logged.sort((a, b) => a.imp.time.getTime() - b.imp.time.getTime());
   const featureArticles = new Map<string, LogArticle>(
-    [...articles].map(([newsId, a]) => [newsId, { category: a.category, subcategory: a.subcategory, publishedAt: a.publishedAt, vector: a.vector, text: a.text }]),
+    [...articles].map(([newsId, a]) => [
+      newsId,
+      { category: a.category, subcategory: a.subcategory, publishedAt: a.publishedAt, vector: a.vector, text: a.text, entities: a.entities },
+    ]),
   );
   return {
     db,
@@ -154,7 +159,7 @@ async function loadArticles(db: Db, encoderVersion: string | null): Promise<Map<
   const rows = await db.article.findMany({
     where: { source: SOURCE },
     select: {
-      id: true, externalId: true, category: true, subcategory: true, publishedAt: true, title: true, abstract: true,
+      id: true, externalId: true, category: true, subcategory: true, publishedAt: true, title: true, abstract: true, entities: true,
       vectors: encoderVersion ? { where: { encoderVersion }, select: { vector: true } } : false,
     },
   });
@@ -168,6 +173,7 @@ async function loadArticles(db: Db, encoderVersion: string | null): Promise<Map<
         publishedAt: r.publishedAt,
         vector: r.vectors?.[0] ? bytesToVector(r.vectors[0].vector) : null,
         text: `${r.title} ${r.abstract}`,
+        entities: readEntityIds(r.entities),
       },
     ]),
   );
