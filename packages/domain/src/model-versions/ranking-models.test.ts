@@ -50,12 +50,25 @@ describe('ranking model files', () => {
     expect(() => readRankingModel(narrow)).toThrow(/linear part/);
   });
 
-  it('refuses a model saved before a feature was added, naming it (serving then falls back, logged)', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lede-ranking-')), 'old.json');
+  it('serves a model saved before a feature was added (the new feature adds nothing to its score), refuses one needing an unknown feature', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-ranking-'));
     const features = featureNames.filter((f) => f !== 'entityOverlap');
-    const tree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
-    fs.writeFileSync(file, JSON.stringify({ kind: 'lede-ranking-trees', features, trees: [tree], training: {} }));
-    expect(() => readRankingModel(file)).toThrow(/trained on other features than this build's \(lacks entityOverlap\): retrain it/);
+    const split = features.indexOf('keyword');
+    const tree = { feature: [split, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -1, 1] };
+    const old = path.join(dir, 'old.json');
+    fs.writeFileSync(old, JSON.stringify({ kind: 'lede-ranking-trees', features, trees: [tree], training: {} }));
+    const served = readRankingModel(old);
+    expect(served.model.features).toEqual([...featureNames]);
+    const row = new Float32Array(featureNames.length);
+    row[featureNames.indexOf('keyword')] = 0.9;
+    row[featureNames.indexOf('entityOverlap')] = 1;
+    expect(served.score(row)).toBe(1);
+    row[featureNames.indexOf('keyword')] = 0.1;
+    expect(served.score(row)).toBe(-1);
+
+    const unknown = path.join(dir, 'unknown.json');
+    fs.writeFileSync(unknown, JSON.stringify({ kind: 'lede-ranking-trees', features: [...featureNames, 'futureSignal'], trees: [tree], training: {} }));
+    expect(() => readRankingModel(unknown)).toThrow(/trained on other features than this build's \(has extra futureSignal\): retrain it/);
   });
 
   it('accepts the shipped default ranking model (trained on this feature list)', () => {

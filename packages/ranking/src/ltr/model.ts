@@ -40,9 +40,19 @@ export interface CompiledRankingModel {
   explain(x: ArrayLike<number>, offset?: number): { bias: number; contributions: Float64Array };
 }
 
+/**
+ * Compiles `model` for rows laid out as `expectedFeatures` (this build's list) when given. A model saved before
+ * a feature was added, or with its features in another order, is re-indexed by name: the features it never saw
+ * add nothing to its score, so it ranks exactly as it did. One that needs a feature this build does not compute
+ * is refused.
+ */
 export function compileRankingModel(model: RankingModel, expectedFeatures?: readonly string[]): CompiledRankingModel {
   if (expectedFeatures && (expectedFeatures.length !== model.features.length || expectedFeatures.some((f, i) => model.features[i] !== f))) {
-    throw new Error(`ranking model was trained on other features than this build's (${describeFeatureChange(model.features, expectedFeatures)}): retrain it`);
+    const unknown = model.features.filter((f) => !expectedFeatures.includes(f));
+    if (unknown.length) {
+      throw new Error(`ranking model was trained on other features than this build's (${describeFeatureChange(model.features, expectedFeatures)}): retrain it`);
+    }
+    model = alignToFeatures(model, expectedFeatures);
   }
   const featureCount = model.features.length;
   const total = model.trees.reduce((n, t) => n + t.feature.length, 0);
@@ -118,4 +128,20 @@ function describeFeatureChange(saved: readonly string[], expected: readonly stri
   const extra = saved.filter((f) => !expected.includes(f));
   const parts = [lacks.length ? `lacks ${lacks.join(', ')}` : '', extra.length ? `has extra ${extra.join(', ')}` : ''].filter(Boolean);
   return parts.length ? parts.join('; ') : 'same features in another order';
+}
+
+/** `model` re-indexed onto `features` (a superset of its own): trees split on the same names; new features get no weight. */
+function alignToFeatures(model: RankingModel, features: readonly string[]): RankingModel {
+  const to = model.features.map((f) => features.indexOf(f));
+  const linear = model.linear;
+  const spread = (values: number[], fill: number) => features.map((f) => {
+    const from = model.features.indexOf(f);
+    return from >= 0 ? values[from]! : fill;
+  });
+  return {
+    ...model,
+    features: [...features],
+    linear: linear && { mean: spread(linear.mean, 0), scale: spread(linear.scale, 1), weight: spread(linear.weight, 0), missing: spread(linear.missing, 0) },
+    trees: model.trees.map((t) => ({ ...t, feature: t.feature.map((f) => (f < 0 ? f : (to[f] ?? f))) })),
+  };
 }

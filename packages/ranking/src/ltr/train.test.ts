@@ -78,10 +78,27 @@ describe('trainRankingModel', () => {
     expect(total[2]).toBeLessThan(total[1]!);
   });
 
-  it('refuses a model whose feature list differs from the serving one', async () => {
+  it('refuses a model that needs a feature the serving list lacks', async () => {
     const { model } = await trainRankingModel(makeDataset(50, 4), ['a', 'b', 'noise'], { maxTrees: 2 });
     expect(() => compileRankingModel(model, ['a', 'b', 'other'])).toThrow(/other features than this build's \(lacks other; has extra noise\)/);
-    expect(() => compileRankingModel(model, ['b', 'a', 'noise'])).toThrow(/same features in another order/);
+  });
+
+  it('serves a model saved before a feature was added, or in another order, by name: same scores and explanations', async () => {
+    const { model } = await trainRankingModel(makeDataset(200, 4), ['a', 'b', 'noise'], { maxTrees: 10 });
+    expect(model.linear).toBeDefined();
+    const own = compileRankingModel(model, ['a', 'b', 'noise']);
+    const wider = compileRankingModel(model, ['new', 'noise', 'b', 'a']);
+    expect(wider.featureCount).toBe(4);
+    const rows = [[0.1, 0.9, 0.3], [0.7, 0.2, 0.5], [MISSING, 0.4, 0.8]];
+    for (const [a, b, noise] of rows) {
+      for (const extra of [0, 5, MISSING]) {
+        expect(wider.score([extra, noise!, b!, a!])).toBeCloseTo(own.score([a!, b!, noise!]), 9);
+        const ex = wider.explain([extra, noise!, b!, a!]);
+        const ref = own.explain([a!, b!, noise!]);
+        expect(ex.bias).toBeCloseTo(ref.bias, 9);
+        expect([...ex.contributions]).toEqual([0, ref.contributions[2], ref.contributions[1], ref.contributions[0]].map((c) => expect.closeTo(c!, 9)));
+      }
+    }
   });
 
   it('keeps the full resolution of a feature through the linear part, where coarse tree buckets tie', async () => {
