@@ -96,7 +96,8 @@ describe('trainRankingModel', () => {
         const ex = wider.explain([extra, noise!, b!, a!]);
         const ref = own.explain([a!, b!, noise!]);
         expect(ex.bias).toBeCloseTo(ref.bias, 9);
-        expect([...ex.contributions]).toEqual([0, ref.contributions[2], ref.contributions[1], ref.contributions[0]].map((c) => expect.closeTo(c!, 9)));
+        const expected = [0, ref.contributions[2]!, ref.contributions[1]!, ref.contributions[0]!];
+        expected.forEach((c, f) => expect(ex.contributions[f]).toBeCloseTo(c, 9));
       }
     }
   });
