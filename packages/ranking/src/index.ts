@@ -19,6 +19,7 @@ export {
 } from './metrics/metrics';
 export { prepareCandidates, type PreparedCandidates } from './scoring/prepared';
 export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank/rank';
+export { ReaderMemo } from './rank/reader-memo';
 export { notInterestedCategoryFactor, selectWithMmr } from './rank/rerank';
 export {
   categoryAffinityPrior,
