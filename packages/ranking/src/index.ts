@@ -5,6 +5,7 @@ export { encodeText } from './encoder/encode-text';
 export * from './metrics/metrics';
 export { prepareCandidates, type PreparedCandidates } from './scoring/prepared';
 export { defaultRankingConfig, rankByFreshnessPopularity, rankCandidates, resolveConfig } from './rank/rank';
+export { ReaderMemo } from './rank/reader-memo';
 export { notInterestedCategoryFactor, selectWithMmr } from './rank/rerank';
 export {
   categoryAffinityPrior,

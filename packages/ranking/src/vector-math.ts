@@ -71,3 +71,16 @@ export function computeSoftmax(logits: readonly number[]): number[] {
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const units = new WeakMap<Float32Array, Float32Array | null>();
+
+/**
+ * `normalizeVector(a)`, computed once per vector object and then remembered (the same values, not a copy): a
+ * reader's history vectors are the window's own arrays, normalised by every ranking that reads them. Callers
+ * must not write into the result.
+ */
+export function normalizeVectorOnce(a: Float32Array): Float32Array | null {
+  let unit = units.get(a);
+  if (unit === undefined) units.set(a, (unit = normalizeVector(a)));
+  return unit;
+}

@@ -5,12 +5,13 @@ import { runFeedBench } from './feed';
 // `npm run bench -- feed` is an interface others run: a short run must serve every request and report
 // every figure. (The figures themselves are for benchmark runs, not for a test on a shared machine.)
 describe('feed benchmark', () => {
-  it('serves feed.list and health.ping with and without the reader caches and reports the figures', async () => {
+  it('serves feed.list and health.ping with and without the reader caches, and for readers who just clicked, and reports the figures', async () => {
     const run = await runFeedBench(400, { seconds: 2 });
     expect(Object.keys(run).sort()).toEqual(
       [
         'articles', 'pool', 'retrieved', 'rss_mb', 'processes', 'baseline_p99_ms', 'feed_p50_ms', 'feed_p99_ms', 'feed_rps', 'p99_ratio',
         'uncached_feed_p50_ms', 'uncached_feed_p99_ms', 'uncached_feed_rps', 'uncached_p99_ratio',
+        'just_clicked_feed_p50_ms', 'just_clicked_feed_p99_ms', 'just_clicked_rps', 'just_clicked_p99_ratio',
       ].sort(),
     );
     expect(run.articles).toBe(400);
@@ -19,6 +20,6 @@ describe('feed benchmark', () => {
     expect(run.pool).toBeLessThan(250);
     expect(run.retrieved).toBeGreaterThan(0);
     expect(run.rss_mb).toBeGreaterThan(0);
-    for (const key of ['feed_rps', 'uncached_feed_rps', 'p99_ratio', 'uncached_p99_ratio'] as const) expect(run[key]).toBeGreaterThan(0);
+    for (const key of ['feed_rps', 'uncached_feed_rps', 'just_clicked_rps', 'p99_ratio', 'uncached_p99_ratio', 'just_clicked_p99_ratio'] as const) expect(run[key]).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -7,6 +7,7 @@ import type { DbProvider } from '@lede/db';
 import { createTestDb } from '@lede/db/testing';
 
 import { readBenchEnv, readProcessEnv } from '../env';
+import { alternateClicked, ClickedReaders, FEED_PATH } from './feed-clicked';
 import { BENCH_READERS as READERS, seedFeedBench } from './feed-seed';
 
 function load(port: number, pathAndQuery: string, seconds: number) {
@@ -44,6 +45,15 @@ export interface FeedBenchRun {
   uncached_feed_p99_ms: number;
   uncached_feed_rps: number;
   uncached_p99_ratio: number;
+  /**
+   * Reader caches on, each measured feed request preceded by a click of that reader (events.log on a card their
+   * last page served, not timed): the commonest request of a news site, a reader back from a story.
+   */
+  just_clicked_feed_p50_ms: number;
+  just_clicked_feed_p99_ms: number;
+  /** Feed requests per second (each with its click before it). */
+  just_clicked_rps: number;
+  just_clicked_p99_ratio: number;
   /** With several processes: the uncached feed's requests per second served by one process, same load. */
   one_process_uncached_feed_rps?: number;
   /** uncached_feed_rps / one_process_uncached_feed_rps. */
@@ -67,13 +77,11 @@ export interface FeedBenchOptions {
   retrieval?: boolean;
 }
 
-const FEED_PATH = `/feed.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
-
 /**
  * Serves the API on a scratch database (SQLite, or PostgreSQL with `db`) with `articles` articles and drives
  * feed.list vs health.ping, first as configured (reader caches on; every reader requested once before
- * measuring, as in steady state), then with the reader caches off, the cost of a reader whose clicks
- * changed since their last feed. With `processes` > 1 the uncached load also runs against one process.
+ * measuring, as in steady state), then readers who just clicked (caches on, a click before each feed
+ * request), then with the reader caches off, every request loading the reader from the database. With `processes` > 1 the uncached load also runs against one process.
  */
 export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}): Promise<FeedBenchRun> {
   const { seconds = 10, encoderVersion = 'bench@synthetic', processes = 1, roundS = 2 } = opts;
@@ -91,10 +99,14 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
       ...(opts.retrieval === false ? { LEDE_BENCH_RETRIEVAL: 'off', LEDE_POOL_SIZE: '3000' } : {}),
     };
 
-    const cached = await withServer(env, async (port) => {
+    const [cached, clicked] = await withServer(env, async (port) => {
       await requestEveryReader(port);
       await load(port, FEED_PATH, 2); // JIT
-      return alternate(port, ['/health.ping', FEED_PATH], seconds, roundS);
+      const steady = await alternate(port, ['/health.ping', FEED_PATH], seconds, roundS);
+      const readers = new ClickedReaders(port);
+      await readers.warm();
+      await readers.round(2); // JIT
+      return [steady, await alternateClicked(port, readers, seconds, roundS)] as const;
     });
     const uncachedRun = (env2: Record<string, string>) =>
       withServer({ ...env2, LEDE_READER_CACHE_S: '0' }, async (port, stats) => {
@@ -119,6 +131,10 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
       uncached_feed_p99_ms: uncached.p99[1]!,
       uncached_feed_rps: uncached.rps[1]!,
       uncached_p99_ratio: uncached.ratio,
+      just_clicked_feed_p50_ms: clicked.p50,
+      just_clicked_feed_p99_ms: clicked.p99,
+      just_clicked_rps: clicked.rps,
+      just_clicked_p99_ratio: clicked.ratio,
       ...(single ? { one_process_uncached_feed_rps: single.rps[1]!, processes_speedup: Number((uncached.rps[1]! / Math.max(single.rps[1]!, 1)).toFixed(2)) } : {}),
     };
   } finally {

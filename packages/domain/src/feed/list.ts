@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 import { type Db } from '@lede/db';
-import { type RankContext, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig } from '@lede/ranking';
+import { type RankContext, rankByFreshnessPopularity, rankCandidates, type RankedItem, type RankingConfig, ReaderMemo } from '@lede/ranking';
 
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -161,17 +161,20 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     const hidden = category ? [] : profile.hiddenSections;
     const seen = exclude.size ? new Set([...profile.seen, ...exclude]) : profile.seen;
     const rankingProfile = { ...profile, seen, categoryCentroids: deps.pool.centroids() };
+    // The user vector, the reader's facts and each candidate's scores, computed once for this request's
+    // retrievals and rankings ("For you", then each followed section that needs its own).
+    const memo = new ReaderMemo(rankingProfile, context.now, context.hour);
     // The ranking model scores a few hundred candidates retrieved from the whole window (nearest to the
     // reader, popular, fresh, followed, pinned), never the window itself; hidden sections are not retrieved.
-    const candidates = retrieveCandidates(pool, rankingProfile, context, config, { exclude, hiddenSections: hidden });
-    const ranked = rankCandidates(rankingProfile, candidates, context, config);
+    const candidates = retrieveCandidates(pool, rankingProfile, context, config, { exclude, hiddenSections: hidden }, memo);
+    const ranked = rankCandidates(rankingProfile, candidates, context, config, memo);
     const followed = category ? [] : profile.interests.filter((s) => !hidden.includes(s));
     const quota = computeFollowedQuota(followed.length, FEED_PAGE_SIZE);
     const sectionOf = (i: RankedItem) => deps.pool.get(i.articleId)?.category ?? '';
     // Followed sections get their own candidates (retrieved and ranked for that section), then their share of every page.
     const withFollowed = addFollowedCandidates(ranked, sectionOf, followed, (quota * FEED_DEPTH) / FEED_PAGE_SIZE, (section, limit) => {
       const sectionContext = { ...context, category: section };
-      return rankCandidates(rankingProfile, retrieveCandidates(pool, rankingProfile, sectionContext, config, { exclude }), sectionContext, { ...config, limit });
+      return rankCandidates(rankingProfile, retrieveCandidates(pool, rankingProfile, sectionContext, config, { exclude }, memo), sectionContext, { ...config, limit }, memo);
     });
     const unread = reserveFollowedShare(withFollowed, sectionOf, followed, FEED_PAGE_SIZE, quota);
     const complete = isComplete(ranked.length, candidates.exhausted);

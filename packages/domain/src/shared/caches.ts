@@ -30,7 +30,11 @@ import { apiEnv } from './env';
  * - newsroom/editorial/editorial-changes.ts: each pool's `ChangeSignal` (its `articles` subscription and the change counter
  *   last seen);
  * - lab/simulator/index.ts: the last corpus read (`lastCorpus`, CLI only);
- * - packages/ranking encoder/manifest.ts: verified model files (`verified`).
+ * - packages/ranking encoder/manifest.ts: verified model files (`verified`); vector-math.ts: unit vectors by vector
+ *   object (`units`, a WeakMap: `normalizeVectorOnce`); rank/reader-memo.ts: a history item's term counts
+ *   (`historyTerms`, a WeakMap: a click adds one item to a profile, only its terms are counted); rank/rank.ts:
+ *   ids of ranking models and user vectors for memo keys (`ids`, a WeakMap). All three go with their keys.
+ *   (`ReaderMemo` itself lives for one request.)
  * Only reader-dependent entries need `readerChanged`; the rest are keyed by something that never changes
  * meaning (a version id, a database) or expire on their own.
  */

@@ -2,7 +2,7 @@ import { explainCandidate } from './because';
 import { createLearnedScorer } from '../scoring/learned-score';
 import { isPrepared, prepareCandidates, type PreparedCandidates } from '../scoring/prepared';
 import { selectWithMmr, suppressNotInterested, type SelectedCandidate } from './rerank';
-import { computeCategoryAffinity, scoreCandidate, type ScoredCandidate, type ScoringInputs } from '../scoring/score';
+import { scoreCandidate, type ScoredCandidate, type ScoringInputs } from '../scoring/score';
 import {
   type CandidateArticle,
   type RankContext,
@@ -10,7 +10,7 @@ import {
   type RankingConfig,
   type ReaderProfile,
 } from '../types';
-import { buildUserVector } from '../scoring/user-vector';
+import { ReaderMemo } from './reader-memo';
 import { computeSigmoid, normalizeVector } from '../vector-math';
 
 export const defaultRankingConfig: RankingConfig = {
@@ -21,9 +21,6 @@ export const defaultRankingConfig: RankingConfig = {
   notInterestedSimilarity: 0.85,
   limit: 30,
 };
-
-/** Profile history beyond this is ignored, as the user vector ignores it. */
-const MAX_HISTORY = 50;
 
 /**
  * Ranks candidates for one reader: filter (seen, clicked, rejected, category tab), score, suppress
@@ -36,33 +33,39 @@ export function rankCandidates(
   candidates: readonly CandidateArticle[] | PreparedCandidates,
   context: RankContext,
   config: Partial<RankingConfig> = {},
+  /** Shared by the rankings of this profile within one request (`ReaderMemo`); ignored for another profile or time. */
+  shared?: ReaderMemo,
 ): RankedItem[] {
   const resolved = resolveConfig(config);
   const prepared = isPrepared(candidates) ? candidates : prepareCandidates(candidates);
-  const history = profile.history.slice(0, MAX_HISTORY);
+  const memo = shared?.serves(profile, context) ? shared : new ReaderMemo(profile, context.now, context.hour);
+  const history = memo.history;
   const excluded = new Set([...profile.seen, ...history.map((h) => h.articleId), ...profile.notInterested.map((n) => n.articleId)]);
 
-  const user = buildUserVector({ ...profile, history }, context.now, {
+  const user = memo.userVector({
     userModel: resolved.userModel,
     // Only a reader with onboarding interests has a cold-start vector to pull toward what is popular.
     popularityDirection: profile.interests.length ? prepared.popularityDirection() : null,
   });
-  const inputs: ScoringInputs = {
-    userVector: user.vector,
-    affinity: computeCategoryAffinity({ ...profile, history }, context),
-    config: resolved,
-    now: context.now,
-  };
+  const inputs: ScoringInputs = { userVector: user.vector, affinity: memo.affinity(), config: resolved, now: context.now };
   const category = context.category;
   const model = resolved.rankingModel;
-  const learned = model ? createLearnedScorer(prepared, history, profile.interests, user.vector, context, model) : null;
+  const learned = model ? createLearnedScorer(prepared, history, profile.interests, user.vector, context, model, memo) : null;
+  // A candidate scores the same in every ranking of this request that holds it (its features do not depend on
+  // the other candidates): scored once.
+  const memoScores = memo.scores(scoreKey(resolved, user.vector));
   const scored: ScoredCandidate[] = [];
   prepared.items.forEach((c, i) => {
     if ((category && c.category !== category) || excluded.has(c.id)) return;
-    const s = scoreCandidate(c, inputs, prepared.units[i]);
-    // The ranking model replaces the blend; σ keeps relevance in (0, 1), the scale MMR trades against similarity.
-    if (learned) scored.push({ ...s, index: i, relevance: computeSigmoid(learned.score(i)) * s.editorialBoost });
-    else scored.push(s);
+    let s = memoScores.get(c.id);
+    if (!s) {
+      const blend = scoreCandidate(c, inputs, prepared.units[i]);
+      // The ranking model replaces the blend; σ keeps relevance in (0, 1), the scale MMR trades against similarity.
+      if (learned) blend.relevance = computeSigmoid(learned.score(i)) * blend.editorialBoost;
+      s = blend;
+      memoScores.set(c.id, s);
+    }
+    scored.push({ ...s, candidate: c, unit: prepared.units[i], ...(learned ? { index: i } : {}) });
   });
   const kept = suppressNotInterested(scored, profile.notInterested, resolved.notInterestedSimilarity);
   const attention = new Map(user.weights.map((w) => [w.articleId, w.weight]));
@@ -160,3 +163,20 @@ class LazyRankedItem implements RankedItem {
     return this.#because;
   }
 }
+
+/** What a candidate's scores depend on besides the reader, the request's time and the candidate. */
+function scoreKey(config: RankingConfig, userVector: Float32Array | null): string {
+  return JSON.stringify([config.weights, config.calibration ?? null, config.freshnessHalfLifeHours, modelId(config.rankingModel), vectorId(userVector)]);
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+/** A number per object identity (ranking models, user vectors), for memo keys. */
+function identify(o: object | null | undefined): number {
+  if (!o) return -1;
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+}
+const modelId = identify;
+const vectorId = identify;

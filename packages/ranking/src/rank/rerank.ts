@@ -119,12 +119,20 @@ export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: 
       take(best, penaltyScale * maxSimilarity[best]!);
       continue;
     }
-    // Stale bound: bring it up to date and put it back (its value can only have dropped).
+    // Stale bound: bring it up to date and put it back (its value can only have dropped). It stops as soon as
+    // the value falls below the next candidate's bound: the max over part of the new picks is still a lower
+    // bound of the max (so the value an upper bound), and the rest is compared if it comes back on top.
     let max = maxSimilarity[best]!;
-    for (let k = upTo[best]!; k < chosen.length; k++) max = Math.max(max, similarity(chosen[k]!, best));
+    const relevance = items[best]!.relevance;
+    const next = heap.length ? value[heap[0]!]! : -Infinity;
+    let k = upTo[best]!;
+    while (k < chosen.length) {
+      max = Math.max(max, similarity(chosen[k++]!, best));
+      if (relevance - penaltyScale * max < next) break;
+    }
     maxSimilarity[best] = max;
-    upTo[best] = chosen.length;
-    value[best] = items[best]!.relevance - penaltyScale * max;
+    upTo[best] = k;
+    value[best] = relevance - penaltyScale * max;
     push(best);
   }
   // Past the diversified head, the rest follows in relevance order.

@@ -1,10 +1,9 @@
-import { buildReaderFacts, featureCount, type HistoryFact, writeFeatures } from '../features/compute';
+import { buildReaderFacts, featureCount, writeFeatures } from '../features/compute';
 import { featureNames, SERVING_POSITION } from '../features/names';
-import { countTerms } from '../features/terms';
 import { type CompiledRankingModel } from '../ltr/model';
+import { buildHistoryFacts, type ReaderMemo } from '../rank/reader-memo';
 import { type PreparedCandidates } from './prepared';
 import { type FeatureContribution, type HistoryItem } from '../types';
-import { normalizeVector } from '../vector-math';
 
 export interface LearnedScorer {
   /** The ranking model's score of prepared item i. */
@@ -26,23 +25,11 @@ export function createLearnedScorer(
   userVector: Float32Array | null,
   context: { now: Date; hour?: number },
   model: CompiledRankingModel,
+  /** The request's memo of this reader (its `history` is `history`): facts computed once for all rankings. */
+  memo?: ReaderMemo,
 ): LearnedScorer {
   const { articles, terms } = prepared.featureArticles();
-  const facts: HistoryFact[] = history.map((h) => {
-    const tf = h.text ? countTerms(h.text) : null;
-    return {
-      clickedAt: h.clickedAt,
-      article: {
-        category: h.category,
-        subcategory: h.subcategory ?? null,
-        publishedAt: h.publishedAt ?? null,
-        unit: h.vector ? normalizeVector(h.vector) : null,
-        terms: tf?.size ? terms.weigh(tf) : null,
-        entities: h.entities ?? null,
-      },
-    };
-  });
-  const reader = buildReaderFacts(facts, interests, userVector);
+  const reader = memo ? memo.facts(terms, interests, userVector) : buildReaderFacts(buildHistoryFacts(history, terms), interests, userVector);
   const featureContext = {
     now: context.now,
     hour: context.hour ?? context.now.getUTCHours(),

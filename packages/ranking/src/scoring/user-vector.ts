@@ -1,5 +1,5 @@
 import { type BecauseItem, type ReaderProfile, type UserModel } from '../types';
-import { computeCosine, computeDot, computeSoftmax, normalizeVector, sumWeighted } from '../vector-math';
+import { computeCosine, computeDot, computeSoftmax, normalizeVector, normalizeVectorOnce, sumWeighted } from '../vector-math';
 
 const HOUR_MS = 3_600_000;
 
@@ -112,7 +112,7 @@ function collectUsableClicks(profile: ReaderProfile, maxHistory: number): Usable
   const clicks: UsableClick[] = [];
   for (const item of profile.history.slice(0, maxHistory)) {
     if (!item.vector) continue;
-    const unit = normalizeVector(item.vector);
+    const unit = normalizeVectorOnce(item.vector);
     // Vectors from another encoder (other dimension) cannot be pooled with the rest; the first one sets the size.
     if (!unit || (clicks[0] && clicks[0].unit.length !== unit.length)) continue;
     clicks.push({ articleId: item.articleId, clickedAt: item.clickedAt, raw: item.vector, unit });

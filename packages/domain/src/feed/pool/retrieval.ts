@@ -1,4 +1,4 @@
-import { buildUserVector, normalizeVector, type RankContext, type RankingConfig, type ReaderProfile } from '@lede/ranking';
+import { buildUserVector, normalizeVector, type RankContext, type RankingConfig, type ReaderMemo, type ReaderProfile } from '@lede/ranking';
 import type { Retrieved } from '@lede/ranking/retrieval';
 
 import type { PoolArticle, PoolSnapshot } from './candidate-pool';
@@ -16,15 +16,15 @@ export function retrieveCandidates(
   context: RankContext,
   config: Pick<Partial<RankingConfig>, 'userModel'>,
   filter: { exclude?: ReadonlySet<string>; hiddenSections?: readonly string[] } = {},
+  /** The request's memo of this reader: the user vector is built once for its retrievals and rankings. */
+  memo?: ReaderMemo,
 ): Retrieved<PoolArticle> {
   const excluded = new Set(filter.exclude);
   for (const id of profile.seen) excluded.add(id);
   for (const h of profile.history) excluded.add(h.articleId);
   for (const n of profile.notInterested) excluded.add(n.articleId);
-  const user = buildUserVector(profile, context.now, {
-    userModel: config.userModel,
-    popularityDirection: profile.interests.length ? pool.popularityDirection() : null,
-  });
+  const options = { userModel: config.userModel, popularityDirection: profile.interests.length ? pool.popularityDirection() : null };
+  const user = memo?.serves(profile, context) ? memo.userVector(options) : buildUserVector(profile, context.now, options);
   return pool.retrieve({
     userVector: user.vector && normalizeVector(user.vector),
     category: context.category ?? null,
