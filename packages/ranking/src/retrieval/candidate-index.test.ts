@@ -7,6 +7,7 @@ import { rankCandidates } from '../rank/rank';
 import type { CandidateArticle } from '../types';
 import { CandidateIndex, defaultRetrievalBudget } from './candidate-index';
 import { generateClusteredVectors } from './synthetic';
+import { computeDot } from '../vector-math';
 import { ExactIndex } from './vector-index';
 
 const DIMS = 16;
@@ -36,6 +37,20 @@ function exactNearest(vectors: Float32Array, query: Float32Array, n: number, k: 
   for (let i = 0; i < n; i++) if (!skip.has(`a${i}`)) exact.upsert(i, vectors.subarray(i * DIMS, (i + 1) * DIMS));
   return exact.search(query, k).map((i) => `a${i}`);
 }
+
+/** The true top k by cosine among the window's articles of `category` not excluded: brute force over `items()`. */
+function bruteNearest(index: CandidateIndex<CandidateArticle>, query: Float32Array, category: string, k: number, exclude = new Set<string>()) {
+  return index
+    .items()
+    .filter((a) => a.category === category && a.vector && !exclude.has(a.id))
+    .map((a) => ({ id: a.id, score: computeDot(a.vector!, query)! }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+    .map((a) => a.id);
+}
+
+/** Nearest only: the other sources contribute nothing, so what is retrieved is the nearest-neighbour search. */
+const nearestOnly = { popular: 0, fresh: 0, perFollowed: 0 };
 
 describe('CandidateIndex', () => {
   it('hands over a window within wholeUpTo whole, minus exclusions and other categories', () => {
@@ -136,5 +151,47 @@ describe('CandidateIndex', () => {
     for (const r of rankCandidates(profile, index.retrieve({ userVector: vectors.subarray(0, DIMS), now }), { now }, config)) {
       expect(r.score).toBeCloseTo(after.get(r.articleId)!, 9);
     }
+  });
+
+  describe('exact scan of a small category', () => {
+    it('returns the true top k by cosine within the category, minus exclusions', () => {
+      const { index, vectors } = build(600, { ...nearestOnly, exactScanPerResult: 1_000 });
+      for (const q of [5, 77, 301]) {
+        const query = vectors.subarray(q * DIMS, (q + 1) * DIMS);
+        const exclude = new Set(bruteNearest(index, query, 'sport', 4));
+        const got = index.retrieve({ userVector: query, category: 'sport', exclude, now }).items.map((a) => a.id);
+        expect(got).toEqual(bruteNearest(index, query, 'sport', 10, exclude));
+      }
+    });
+
+    it('keeps hidden sections out as the approximate path does', () => {
+      const { index, vectors } = build(300, { ...nearestOnly, exactScanPerResult: 1_000 });
+      const query = vectors.subarray(0, DIMS);
+      expect(index.retrieve({ userVector: query, category: 'news', excludeCategories: ['news'], now }).items).toEqual([]);
+      expect(index.retrieve({ userVector: query, category: 'news', excludeCategories: ['food'], now }).items).toHaveLength(10);
+    });
+
+    it('stays exact after articles are added, removed, re-categorised and get new vectors', () => {
+      const { index, vectors } = build(300, { ...nearestOnly, exactScanPerResult: 1_000 });
+      const more = generateClusteredVectors(400, DIMS, { topics: 5, storySize: 10, seed: 7 });
+      const query = vectors.subarray(10 * DIMS, 11 * DIMS);
+      for (let i = 0; i < 60; i += 2) index.remove(`a${i}`);
+      for (let i = 1; i < 60; i += 4) index.upsert({ ...index.get(`a${i}`)!, category: 'sport' });
+      for (let i = 3; i < 60; i += 4) index.upsert({ ...index.get(`a${i}`)!, vector: more.subarray((i + 300) * DIMS, (i + 301) * DIMS) });
+      index.upsert({ ...index.get('a61')!, vector: null });
+      index.upsertMany(Array.from({ length: 100 }, (_, j) => article(300 + j, more)));
+      for (const category of ['news', 'sport', 'food']) {
+        const got = index.retrieve({ userVector: query, category, now }).items.map((a) => a.id);
+        expect(got).toEqual(bruteNearest(index, query, category, 10));
+      }
+    });
+
+    it('agrees with the approximate path where that one is exact (ExactIndex behind it)', () => {
+      const { index: scanned, vectors } = build(600, { ...nearestOnly, exactScanPerResult: 1_000 });
+      const { index: searched } = build(600, { ...nearestOnly, exactScanPerResult: 0 });
+      const query = vectors.subarray(123 * DIMS, 124 * DIMS);
+      const ids = (index: CandidateIndex<CandidateArticle>) => index.retrieve({ userVector: query, category: 'food', exclude: new Set(['a5']), now }).items.map((a) => a.id);
+      expect(ids(scanned)).toEqual(ids(searched));
+    });
   });
 });
