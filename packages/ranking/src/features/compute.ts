@@ -42,9 +42,10 @@ export interface ReaderFacts {
   profile: TermVector | null;
   /**
    * The clicked articles' term vectors inverted (term → click, weight): the closest click to a candidate is a
-   * feature (a reader has several topics), found from the candidate's own terms only.
+   * feature (a reader has several topics), found from the candidate's own terms only. `sums` is the per-click
+   * scratch row reused for every candidate (features are written synchronously, one candidate at a time).
    */
-  clickedTerms: { postings: Map<string, { click: number; weight: number }[]>; clicks: number };
+  clickedTerms: { postings: Map<string, { click: number; weight: number }[]>; clicks: number; sums: Float64Array };
   categoryShare: Map<string, number>;
   subcategoryShare: Map<string, number>;
   interests: ReadonlySet<string>;
@@ -177,12 +178,12 @@ function invertTerms(vectors: readonly TermVector[]): ReaderFacts['clickedTerms'
       else postings.set(term, [{ click, weight }]);
     }
   });
-  return { postings, clicks: vectors.length };
+  return { postings, clicks: vectors.length, sums: new Float64Array(vectors.length) };
 }
 
 /** Largest cosine between the candidate's terms and one clicked article's (both unit TF-IDF vectors). */
 function computeClosestClick(index: ReaderFacts['clickedTerms'], terms: TermVector): number {
-  const sums = new Float64Array(index.clicks);
+  const sums = index.sums.fill(0);
   for (const [term, w] of terms) {
     const list = index.postings.get(term);
     if (list) for (const p of list) sums[p.click]! += w * p.weight;
