@@ -1,4 +1,4 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S] | soak [--seconds 60] [--stacks embedded,postgresql] | faults [--checks reader-kill,worker-kill-import,worker-kill-reembed,worker-kill-training,postgres-outage,redis-outage]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | category-scan [--sizes 10000,100000] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S] | soak [--seconds 60] [--stacks embedded,postgresql] | faults [--checks reader-kill,worker-kill-import,worker-kill-reembed,worker-kill-training,postgres-outage,redis-outage]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from "node:util";
 
@@ -62,6 +62,13 @@ async function main() {
   if (what === "retrieval") {
     const { runRetrievalCli } = await import("../bench/retrieval");
     const rows = runRetrievalCli({ sizes: values.sizes, engines: values.engines, k: Number(values.k) });
+    console.log(JSON.stringify({ rows }));
+    return;
+  }
+  if (what === "category-scan") {
+    const { runCategoryScanBench } = await import("@lede/ranking/retrieval");
+    const sizes = z.array(z.number().int().positive()).parse(values.sizes.split(",").map(Number));
+    const rows = runCategoryScanBench(sizes, 200, 260, (row) => console.error(`category-scan bench: ${JSON.stringify(row)}`));
     console.log(JSON.stringify({ rows }));
     return;
   }

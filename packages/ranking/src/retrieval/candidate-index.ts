@@ -8,12 +8,14 @@ import { searchRescored, type VectorIndex } from './vector-index';
 
 /**
  * Cutover between an exact scan of a category's vectors and the approximate index searched deeper and filtered
- * for it. Measured on the shared 2-core machine (512-d news-shaped vectors, V8): the scan costs ~0.7–1.0 µs per
- * vector (500: 0.36 ms, 2,000: 1.4 ms, 4,000: 3.7–4.0 ms); usearch i8 asked for k results, 2× oversampled and
- * rescored, ~4.7 µs per result at a 10k window (k 460: 2.2 ms, 1,860: 8.8 ms) and ~7 µs at 100k (3.5, 13 ms).
- * Scanning is cheaper up to ~5 vectors per result; 4 leaves a margin. With the category search depth (up to 8×
- * the nearest budget) that is every category of up to ~1,800 articles, and up to ~7,400 for one that is under
- * an eighth of the window. The scan is exact; the filtered approximate search is not.
+ * for it (`npm run bench -- category-scan`, shared 2-core machine, load ~4, 512-d news-shaped vectors): the scan
+ * costs ~0.7–1.3 µs a vector (10k window, category of 1,250: 0.9 ms; 2,500: 2.2 ms; 100k window, 6,250: 7.9 ms),
+ * usearch i8 asked for k results, 2× oversampled and rescored, ~7 µs a result at a 10k window (k 1,060: 7.3 ms)
+ * and ~10 µs at 100k (k 1,860: 18.7 ms). So scanning is cheaper up to ~5–9 vectors per result; 4 leaves a margin
+ * and picks the cheaper path in every measured case but one near tie (100k, category 12,500: 16.0 vs 18.7 ms).
+ * With the search depth (nearest × window/category, at most 8×) that is every category of up to ~1,800 articles,
+ * and up to ~7,400 for one under an eighth of the window. The scan is exact; the filtered search is not, and for
+ * a category under an eighth of the window its 8× depth falls short: recall@200 0.58 at 1/16, 0.29 at 1/32.
  */
 const EXACT_SCAN_PER_RESULT = 4;
 
