@@ -7,7 +7,8 @@ import { apiEnv } from './env';
  *   bus, whose `readers` and `clicks` channels it subscribes to once per process);
  * - feed/profile/reader-profile.ts: `ReaderProfileCache` (a StampedCache per feed; a click patches the cached profile);
  * - feed/pool/candidate-pool.ts: the freshness window held as a `CandidateIndex` per pool (usearch HNSW i8 vector
- *   index, per-category newest/popular lists, the window's term statistics; memory capped by LEDE_POOL_SIZE),
+ *   index, per-category newest/popular lists and member keys (the exact category scan), the window's term
+ *   statistics; memory capped by LEDE_POOL_SIZE),
  *   the pool snapshot handed to ranking, and retrieval counters (`retrievals`, benchmarks);
  * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`); feed/session/requests.ts: ranked
  *   requests by id (`requests`, for paging and feed.seen); feed/session/visits.ts: reader visits (`visits`: "new
