@@ -58,9 +58,10 @@ function forget(id: string) {
   const req = requests.get(id);
   requests.delete(id);
   const ids = req && byReader.get(req.readerId);
-  const at = ids?.indexOf(id) ?? -1;
-  if (at >= 0) ids!.splice(at, 1);
-  if (ids && !ids.length) byReader.delete(req!.readerId);
+  if (!req || !ids) return;
+  const at = ids.indexOf(id);
+  if (at >= 0) ids.splice(at, 1);
+  if (!ids.length) byReader.delete(req.readerId);
 }
 
 export function encodeCursor(requestId: string, offset: number) {
