@@ -1,8 +1,9 @@
-// `npm run bench -- soak [--seconds 60] [--stacks embedded,postgresql]`: mixed reader and newsroom traffic
-// against the real apps (production builds under `next start`) and the worker, first on the embedded default
-// (SQLite, in-process jobs), then on PostgreSQL + Redis while the worker runs an upload's import and a
-// training run. Counts requests, non-2xx (429 apart), latency p50/p99, and the reader process's memory
-// (RSS of the process tree) after the warm-up and at the end.
+// `npm run bench -- soak [--seconds 60] [--sample 15] [--stacks embedded,postgresql]`: mixed reader and newsroom
+// traffic against the real apps (production builds under `next start`) and the worker, first on the embedded
+// default (SQLite, in-process jobs), then on PostgreSQL + Redis while the worker runs an upload's import and a
+// training run. Counts requests, non-2xx (429 apart), latency p50/p99, and the reader process's memory (RSS of
+// the process tree) after the warm-up and every `--sample` seconds, with the slope over the run's second half:
+// three samples cannot tell a heap still growing into its limits from one that keeps growing.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -45,6 +46,10 @@ export interface SoakRun {
   reader_rss_start_mb: number;
   reader_rss_mid_mb: number;
   reader_rss_end_mb: number;
+  /** Reader RSS every `sampleS` seconds from the end of the warm-up (t 0) to the end. */
+  reader_rss_series: { t_s: number; mb: number }[];
+  /** Least-squares slope of the series' second half, MB per minute. */
+  reader_rss_slope_last_half_mb_per_min: number;
   import?: string;
   training?: string;
   first_errors: string[];
@@ -57,7 +62,7 @@ interface Reader {
   cursor: string | null;
 }
 
-export async function runSoak(stack: 'embedded' | 'postgresql', opts: { seconds: number; connections?: number }): Promise<SoakRun> {
+export async function runSoak(stack: 'embedded' | 'postgresql', opts: { seconds: number; sampleS?: number; connections?: number }): Promise<SoakRun> {
   const connections = opts.connections ?? 8;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-soak-'));
   const scratch = stack === 'postgresql' ? await createTestDb('postgresql') : null;
@@ -195,15 +200,21 @@ export async function runSoak(stack: 'embedded' | 'postgresql', opts: { seconds:
 
     console.error(`soak (${stack}): ${opts.seconds} s of mixed traffic, ${connections} connections`);
     const until = Date.now() + opts.seconds * SECOND_MS;
-    let rssMid = 0;
-    const mid = setTimeout(() => (rssMid = rssMb(reader.child.pid!)), (opts.seconds * SECOND_MS) / 2);
+    const started = Date.now();
+    const series = [{ t_s: 0, mb: rssStart }];
+    const sampler = setInterval(
+      () => series.push({ t_s: Math.round((Date.now() - started) / SECOND_MS), mb: rssMb(reader.child.pid!) }),
+      (opts.sampleS ?? 15) * SECOND_MS,
+    );
     await Promise.all(
       Array.from({ length: connections }, async (_, c) => {
         while (Date.now() < until) await one(readers[(c + crypto.randomInt(readers.length)) % readers.length]!, pickOp());
       }),
     );
-    clearTimeout(mid);
+    clearInterval(sampler);
     const rssEnd = rssMb(reader.child.pid!);
+    series.push({ t_s: Math.round((Date.now() - started) / SECOND_MS), mb: rssEnd });
+    const rssMid = series.reduce((best, x) => (Math.abs(x.t_s - opts.seconds / 2) < Math.abs(best.t_s - opts.seconds / 2) ? x : best)).mb;
 
     let importOutcome: string | undefined;
     let trainingOutcome: string | undefined;
@@ -234,6 +245,8 @@ export async function runSoak(stack: 'embedded' | 'postgresql', opts: { seconds:
       reader_rss_start_mb: rssStart,
       reader_rss_mid_mb: rssMid,
       reader_rss_end_mb: rssEnd,
+      reader_rss_series: series,
+      reader_rss_slope_last_half_mb_per_min: slopePerMinute(series.filter((x) => x.t_s >= opts.seconds / 2)),
       ...(importOutcome ? { import: importOutcome } : {}),
       ...(trainingOutcome ? { training: trainingOutcome } : {}),
       first_errors: firstErrors,
@@ -243,6 +256,16 @@ export async function runSoak(stack: 'embedded' | 'postgresql', opts: { seconds:
     await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Least-squares slope of `mb` over `t_s`, MB per minute (0 with fewer than two points). */
+export function slopePerMinute(points: { t_s: number; mb: number }[]): number {
+  if (points.length < 2) return 0;
+  const mt = points.reduce((s, p) => s + p.t_s, 0) / points.length;
+  const mm = points.reduce((s, p) => s + p.mb, 0) / points.length;
+  const cov = points.reduce((s, p) => s + (p.t_s - mt) * (p.mb - mm), 0);
+  const vt = points.reduce((s, p) => s + (p.t_s - mt) ** 2, 0);
+  return vt ? Math.round((cov / vt) * 60 * 10) / 10 : 0;
 }
 
 /** The Redis URL with database number `n`. */

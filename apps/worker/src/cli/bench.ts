@@ -1,4 +1,4 @@
-// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | category-scan [--sizes 10000,100000] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S] | soak [--seconds 60] [--stacks embedded,postgresql] | faults [--checks reader-kill,worker-kill-import,worker-kill-reembed,worker-kill-training,postgres-outage,redis-outage]
+// npm run bench -- retrieval [--sizes 10000,100000,1000000] [--engines usearch-i8,...] [--k 200] | category-scan [--sizes 10000,100000] | encoder [--device cpu|cuda|webgpu|auto] [--dtype q8|fp16|fp32] [--batch N] [--titles N] | feed [--seconds N] [--sizes 10000,100000,1000000] [--processes 2] [--round S] [--no-retrieval] | train [--examples N] [--threads N] [--repeats N] | fuzz [--cases N] [--seed S] | soak [--seconds 60] [--sample 15] [--stacks embedded,postgresql] | faults [--checks reader-kill,worker-kill-import,worker-kill-reembed,worker-kill-training,postgres-outage,redis-outage]
 // Prints figures as it goes; the last line is one JSON object.
 import { parseArgs } from "node:util";
 
@@ -11,6 +11,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     seconds: { type: "string" },
+    sample: { type: "string", default: "15" },
     stacks: { type: "string", default: "embedded,postgresql" },
     checks: { type: "string" },
     processes: { type: "string", default: "1" },
@@ -110,10 +111,11 @@ async function main() {
     const { runSoak } = await import("../bench/soak");
     const runs = [];
     for (const stack of values.stacks.split(",")) {
-      const run = await runSoak(z.enum(["embedded", "postgresql"]).parse(stack), { seconds: Number(values.seconds ?? 60) });
+      const run = await runSoak(z.enum(["embedded", "postgresql"]).parse(stack), { seconds: Number(values.seconds ?? 60), sampleS: Number(values.sample) });
       console.error(
         `soak ${run.stack}: ${run.requests} requests in ${run.seconds} s, ${run.non_2xx} non-2xx, ${run.rate_limited_429} 429, ` +
-          `p50 ${run.p50_ms} ms, p99 ${run.p99_ms} ms; reader RSS ${run.reader_rss_start_mb} -> ${run.reader_rss_mid_mb} -> ${run.reader_rss_end_mb} MB (start, middle, end)` +
+          `p50 ${run.p50_ms} ms, p99 ${run.p99_ms} ms; reader RSS ${run.reader_rss_start_mb} -> ${run.reader_rss_mid_mb} -> ${run.reader_rss_end_mb} MB (start, middle, end), ` +
+          `series ${run.reader_rss_series.map((x) => `${x.t_s}s ${x.mb}`).join(", ")} MB, slope over the second half ${run.reader_rss_slope_last_half_mb_per_min} MB/min` +
           `${run.import ? `; import: ${run.import}` : ""}${run.training ? `; training run: ${run.training}` : ""}`,
       );
       console.error(`soak ${run.stack}: ${JSON.stringify(run)}`);

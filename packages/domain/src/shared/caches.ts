@@ -11,7 +11,8 @@ import { apiEnv } from './env';
  *   statistics; memory capped by LEDE_POOL_SIZE),
  *   the pool snapshot handed to ranking, and retrieval counters (`retrievals`, benchmarks);
  * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`); feed/session/requests.ts: ranked
- *   requests by id (`requests`, for paging and feed.seen); feed/session/visits.ts: reader visits (`visits`: "new
+ *   requests by id (`requests`, for paging and feed.why; 2,000 at most, a reader's latest 4, with `byReader`);
+ *   feed/session/visits.ts: reader visits (`visits`: "new
  *   since" and the lastVisitAt write throttle);
  * - feed/session/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
  *   feed clicks are accepted only against it);

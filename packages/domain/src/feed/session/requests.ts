@@ -27,17 +27,41 @@ export type Ranking = Omit<RankedRequest, 'base' | 'newSince'>;
 
 /** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
 const requests = new Map<string, RankedRequest>();
+/** The sessions each reader holds, oldest first. */
+const byReader = new Map<string, string[]>();
 const REQUEST_TTL_MS = 30 * 60_000;
 export const MAX_REQUESTS = 2_000;
+/**
+ * Feed sessions one reader keeps: every visit (a reload, another tab) starts one, and 300 ranked items with
+ * their explanations are ~0.1–0.3 MB, so a reader who reloads must not fill the process's 2,000. A session
+ * evicted sooner still pages: it is ranked again minus what it showed (`shownIn`).
+ */
+export const MAX_REQUESTS_PER_READER = 4;
 
 export function remember(id: string, req: RankedRequest) {
+  if (!requests.has(id)) {
+    const ids = byReader.get(req.readerId) ?? [];
+    byReader.set(req.readerId, ids);
+    ids.push(id);
+    while (ids.length > MAX_REQUESTS_PER_READER) forget(ids[0]!);
+  }
   requests.set(id, req);
   if (requests.size > MAX_REQUESTS) {
     for (const [key, value] of requests) {
       if (requests.size <= MAX_REQUESTS * 0.9 && Date.now() - value.createdAt < REQUEST_TTL_MS) break;
-      requests.delete(key);
+      forget(key);
     }
   }
+}
+
+function forget(id: string) {
+  const req = requests.get(id);
+  requests.delete(id);
+  const ids = req && byReader.get(req.readerId);
+  if (!req || !ids) return;
+  const at = ids.indexOf(id);
+  if (at >= 0) ids.splice(at, 1);
+  if (!ids.length) byReader.delete(req.readerId);
 }
 
 export function encodeCursor(requestId: string, offset: number) {
