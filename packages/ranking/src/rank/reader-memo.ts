@@ -1,6 +1,6 @@
 import { buildReaderFacts, type HistoryFact, type ReaderFacts } from '../features/compute';
 import { countTerms, type TermStats } from '../features/terms';
-import { computeCategoryAffinity } from '../scoring/score';
+import { computeCategoryAffinity, type ScoredCandidate } from '../scoring/score';
 import { buildUserVector, type UserVector, type UserVectorOptions } from '../scoring/user-vector';
 import { type HistoryItem, type ReaderProfile } from '../types';
 import { normalizeVectorOnce } from '../vector-math';
@@ -9,15 +9,7 @@ import { normalizeVectorOnce } from '../vector-math';
 export const MAX_HISTORY = 50;
 
 /** A candidate's scores under one reader, request and configuration: the same whichever candidate set holds it. */
-export interface MemoScore {
-  semantic: number | null;
-  freshness: number;
-  popularity: number;
-  categoryAffinity: number;
-  editorialBoost: number;
-  pinned: boolean;
-  relevance: number;
-}
+export type MemoScore = Omit<ScoredCandidate, 'candidate' | 'unit' | 'index'>;
 
 /**
  * What the rankings and retrievals of one reader within one request share (the feed ranks "For you", then each
