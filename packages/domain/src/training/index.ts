@@ -17,6 +17,6 @@ export {
   startTrainingRun,
   type TrainingRunRow,
 } from './runs';
-export { canAutoPromote, type AutoPromoteDecision, type GuardMetrics } from './auto-promote';
-export { AUTO_PROMOTE_DECISION, listRetrainingDecisions, runRetrainingSchedule, SCHEDULED_RUN, type RetrainingOptions, type RetrainingTick } from './schedule';
+export { canAutoPromote, type AutoPromoteDecision, type GuardMetrics } from './nightly/auto-promote';
+export { AUTO_PROMOTE_DECISION, listRetrainingDecisions, runRetrainingSchedule, SCHEDULED_RUN, type RetrainingOptions, type RetrainingTick } from './nightly/schedule';
 export { compareTrainingRuns } from './compare';

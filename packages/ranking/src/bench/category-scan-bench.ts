@@ -22,7 +22,7 @@ const QUERIES = 40;
 /**
  * The exact scan of one category's vectors against the serving index (usearch i8, 2× oversampled and rescored)
  * searched deeper and filtered to the category, per window size and category share: the measurement behind
- * `CandidateIndex`'s cutover (EXACT_SCAN_PER_RESULT). The scan reads vectors where the pool holds them (one
+ * `CandidateIndex`'s cutover (EXACT_SCAN_PER_RESULT, retrieval/budget.ts). The scan reads vectors where the pool holds them (one
  * array per article), as serving does.
  */
 export function runCategoryScanBench(sizes: readonly number[], nearest = 200, exclusions = 260, report: (row: CategoryScanBenchRow) => void = () => {}): CategoryScanBenchRow[] {

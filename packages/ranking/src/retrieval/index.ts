@@ -4,5 +4,6 @@ export { runRetrievalBench, type RetrievalBenchRow, type RetrievalEngine } from 
 export { runCategoryScanBench, type CategoryScanBenchRow } from '../bench/category-scan-bench';
 export { generateClusteredVectors, generateQueries } from './synthetic';
 export { UsearchIndex, type IndexPrecision, type UsearchOptions } from './usearch-index';
-export { CandidateIndex, defaultRetrievalBudget, type RetrievalBudget, type RetrievalQuery, type Retrieved } from './candidate-index';
+export { defaultRetrievalBudget, type RetrievalBudget } from './budget';
+export { CandidateIndex, type RetrievalQuery, type Retrieved } from './candidate-index';
 export { ExactIndex, searchRescored, TopK, type VectorIndex } from './vector-index';

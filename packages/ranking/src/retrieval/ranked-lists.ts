@@ -1,7 +1,7 @@
 import { computePopularity } from '../scoring/score';
 import type { CandidateArticle } from '../types';
 import { normalizeVector, sumWeighted } from '../vector-math';
-import type { RetrievalBudget } from './candidate-index';
+import type { RetrievalBudget } from './budget';
 import { TopK } from './vector-index';
 
 /**

@@ -1,10 +1,10 @@
 import { type Db } from '@lede/db';
 import { z } from 'zod';
 
-import { promoteVersion } from '../model-versions/promotion';
-import { auditCreate } from '../newsroom/audit';
+import { promoteVersion } from '../../model-versions/promotion';
+import { auditCreate } from '../../newsroom/audit';
 import { canAutoPromote, type AutoPromoteDecision, type GuardMetrics } from './auto-promote';
-import { startTrainingRun } from './runs';
+import { startTrainingRun } from '../runs';
 
 /** Audit actions of the schedule: a run it queued, and what it decided once that run finished. */
 export const SCHEDULED_RUN = 'training.scheduled';
