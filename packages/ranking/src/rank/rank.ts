@@ -12,7 +12,7 @@ import {
   type ReaderProfile,
 } from '../types';
 import { ReaderMemo } from './reader-memo';
-import { computeSigmoid, normalizeVector } from '../vector-math';
+import { computeSigmoid, normalizeVectorOnce } from '../vector-math';
 
 export const defaultRankingConfig: RankingConfig = {
   freshnessHalfLifeHours: 24,
@@ -90,7 +90,7 @@ function createExplainers(history: readonly HistoryItem[], weights: readonly { a
   let historyUnits: (Float32Array | null)[] | undefined;
   return {
     because(s: ScoredCandidate) {
-      historyUnits ??= history.map((h) => (h.vector ? normalizeVector(h.vector) : null));
+      historyUnits ??= history.map((h) => (h.vector ? normalizeVectorOnce(h.vector) : null));
       return explainCandidate(s.candidate, history, attention, { candidate: s.unit, history: historyUnits });
     },
     contributions: (s: ScoredCandidate) => (learned && s.index !== undefined ? learned.explain(s.index) : []),

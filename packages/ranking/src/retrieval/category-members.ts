@@ -11,10 +11,6 @@ export class CategoryMembers {
   /** Position of each key in its category's list (keys are the index's small dense slot numbers). */
   private readonly slotOf: number[] = [];
 
-  count(category: string): number {
-    return this.byCategory.get(category)?.length ?? 0;
-  }
-
   keys(category: string): readonly number[] {
     return this.byCategory.get(category) ?? [];
   }
