@@ -4,6 +4,8 @@
 //   2. unit and database tests on SQLite (Vitest, all packages)
 //   3. database and job-queue tests again on PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 //   4. browser tests (Playwright + Debian's Chromium) against production builds of both apps
+//   5. the browser tests again against the scale deployment (`npm run scale`: two reader processes behind a
+//      round-robin front, the admin, two workers) on PostgreSQL + Redis
 // Ends with one line "N passed, N failed" over all test runs; exits non-zero if anything failed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -68,6 +70,13 @@ stage('Browser tests (Playwright, Chromium)', () => {
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, 'e2e.json') },
   });
 });
+if (pgUp && redisUp) {
+  stage('Browser tests on the scale deployment (2 reader processes, admin, 2 workers; PostgreSQL + Redis)', () =>
+    tryRun(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
+      env: { E2E_SCALE: '1', PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, 'e2e-scale.json') },
+    }),
+  );
+}
 
 // One closing line over every runner's counts.
 let passed = 0;

@@ -31,6 +31,11 @@ export function readBenchEnv() {
     .parse(process.env);
 }
 
+/** `npm run scale`: the database and Redis every process of the deployment shares. */
+export function readScaleEnv() {
+  return z.object({ DATABASE_URL: z.string().optional(), REDIS_URL: z.string().url().optional() }).parse(process.env);
+}
+
 /** The whole environment, for a child process that inherits it and for per-call parsers that take an env argument. */
 export function readProcessEnv(): NodeJS.ProcessEnv {
   return process.env;

@@ -17,7 +17,7 @@ import { createSession } from '@lede/domain/readers';
 import { apiEnv, SECOND_MS } from '@lede/domain/shared';
 
 import { readProcessEnv } from '../env';
-import { type Proc, rssMb, startApp, startWorker, stop, waitForHttp } from './procs';
+import { type Proc, rssMb, startApp, startWorker, stop, waitForHttp } from '../deploy/procs';
 
 type Op = 'feed-page' | 'feed-next' | 'click' | 'seen' | 'search' | 'article' | 'admin';
 const WEIGHTS: [Op, number][] = [

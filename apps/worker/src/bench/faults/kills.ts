@@ -14,7 +14,7 @@ import { startUploadImport } from '@lede/domain/newsroom';
 import { vectorToBytes } from '@lede/ranking';
 import { apiEnv, SECOND_MS } from '@lede/domain/shared';
 
-import { type Proc, sleep, startApp, startWorker, stop, waitForHttp } from '../procs';
+import { type Proc, sleep, startApp, startWorker, stop, waitForHttp } from '../../deploy/procs';
 import { redisDb } from '../soak';
 
 import { demoLines, type FaultCheck } from './check';

@@ -11,7 +11,7 @@ import { AppError, SECOND_MS } from '@lede/domain/shared';
 
 import { withServer } from '../feed';
 import { seedFeedBench } from '../feed-seed';
-import { sleep, startWorker, stop } from '../procs';
+import { sleep, startWorker, stop } from '../../deploy/procs';
 
 import { demoLines, type FaultCheck } from './check';
 import { withPostgresRedis } from './kills';

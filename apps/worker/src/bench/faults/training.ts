@@ -7,7 +7,7 @@ import { SECOND_MS } from '@lede/domain/shared';
 import { RUN_LEASE_MS, startTrainingRun, type TrainingProgress } from '@lede/domain/training';
 import { seedTopicClickLog } from '@lede/domain/testing';
 
-import { type Proc, sleep, startWorker, stop } from '../procs';
+import { type Proc, sleep, startWorker, stop } from '../../deploy/procs';
 
 import { type FaultCheck } from './check';
 import { withPostgresRedis } from './kills';

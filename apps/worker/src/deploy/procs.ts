@@ -1,8 +1,10 @@
-// Real product processes for the soak and fault benchmarks: the reader and admin apps (production builds,
-// `next start`) and the worker, each a child process that can be stopped or killed with SIGKILL.
+// Real product processes for the scale deployment (`npm run scale`) and the soak and fault benchmarks: the
+// reader and admin apps (production builds, `next start`) and the worker, each a child process that can be
+// stopped or killed with SIGKILL.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 
 import { repoRoot } from '@lede/db';
 import { SECOND_MS } from '@lede/domain/shared';
@@ -18,7 +20,12 @@ export interface Proc {
 
 const nextBin = () => path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-function start(name: string, args: string[], cwd: string, env: Record<string, string>, port?: number): Proc {
+export interface StartOptions {
+  /** Copies the process's output to this one's, each line prefixed with its name (a deployment's log). */
+  echo?: boolean;
+}
+
+function start(name: string, args: string[], cwd: string, env: Record<string, string>, port?: number, opts: StartOptions = {}): Proc {
   const child = spawn(process.execPath, args, { cwd, env: { ...readProcessEnv(), NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   const keep = (b: Buffer) => {
@@ -27,24 +34,35 @@ function start(name: string, args: string[], cwd: string, env: Record<string, st
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (opts.echo) {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => console.log(`[${name}] ${line}`));
+    readline.createInterface({ input: child.stderr }).on('line', (line) => console.error(`[${name}] ${line}`));
+  }
   return { name, child, port, log };
 }
 
 /** One of the apps from its production build (`npx turbo run build --filter=@lede/reader --filter=@lede/admin`). */
-export function startApp(app: 'reader' | 'admin', port: number, env: Record<string, string>): Proc {
+export function startApp(
+  app: 'reader' | 'admin',
+  port: number,
+  env: Record<string, string>,
+  /** `public`: listen on every interface, as `next start` does, instead of 127.0.0.1 only. */
+  opts: StartOptions & { name?: string; public?: boolean } = {},
+): Proc {
   const dir = path.join(repoRoot, 'apps', app);
   if (!fs.existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
     throw new Error(`apps/${app} has no production build: run npx turbo run build --filter=@lede/reader --filter=@lede/admin`);
   }
-  return start(app, [nextBin(), 'start', '--port', String(port), '--hostname', '127.0.0.1'], dir, env, port);
+  const host = opts.public ? [] : ['--hostname', '127.0.0.1'];
+  return start(opts.name ?? app, [nextBin(), 'start', '--port', String(port), ...host], dir, env, port, opts);
 }
 
 /**
  * The worker, as one process: node with tsx's loader, not tsx's CLI, which would run the worker as a child of
  * its own, so a SIGKILL would kill the wrapper and leave the real worker running, orphaned.
  */
-export function startWorker(env: Record<string, string>): Proc {
-  return start('worker', ['--import', 'tsx', 'apps/worker/src/main.ts'], repoRoot, env);
+export function startWorker(env: Record<string, string>, opts: StartOptions & { name?: string } = {}): Proc {
+  return start(opts.name ?? 'worker', ['--import', 'tsx', 'apps/worker/src/main.ts'], repoRoot, env, undefined, opts);
 }
 
 /** Waits until the app answers health.ping (or `path`) with a 2xx. */
