@@ -107,7 +107,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     const article = deps.pool.get(ranked.articleId);
     if (article) items.push({ article, ranked, position: offset + i, read: req.read.has(article.id) });
   });
-  servedLog.record(requestId, readerId, req.modelVersion, items.map((i) => ({ articleId: i.ranked.articleId, position: i.position, score: i.ranked.score })));
+  await servedLog.record(requestId, readerId, req.modelVersion, items.map((i) => ({ articleId: i.ranked.articleId, position: i.position, score: i.ranked.score })));
   // No impressions here: the reader app reports the cards actually seen through feed.seen (recordSeen).
   const more = start + input.limit < req.items.length;
   return {
