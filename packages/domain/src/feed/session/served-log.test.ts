@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logEvents } from '../../readers/events';
 import { newReaderId, seedArticles } from '../../testing/fixtures';
 import { createFeedDeps } from '../configure-feed';
+import { listFeed } from '../list';
+import { MAX_REQUESTS_PER_READER } from './requests';
 import { recordSeen } from './seen';
 import { ServedLog } from './served-log';
 import { RedisServedLog } from './served-redis';
@@ -66,6 +68,8 @@ describe.skipIf(!withRedis)('served log across processes (Redis)', () => {
     await b.record(q, 'mallory', 'v1', page(['m']));
     for (const log of [a, b, otherProcess()]) expect((await log.find(q, 'mallory', ['m', 'x'])).size).toBe(0);
     expect((await b.find(q, 'alice', ['x'])).size).toBe(1);
+    expect([...(await otherProcess().cards(q, 'alice'))]).toEqual(['x']);
+    expect((await otherProcess().cards(q, 'mallory')).size).toBe(0);
   });
 
   it('adds later pages served by any process to the request, up to its cap, until the TTL', async () => {
@@ -99,16 +103,30 @@ describe('served log with Redis away', () => {
   });
 });
 
-describe.skipIf(!withRedis)(`clicks and impressions on another process’s cards (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+describe(`requests this process did not rank (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let t: TestDb;
   let articles: { id: string }[];
   beforeAll(async () => {
     t = await createTestDb();
-    articles = await seedArticles(t.db, 3);
+    articles = await seedArticles(t.db, 30);
   });
   afterAll(() => t.drop());
 
-  it('stores them here for the reader another process served, as served, and nothing for another reader', async () => {
+  it('pages a request whose ranking is gone without the cards it served, seen or not', async () => {
+    const deps = createFeedDeps(t.db);
+    const reader = newReaderId();
+    await t.db.user.create({ data: { id: reader, interests: [] } });
+    const first = await listFeed(deps, reader, { limit: 5 });
+    // The reader's later visits evict the first request's ranking (a reader keeps MAX_REQUESTS_PER_READER).
+    for (let i = 0; i < MAX_REQUESTS_PER_READER; i++) await listFeed(deps, reader, { limit: 5 });
+    const next = await listFeed(deps, reader, { limit: 5, cursor: first.nextCursor });
+    expect(next.items).toHaveLength(5);
+    expect(next.items.map((i) => i.position)).toEqual([5, 6, 7, 8, 9]);
+    const shown = new Set(first.items.map((i) => i.article.id));
+    expect(next.items.filter((i) => shown.has(i.article.id))).toEqual([]);
+  });
+
+  it.skipIf(!withRedis)('stores clicks and impressions here for the reader another process served, as served, and nothing for another reader', async () => {
     const [x, y] = [articles[0]!.id, articles[1]!.id];
     const [reader, forger] = [newReaderId(), newReaderId()];
     for (const id of [reader, forger]) await t.db.user.create({ data: { id, interests: [] } });

@@ -29,6 +29,8 @@ export interface SharedServedLog {
   /** False when the request is another reader's (its first page was served to them). */
   record(requestId: string, readerId: string, modelVersion: string, page: readonly ServedCard[]): Promise<boolean>;
   find(requestId: string, readerId: string, articleIds: readonly string[]): Promise<Map<string, ServedItem>>;
+  /** Every article the request served this reader. */
+  cards(requestId: string, readerId: string): Promise<string[]>;
 }
 
 interface ServedRequest {
@@ -91,6 +93,16 @@ export class ServedLog {
     }
     if (missing.length && this.shared) for (const [id, item] of await this.shared.find(requestId, readerId, missing)) found.set(id, item);
     return found;
+  }
+
+  /**
+   * Every article the request served this reader, wherever it was served: a request ranked again (evicted here,
+   * or its earlier pages served by another process) must not show them twice.
+   */
+  async cards(requestId: string, readerId: string): Promise<Set<string>> {
+    if (this.ownedByAnother(requestId, readerId)) return new Set();
+    const here = this.live(requestId)?.items.keys() ?? [];
+    return new Set([...here, ...((await this.shared?.cards(requestId, readerId)) ?? [])]);
   }
 
   private ownedByAnother(requestId: string, readerId: string): boolean {

@@ -74,6 +74,12 @@ export class RedisServedLog implements SharedServedLog {
     return found;
   }
 
+  async cards(requestId: string, readerId: string): Promise<string[]> {
+    const fields = (await this.call((r) => r.hgetall(PREFIX + requestId))) ?? {};
+    if (fields.reader !== readerId) return [];
+    return Object.keys(fields).flatMap((f) => (f.startsWith('a:') ? [f.slice(2)] : []));
+  }
+
   /** Runs a command, or answers null at once while Redis is known to be away (the caller goes on without it). */
   private async call<T>(command: (redis: ServedRedis) => Promise<T>): Promise<T | null> {
     const redis = this.connection();
