@@ -17,8 +17,12 @@ const PREFIX = 'lede:served:';
  * grow one key without end. Cards past it are verifiable only by the process that served them.
  */
 export const SHARED_MAX_CARDS = 1_000;
-/** A feed request waits at most this for Redis (a hung server, a connection being set up) before going on without it. */
-const TIMEOUT_MS = 500;
+/**
+ * A feed request waits at most this for Redis (a hung server, a connection being set up) before going on without
+ * it. Generous: the timer runs on the event loop, so a process busy ranking (a loaded machine) sees a prompt answer
+ * late, and at 500 ms the feed bench's two processes at load 14 took answers for outages and dropped clicks.
+ */
+const TIMEOUT_MS = 2 * SECOND_MS;
 /** After Redis failed to answer, the log is per process for this long before it tries Redis again. */
 const PAUSE_MS = 5 * SECOND_MS;
 
@@ -107,7 +111,7 @@ export class RedisServedLog implements SharedServedLog {
   private connection(): ServedRedis {
     if (this.redis) return this.redis;
     // The offline queue holds the first commands while connecting; commandTimeout bounds every wait.
-    const redis = new Redis(this.url, { maxRetriesPerRequest: 1, commandTimeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS * 2 });
+    const redis = new Redis(this.url, { maxRetriesPerRequest: 1, commandTimeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS });
     redis.defineCommand('servedRecord', { numberOfKeys: 1, lua: RECORD });
     redis.on('error', () => undefined); // reported once per outage by `call`; ioredis would log every retry
     // Must not keep a finished CLI or test process alive.
