@@ -16,7 +16,8 @@ export function readHubEnv() {
 
 /**
  * The feed benchmark: LEDE_BENCH_PROFILE=DIR writes a CPU profile of its server; the server gets its database,
- * encoder version, process count and retrieval switch from its parent; REDIS_URL joins several processes' change bus.
+ * encoder version, process count and retrieval switch from its parent; REDIS_URL joins several processes' change bus
+ * and served log.
  */
 export function readBenchEnv() {
   return z

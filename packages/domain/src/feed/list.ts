@@ -73,11 +73,15 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     req = recall(requestId);
     if (req && req.readerId !== readerId) throw new AppError('BAD_REQUEST', 'Cursor belongs to another reader');
     if (req) await dropMutedAhead(deps, req, offset - req.base).catch((err: unknown) => deps.log.error('reading "not interested" failed; page served as ranked', { readerId, err }));
-    // The ranking was evicted (or the server restarted): rank again, minus what this request already showed.
-    const shown = req ? null : await shownIn(deps.db, requestId, readerId).catch((err: unknown) => {
-      deps.log.error('reading the request’s impressions failed; ranking again without them', { readerId, err });
-      return new Set<string>();
-    });
+    // The ranking was evicted, the server restarted, or another process served the earlier pages: rank again,
+    // minus what this request already showed (its impressions, and the cards the served log holds).
+    const shown = req ? null : await Promise.all([
+      shownIn(deps.db, requestId, readerId).catch((err: unknown) => {
+        deps.log.error('reading the request’s impressions failed; ranking again without them', { readerId, err });
+        return new Set<string>();
+      }),
+      servedLog.cards(requestId, readerId),
+    ]).then(([seen, served]) => new Set([...seen, ...served]));
     req ??= {
       ...(await rankFor(deps, readerId, input.category ?? null, now, shown ?? new Set())),
       base: offset,
@@ -107,7 +111,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     const article = deps.pool.get(ranked.articleId);
     if (article) items.push({ article, ranked, position: offset + i, read: req.read.has(article.id) });
   });
-  servedLog.record(requestId, readerId, req.modelVersion, items.map((i) => ({ articleId: i.ranked.articleId, position: i.position, score: i.ranked.score })));
+  await servedLog.record(requestId, readerId, req.modelVersion, items.map((i) => ({ articleId: i.ranked.articleId, position: i.position, score: i.ranked.score })));
   // No impressions here: the reader app reports the cards actually seen through feed.seen (recordSeen).
   const more = start + input.limit < req.items.length;
   return {

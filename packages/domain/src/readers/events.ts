@@ -14,12 +14,13 @@ import type { TLogEventsInput } from './events.schema';
 export async function logEvents(db: Db, readerId: string, events: TLogEventsInput['events']) {
   const ids = [...new Set(events.map((e) => e.articleId))];
   const known = new Set((await db.article.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id));
+  const served = await servedCards(readerId, events);
   let unknownArticles = 0;
   let duplicates = 0;
   const rows = new Map<string, Prisma.ReaderEventCreateManyInput>();
   for (const e of events) {
-    const served = e.type === 'CLICK' && e.requestId ? servedLog.find(e.requestId, readerId, e.articleId) : undefined;
-    if (!known.has(e.articleId) || served === null) {
+    const card = e.type === 'CLICK' && e.requestId ? (served.get(e.requestId)?.get(e.articleId) ?? null) : undefined;
+    if (!known.has(e.articleId) || card === null) {
       unknownArticles++;
       continue;
     }
@@ -34,7 +35,7 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
       articleId: e.articleId,
       type: e.type,
       requestId: e.requestId ?? null,
-      position: served ? served.position : (e.position ?? null),
+      position: card ? card.position : (e.position ?? null),
       dwellMs: e.dwellMs ?? null,
     });
   }
@@ -71,6 +72,13 @@ export async function logEvents(db: Db, readerId: string, events: TLogEventsInpu
   if (feedback) readerChanged(readerId);
   else readerClicked(readerId, clicks);
   return { stored, duplicates, unknownArticles };
+}
+
+/** The cards the batch's feed clicks answer, by request: one served-log lookup per request. */
+async function servedCards(readerId: string, events: TLogEventsInput['events']) {
+  const clicked = new Map<string, string[]>();
+  for (const e of events) if (e.type === 'CLICK' && e.requestId) clicked.set(e.requestId, [...(clicked.get(e.requestId) ?? []), e.articleId]);
+  return new Map(await Promise.all([...clicked].map(async ([requestId, ids]) => [requestId, await servedLog.find(requestId, readerId, ids)] as const)));
 }
 
 /** Keeps a reader's latest FEEDBACK_KEPT "not interested" / undo events; ranking reads no more than those. */

@@ -15,7 +15,8 @@ import { apiEnv } from './env';
  *   feed/session/visits.ts: reader visits (`visits`: "new
  *   since" and the lastVisitAt write throttle);
  * - feed/session/served-log.ts: what each feed request served (`servedLog`: a day of cards, bounded; impressions and
- *   feed clicks are accepted only against it);
+ *   feed clicks are accepted only against it); with REDIS_URL also in Redis, feed/session/served-redis.ts: its
+ *   connection (opened on first use) and whether Redis is away (`pausedUntil`, `down`: warned once per outage);
  * - feed/configure-feed.ts: the feed's dependencies per database (`depsByDb`: candidate pool, caches, router);
  * - readers/auth.ts: known anonymous readers (`knownReaders`, a StampedCache per database) and the dummy
  *   password hash that evens out sign-in timing (`dummyHash`);

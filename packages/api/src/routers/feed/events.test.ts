@@ -17,7 +17,7 @@ describe(`events.log (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('stores a retried batch once', async () => {
     const readerId = newReaderId();
     const caller = await callerFor(t.db, { readerId });
-    servedLog.record('r1', readerId, 'baseline', [{ articleId, position: 0, score: 0.5 }]);
+    await servedLog.record('r1', readerId, 'baseline', [{ articleId, position: 0, score: 0.5 }]);
     const batch = { events: [{ clientEventId: 'evt-00000001', type: 'CLICK' as const, articleId, requestId: 'r1', position: 0 }] };
     expect(await caller.events.log(batch)).toEqual({ stored: 1, duplicates: 0, unknownArticles: 0 });
     expect(await caller.events.log(batch)).toEqual({ stored: 0, duplicates: 1, unknownArticles: 0 });
@@ -26,7 +26,7 @@ describe(`events.log (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('drops feed clicks on cards the request did not serve this reader', async () => {
     const owner = newReaderId();
-    servedLog.record('r2', owner, 'baseline', [{ articleId, position: 3, score: 0.5 }]);
+    await servedLog.record('r2', owner, 'baseline', [{ articleId, position: 3, score: 0.5 }]);
     const forger = await callerFor(t.db, { readerId: newReaderId() });
     const click = (requestId: string, position = 3) => ({ events: [{ clientEventId: `evt-${requestId}-${position}`, type: 'CLICK' as const, articleId, requestId, position }] });
     // Another reader's request, and a request id nobody served.

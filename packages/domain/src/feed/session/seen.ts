@@ -17,10 +17,7 @@ export interface SeenInput {
 export async function recordSeen(deps: FeedDeps, readerId: string, input: SeenInput) {
   const now = deps.now?.() ?? new Date();
   const unique = new Map(input.items.map((i) => [i.articleId, i]));
-  const served = new Map([...unique.keys()].flatMap((id) => {
-    const item = servedLog.find(input.requestId, readerId, id);
-    return item ? [[id, item] as const] : [];
-  }));
+  const served = await servedLog.find(input.requestId, readerId, [...unique.keys()]);
   const existing = await deps.db.impression.findMany({
     where: { requestId: input.requestId, articleId: { in: [...served.keys()] } },
     select: { articleId: true },
