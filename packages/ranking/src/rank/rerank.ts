@@ -1,5 +1,6 @@
 import { type ScoredCandidate } from '../scoring/score';
 import { type NotInterestedItem } from '../types';
+import { createDotSet } from '../vector-dots';
 import { compareIds, computeCosine, computeDot, normalizeVector } from '../vector-math';
 
 /** Candidates sharing a category with a "not interested" article that has no vector to compare keep this share. */
@@ -154,10 +155,10 @@ function createSimilarity(items: ScoredCandidate[]): (a: number, b: number) => n
     const unit = item.unit !== undefined ? item.unit : item.candidate.vector ? normalizeVector(item.candidate.vector) : null;
     return unit && unit.length === dims ? unit : null;
   });
+  const dots = createDotSet(units);
   return (a, b) => {
-    const ua = units[a];
-    const ub = units[b];
-    if (!ua || !ub) return items[a]!.candidate.category === items[b]!.candidate.category ? 1 : 0;
-    return Math.max(0, computeDot(ua, ub)!);
+    const dot = dots.dot(a, b);
+    if (dot === null) return items[a]!.candidate.category === items[b]!.candidate.category ? 1 : 0;
+    return Math.max(0, dot);
   };
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+
+import { createDotSet } from './vector-dots';
+import { computeDot } from './vector-math';
+
+function randomVector(dims: number, seed: number): Float32Array {
+  let x = seed;
+  return Float32Array.from({ length: dims }, () => {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return x / 2_147_483_648 - 0.5;
+  });
+}
+
+describe('createDotSet', () => {
+  it('gives exactly computeDot for every pair and probe (SIMD kernel, 512 dims)', () => {
+    const vectors = Array.from({ length: 40 }, (_, j) => randomVector(512, j + 1));
+    const set = createDotSet(vectors);
+    const out = new Float64Array(vectors.length);
+    for (let p = 0; p < 20; p++) {
+      const u = randomVector(512, 1_000 + p);
+      set.dotsWith(u, out);
+      vectors.forEach((v, j) => expect(out[j]).toBe(computeDot(v, u)));
+    }
+    for (let i = 0; i < vectors.length; i++) for (let j = 0; j < vectors.length; j++) expect(set.dot(i, j)).toBe(computeDot(vectors[i]!, vectors[j]!));
+  });
+
+  it('reloads its vectors after another set used the kernel, and grows past the first memory page', () => {
+    const big = Array.from({ length: 100 }, (_, j) => randomVector(512, j + 7)); // 200 KB: more than one page
+    const small = [randomVector(512, 3), randomVector(512, 4)];
+    const [a, b] = [createDotSet(big), createDotSet(small)];
+    const out = new Float64Array(100);
+    const u = randomVector(512, 99);
+    for (let round = 0; round < 3; round++) {
+      expect(a.dot(98, 3)).toBe(computeDot(big[98]!, big[3]!));
+      b.dotsWith(u, out);
+      expect([out[0], out[1]]).toEqual([computeDot(small[0]!, u), computeDot(small[1]!, u)]);
+      a.dotsWith(u, out);
+      expect(out[99]).toBe(computeDot(big[99]!, u));
+    }
+  });
+
+  it('answers as computeDot does for missing vectors, other lengths and dims the 4-wide kernel does not cover', () => {
+    const set = createDotSet([randomVector(8, 1), null, randomVector(8, 2)]);
+    const out = new Float64Array(3);
+    set.dotsWith(randomVector(12, 5), out);
+    expect([...out].every(Number.isNaN)).toBe(true);
+    set.dotsWith(randomVector(8, 5), out);
+    expect(out[0]).toBe(computeDot(randomVector(8, 1), randomVector(8, 5)));
+    expect(out[1]).toBeNaN();
+    expect(set.dot(0, 1)).toBeNull();
+    const odd = [randomVector(6, 1), randomVector(6, 2)];
+    const plain = createDotSet(odd);
+    expect(plain.dot(0, 1)).toBe(computeDot(odd[0]!, odd[1]!));
+    plain.dotsWith(odd[1]!, out);
+    expect(out[0]).toBe(computeDot(odd[0]!, odd[1]!));
+  });
+});
