@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createDotSet } from './vector-dots';
+import { createDotSet, createDotWith } from './vector-dots';
 import { computeDot } from './vector-math';
 
 function randomVector(dims: number, seed: number): Float32Array {
@@ -22,6 +22,26 @@ describe('createDotSet', () => {
       vectors.forEach((v, j) => expect(out[j]).toBe(computeDot(v, u)));
     }
     for (let i = 0; i < vectors.length; i++) for (let j = 0; j < vectors.length; j++) expect(set.dot(i, j)).toBe(computeDot(vectors[i]!, vectors[j]!));
+  });
+
+  it('keeps sets used in turn right when later sets wrap the ring over them (10 MB of sets)', () => {
+    const sets = Array.from({ length: 25 }, (_, s) => Array.from({ length: 200 }, (_, j) => randomVector(512, s * 1_000 + j)));
+    const dotSets = sets.map((vectors) => createDotSet(vectors));
+    const first = createDotWith(randomVector(512, 77));
+    for (let round = 0; round < 2; round++) {
+      sets.forEach((vectors, s) => {
+        expect(dotSets[s]!.dot(199, s)).toBe(computeDot(vectors[199]!, vectors[s]!));
+        expect(first(vectors[0]!)).toBe(computeDot(randomVector(512, 77), vectors[0]!));
+      });
+    }
+  });
+
+  it('createDotWith: computeDot(query, v), null for another length', () => {
+    const query = randomVector(512, 5);
+    const dotWith = createDotWith(query);
+    for (let j = 0; j < 10; j++) expect(dotWith(randomVector(512, j))).toBe(computeDot(query, randomVector(512, j)));
+    expect(dotWith(randomVector(16, 1))).toBeNull();
+    expect(createDotWith(randomVector(6, 1))(randomVector(6, 2))).toBe(computeDot(randomVector(6, 1), randomVector(6, 2)));
   });
 
   it('reloads its vectors after another set used the kernel, and grows past the first memory page', () => {

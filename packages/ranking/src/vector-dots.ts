@@ -1,13 +1,15 @@
 import { computeDot } from './vector-math';
 
 /**
- * Dot products of many vector pairs in WebAssembly SIMD, bit-identical to `computeDot`: its four running sums
- * are the lanes of two f64x2 accumulators, each float widened to double before it is multiplied (exact), and
- * summed as it sums them, (s0 + s1) + (s2 + s3). The ranking model's similarity features (12 dots per candidate)
- * and MMR's similarities spend most of a freshly ranked feed's CPU here; this is ~4× faster than the JS loop.
+ * Dot products of many vector pairs in WebAssembly SIMD, bit-identical to `computeDot` for finite vectors: its
+ * four running sums are the lanes of two f64x2 accumulators, each float widened to double before it is
+ * multiplied (exact), and summed as it sums them, (s0 + s1) + (s2 + s3). The ranking model's similarity
+ * features (12 dots per candidate), MMR's similarities and retrieval's scans spend most of a freshly ranked
+ * feed's CPU in dot products; the kernel is ~4× faster than the JS loop (~2.5× with a vector copied in first).
  *
- * The module has one memory: a set's vectors are copied into it when the set is used after another set was (a
- * ranking uses one set for all its candidates, synchronously), so sets never need freeing.
+ * The module has one memory, used as a ring: a set's vectors are copied into the next free region of it when
+ * first used, and again only if a later set's region overwrote them, so sets never need freeing and a few used
+ * in turn (a ranking's blend and model features, candidate by candidate) stay resident.
  */
 export interface DotSet {
   /** out[j] = computeDot(vectors[j], u), NaN where that is null (no vector, another length). */
@@ -21,6 +23,16 @@ export function createDotSet(vectors: readonly (Float32Array | null)[]): DotSet 
   // WebAssembly without SIMD, or lengths the kernel's 4-wide loop would not cover as computeDot does.
   if (!kernel || !dims || dims % 4 !== 0 || vectors.some((v) => v && v.length !== dims)) return createPlainDotSet(vectors);
   return new WasmDotSet(vectors, dims, kernel);
+}
+
+/** computeDot(query, v) for many v, with the query kept in the kernel's memory and each v copied in. */
+export function createDotWith(query: Float32Array): (v: Float32Array) => number | null {
+  const set = createDotSet([query]);
+  const out = new Float64Array(1);
+  return (v) => {
+    set.dotsWith(v, out);
+    return Number.isNaN(out[0]) ? null : out[0]!;
+  };
 }
 
 function createPlainDotSet(vectors: readonly (Float32Array | null)[]): DotSet {
@@ -44,12 +56,16 @@ interface Kernel {
   heap: Float32Array;
   /** (byte offset of a, byte offset of b, bytes of each): their dot product. */
   dot: (a: number, b: number, bytes: number) => number;
-  /** The set whose vectors the memory holds now. */
-  loaded: WasmDotSet | null;
+  /** Sets whose regions hold their vectors now, and where the next region starts (bytes). */
+  resident: WasmDotSet[];
+  next: number;
 }
 
 class WasmDotSet implements DotSet {
   private readonly bytes: number;
+  /** Byte offset of this set's region while resident (its vectors, then one slot for a probe), else -1. */
+  start = -1;
+  end = -1;
 
   constructor(
     private readonly vectors: readonly (Float32Array | null)[],
@@ -60,37 +76,50 @@ class WasmDotSet implements DotSet {
   }
 
   dotsWith(u: Float32Array, out: Float64Array): void {
-    const k = this.load();
     const n = this.vectors.length;
     if (u.length !== this.dims) {
       out.fill(NaN, 0, n);
       return;
     }
-    // The probe goes in the slot after the set's vectors.
-    k.heap.set(u, n * this.dims);
-    for (let j = 0; j < n; j++) out[j] = this.vectors[j] ? k.dot(j * this.bytes, n * this.bytes, this.bytes) : NaN;
+    const at = this.load();
+    const probe = at + n * this.bytes;
+    this.kernel.heap.set(u, probe >> 2);
+    for (let j = 0; j < n; j++) out[j] = this.vectors[j] ? this.kernel.dot(at + j * this.bytes, probe, this.bytes) : NaN;
   }
 
   dot(i: number, j: number): number | null {
-    const k = this.load();
-    return this.vectors[i] && this.vectors[j] ? k.dot(i * this.bytes, j * this.bytes, this.bytes) : null;
+    if (!this.vectors[i] || !this.vectors[j]) return null;
+    const at = this.load();
+    return this.kernel.dot(at + i * this.bytes, at + j * this.bytes, this.bytes);
   }
 
-  /** Copies the vectors into the kernel's memory unless they are there, with one free slot after them. */
-  private load(): Kernel {
+  /** Byte offset of the set's region, its vectors copied there first unless still resident. */
+  private load(): number {
+    if (this.start >= 0) return this.start;
     const k = this.kernel;
-    if (k.loaded === this) return k;
-    const need = (this.vectors.length + 1) * this.bytes;
-    if (need > k.memory.buffer.byteLength) {
-      k.memory.grow(Math.ceil((need - k.memory.buffer.byteLength) / PAGE));
+    const size = (this.vectors.length + 1) * this.bytes;
+    // The ring is RING_BYTES, or one set when a set is larger: a region that would run past it starts over at 0.
+    let start = k.next;
+    if (start + size > Math.max(RING_BYTES, size)) start = 0;
+    const end = start + size;
+    if (end > k.memory.buffer.byteLength) {
+      k.memory.grow(Math.ceil((end - k.memory.buffer.byteLength) / PAGE));
       k.heap = new Float32Array(k.memory.buffer);
     }
-    this.vectors.forEach((v, j) => v && k.heap.set(v, j * this.dims));
-    k.loaded = this;
-    return k;
+    k.resident = k.resident.filter((r) => {
+      const overlaps = r.start < end && start < r.end;
+      if (overlaps) r.start = r.end = -1;
+      return !overlaps;
+    });
+    this.vectors.forEach((v, j) => v && k.heap.set(v, (start >> 2) + j * this.dims));
+    [this.start, this.end, k.next] = [start, end, end];
+    k.resident.push(this);
+    return start;
   }
 }
 
+/** 4 MB: MMR's window (~0.4 MB at 512 dims) and the feature and scan sets of several rankings at once. */
+const RING_BYTES = 4 * 2 ** 20;
 const PAGE = 65_536;
 
 /*
@@ -141,7 +170,7 @@ function compileKernel(): Kernel | null {
   ]);
   if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(wasm)) return null;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports as { dot: Kernel['dot']; memory: WebAssembly.Memory };
-  return { memory: exports.memory, heap: new Float32Array(exports.memory.buffer), dot: exports.dot, loaded: null };
+  return { memory: exports.memory, heap: new Float32Array(exports.memory.buffer), dot: exports.dot, resident: [], next: 0 };
 }
 
 function leb128(n: number): number[] {
