@@ -36,6 +36,22 @@ describe('createDotSet', () => {
     }
   });
 
+  it('stays exact over many sets of random sizes used in random order (the ring wraps, large sets evict many)', () => {
+    let seed = 1;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const sets = Array.from({ length: 80 }, (_, s) => Array.from({ length: 1 + Math.floor(next() * (s % 10 === 0 ? 2_500 : 200)) }, (_, j) => randomVector(512, s * 10_000 + j)));
+    const dotSets = sets.map((vectors) => createDotSet(vectors));
+    const out = new Float64Array(3_000);
+    for (let step = 0; step < 500; step++) {
+      const s = Math.floor(next() * (step < 80 ? step + 1 : sets.length));
+      const vectors = sets[s]!;
+      const [i, j] = [Math.floor(next() * vectors.length), Math.floor(next() * vectors.length)];
+      expect(dotSets[s]!.dot(i, j)).toBe(computeDot(vectors[i]!, vectors[j]!));
+      dotSets[s]!.dotsWith(vectors[j]!, out);
+      expect(out[i]).toBe(computeDot(vectors[i]!, vectors[j]!));
+    }
+  });
+
   it('createDotWith: computeDot(query, v), null for another length', () => {
     const query = randomVector(512, 5);
     const dotWith = createDotWith(query);

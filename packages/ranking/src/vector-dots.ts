@@ -56,16 +56,16 @@ interface Kernel {
   heap: Float32Array;
   /** (byte offset of a, byte offset of b, bytes of each): their dot product. */
   dot: (a: number, b: number, bytes: number) => number;
-  /** Sets whose regions hold their vectors now, and where the next region starts (bytes). */
+  /** Sets whose regions hold their vectors now, oldest first, and where the next region starts (bytes). */
   resident: WasmDotSet[];
   next: number;
 }
 
 class WasmDotSet implements DotSet {
   private readonly bytes: number;
-  /** Byte offset of this set's region while resident (its vectors, then one slot for a probe), else -1. */
+  /** This set's region while resident (its vectors, then one slot for a probe), in bytes; start -1 when not. */
   start = -1;
-  end = -1;
+  end = 0;
 
   constructor(
     private readonly vectors: readonly (Float32Array | null)[],
@@ -100,19 +100,24 @@ class WasmDotSet implements DotSet {
     const size = (this.vectors.length + 1) * this.bytes;
     // The ring is RING_BYTES, or one set when a set is larger: a region that would run past it starts over at 0.
     let start = k.next;
-    if (start + size > Math.max(RING_BYTES, size)) start = 0;
+    if (start + size > Math.max(RING_BYTES, size)) {
+      // Starting over: the regions past this point are the previous lap's, the oldest: they go first.
+      while (k.resident.length && k.resident[0]!.start >= start) k.resident.shift()!.start = -1;
+      start = 0;
+    }
     const end = start + size;
     if (end > k.memory.buffer.byteLength) {
       k.memory.grow(Math.ceil((end - k.memory.buffer.byteLength) / PAGE));
       k.heap = new Float32Array(k.memory.buffer);
     }
-    k.resident = k.resident.filter((r) => {
-      const overlaps = r.start < end && start < r.end;
-      if (overlaps) r.start = r.end = -1;
-      return !overlaps;
-    });
-    this.vectors.forEach((v, j) => v && k.heap.set(v, (start >> 2) + j * this.dims));
-    [this.start, this.end, k.next] = [start, end, end];
+    // Regions are taken in ring order, so the ones this overwrites are the oldest: at the head of `resident`.
+    while (k.resident.length && k.resident[0]!.start < end && start < k.resident[0]!.end) k.resident.shift()!.start = -1;
+    for (let j = 0; j < this.vectors.length; j++) {
+      const v = this.vectors[j];
+      if (v) k.heap.set(v, (start >> 2) + j * this.dims);
+    }
+    this.start = start;
+    this.end = k.next = end;
     k.resident.push(this);
     return start;
   }

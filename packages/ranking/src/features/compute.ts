@@ -193,11 +193,12 @@ function invertTerms(vectors: readonly TermVector[]): ReaderFacts['clickedTerms'
 /** Largest cosine between the candidate's terms and one clicked article's (both unit TF-IDF vectors). */
 function computeClosestClick(index: ReaderFacts['clickedTerms'], terms: TermVector): number {
   const sums = index.sums.fill(0);
-  for (const [term, w] of terms) {
+  // forEach and indexed loops: no [term, weight] array per term, no iterators (a call per candidate).
+  terms.forEach((w, term) => {
     const list = index.postings.get(term);
-    if (list) for (const p of list) sums[p.click]! += w * p.weight;
-  }
+    if (list) for (let k = 0; k < list.length; k++) sums[list[k]!.click]! += w * list[k]!.weight;
+  });
   let max = 0;
-  for (const s of sums) if (s > max) max = s;
+  for (let k = 0; k < sums.length; k++) if (sums[k]! > max) max = sums[k]!;
   return max;
 }
