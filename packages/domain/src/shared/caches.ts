@@ -37,7 +37,8 @@ import { apiEnv } from './env';
  *   object (`units`, a WeakMap: `normalizeVectorOnce`); rank/reader-memo.ts: a history item's term counts
  *   (`historyTerms`, a WeakMap: a click adds one item to a profile, only its terms are counted); rank/rank.ts:
  *   ids of ranking models and user vectors for memo keys (`ids`, a WeakMap). All three go with their keys.
- *   (`ReaderMemo` itself lives for one request.)
+ *   (`ReaderMemo` itself lives for one request.) vector-dots.ts: the SIMD dot kernel's memory (`kernel`), scratch
+ *   holding the vectors of the set in use, grown to the largest set used (MMR's window: ~0.4 MB at 512 dims).
  * Only reader-dependent entries need `readerChanged`; the rest are keyed by something that never changes
  * meaning (a version id, a database) or expire on their own.
  */

@@ -1,4 +1,5 @@
-import { computeDot, normalizeVector } from '../vector-math';
+import { createDotSet, type DotSet } from '../vector-dots';
+import { normalizeVector } from '../vector-math';
 import { featureNames, MISSING } from './names';
 import { buildKeywordProfile, computeTermCosine, type TermVector } from './terms';
 
@@ -39,6 +40,11 @@ export interface ReaderFacts {
   userVector: Float32Array | null;
   recentUnits: Float32Array[];
   meanUnit: Float32Array | null;
+  /**
+   * userVector, meanUnit and recentUnits in that order, for their dots with each candidate in one pass (`dots`:
+   * the scratch row they are written to, reused like `clickedTerms.sums`).
+   */
+  similarities: { set: DotSet; dots: Float64Array };
   profile: TermVector | null;
   /**
    * The clicked articles' term vectors inverted (term → click, weight): the closest click to a candidate is a
@@ -81,12 +87,15 @@ export function buildReaderFacts(history: readonly HistoryFact[], interests: rea
   const ages = history
     .flatMap((h) => (h.article.publishedAt ? [Math.max(0, h.clickedAt.getTime() - h.article.publishedAt.getTime()) / HOUR_MS] : []))
     .sort((a, b) => a - b);
+  // Cosine, not dot: user models differ in scale (the model serving uses and the cross-fitted ones its
+  // ranking model trained with), and an empty history's zero vector means "no user vector", not "orthogonal".
+  const userUnit = userVector ? normalizeVector(userVector) : null;
+  const compared = [userUnit, meanUnit, ...recentUnits];
   return {
-    // Cosine, not dot: user models differ in scale (the model serving uses and the cross-fitted ones its
-    // ranking model trained with), and an empty history's zero vector means "no user vector", not "orthogonal".
-    userVector: userVector ? normalizeVector(userVector) : null,
+    userVector: userUnit,
     recentUnits,
     meanUnit,
+    similarities: { set: createDotSet(compared), dots: new Float64Array(compared.length) },
     profile: buildKeywordProfile(history.flatMap((h) => (h.article.terms ? [h.article.terms] : []))),
     clickedTerms: invertTerms(history.flatMap((h) => (h.article.terms?.size ? [h.article.terms] : []))),
     categoryShare: share((h) => h.article.category),
@@ -123,12 +132,12 @@ export function writeFeatures(
   let maxSimilarity = MISSING;
   let meanSimilarity = MISSING;
   if (u) {
-    if (reader.userVector && reader.userVector.length === u.length) semantic = computeDot(reader.userVector, u) ?? MISSING;
-    if (reader.meanUnit && reader.meanUnit.length === u.length) meanSimilarity = computeDot(reader.meanUnit, u) ?? MISSING;
-    for (const h of reader.recentUnits) {
-      const c = computeDot(h, u);
-      if (c !== null && c > maxSimilarity) maxSimilarity = c;
-    }
+    // NaN where computeDot would be null (no vector, another length): the feature stays MISSING.
+    const { set, dots } = reader.similarities;
+    set.dotsWith(u, dots);
+    if (!Number.isNaN(dots[0])) semantic = dots[0]!;
+    if (!Number.isNaN(dots[1])) meanSimilarity = dots[1]!;
+    for (let j = 2; j < dots.length; j++) if (dots[j]! > maxSimilarity) maxSimilarity = dots[j]!;
   }
   const keyword = reader.profile && article.terms ? computeTermCosine(reader.profile, article.terms) : MISSING;
   const keywordMax = article.terms && reader.clickedTerms.clicks ? computeClosestClick(reader.clickedTerms, article.terms) : MISSING;
@@ -184,11 +193,12 @@ function invertTerms(vectors: readonly TermVector[]): ReaderFacts['clickedTerms'
 /** Largest cosine between the candidate's terms and one clicked article's (both unit TF-IDF vectors). */
 function computeClosestClick(index: ReaderFacts['clickedTerms'], terms: TermVector): number {
   const sums = index.sums.fill(0);
-  for (const [term, w] of terms) {
+  // forEach and indexed loops: no [term, weight] array per term, no iterators (a call per candidate).
+  terms.forEach((w, term) => {
     const list = index.postings.get(term);
-    if (list) for (const p of list) sums[p.click]! += w * p.weight;
-  }
+    if (list) for (let k = 0; k < list.length; k++) sums[list[k]!.click]! += w * list[k]!.weight;
+  });
   let max = 0;
-  for (const s of sums) if (s > max) max = s;
+  for (let k = 0; k < sums.length; k++) if (sums[k]! > max) max = sums[k]!;
   return max;
 }

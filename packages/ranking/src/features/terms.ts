@@ -74,8 +74,12 @@ export function buildKeywordProfile(vectors: readonly TermVector[]): TermVector 
 }
 
 export function computeTermCosine(profile: TermVector, doc: TermVector): number {
+  const small = profile.size < doc.size ? profile : doc;
+  const large = small === profile ? doc : profile;
+  // forEach, not for…of: no [term, weight] array per term (this runs for every candidate of every ranking).
   let s = 0;
-  const [small, large] = profile.size < doc.size ? [profile, doc] : [doc, profile];
-  for (const [t, w] of small) s += w * (large.get(t) ?? 0);
+  small.forEach((w, t) => {
+    s += w * (large.get(t) ?? 0);
+  });
   return s;
 }

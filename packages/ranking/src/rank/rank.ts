@@ -12,6 +12,7 @@ import {
   type ReaderProfile,
 } from '../types';
 import { ReaderMemo } from './reader-memo';
+import { createDotWith } from '../vector-dots';
 import { computeSigmoid, normalizeVectorOnce } from '../vector-math';
 
 export const defaultRankingConfig: RankingConfig = {
@@ -48,7 +49,13 @@ export function rankCandidates(
     // Only a reader with onboarding interests has a cold-start vector to pull toward what is popular.
     popularityDirection: profile.interests.length ? prepared.popularityDirection() : null,
   });
-  const inputs: ScoringInputs = { userVector: user.vector, affinity: memo.affinity(), config: resolved, now: context.now };
+  const inputs: ScoringInputs = {
+    userVector: user.vector,
+    ...(user.vector ? { dotWithUser: createDotWith(user.vector) } : {}),
+    affinity: memo.affinity(),
+    config: resolved,
+    now: context.now,
+  };
   const category = context.category;
   const model = resolved.rankingModel;
   const learned = model ? createLearnedScorer(prepared, history, profile.interests, user.vector, context, model, memo) : null;

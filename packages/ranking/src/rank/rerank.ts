@@ -1,5 +1,6 @@
 import { type ScoredCandidate } from '../scoring/score';
 import { type NotInterestedItem } from '../types';
+import { createDotSet } from '../vector-dots';
 import { compareIds, computeCosine, computeDot, normalizeVector } from '../vector-math';
 
 /** Candidates sharing a category with a "not interested" article that has no vector to compare keep this share. */
@@ -82,12 +83,18 @@ export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: 
   const value = new Float64Array(items.length);
   const heap: number[] = [];
   const above = (a: number, b: number) => value[a]! > value[b]! || (value[a] === value[b] && a < b);
+  // Swaps through a local, not [a, b] = [b, a]: that allocated an array per step (a fifth of a fresh feed's garbage).
+  const swap = (a: number, b: number) => {
+    const t = heap[a]!;
+    heap[a] = heap[b]!;
+    heap[b] = t;
+  };
   const push = (i: number) => {
     let k = heap.push(i) - 1;
     while (k > 0) {
       const parent = (k - 1) >> 1;
       if (!above(heap[k]!, heap[parent]!)) break;
-      [heap[k], heap[parent]] = [heap[parent]!, heap[k]!];
+      swap(k, parent);
       k = parent;
     }
   };
@@ -97,12 +104,13 @@ export function selectWithMmr(scored: ScoredCandidate[], lambda: number, limit: 
     if (heap.length) {
       heap[0] = last;
       for (let k = 0; ; ) {
-        const [l, r] = [2 * k + 1, 2 * k + 2];
+        const l = 2 * k + 1;
+        const r = l + 1;
         let best = k;
         if (l < heap.length && above(heap[l]!, heap[best]!)) best = l;
         if (r < heap.length && above(heap[r]!, heap[best]!)) best = r;
         if (best === k) break;
-        [heap[k], heap[best]] = [heap[best]!, heap[k]!];
+        swap(k, best);
         k = best;
       }
     }
@@ -154,10 +162,10 @@ function createSimilarity(items: ScoredCandidate[]): (a: number, b: number) => n
     const unit = item.unit !== undefined ? item.unit : item.candidate.vector ? normalizeVector(item.candidate.vector) : null;
     return unit && unit.length === dims ? unit : null;
   });
+  const dots = createDotSet(units);
   return (a, b) => {
-    const ua = units[a];
-    const ub = units[b];
-    if (!ua || !ub) return items[a]!.candidate.category === items[b]!.candidate.category ? 1 : 0;
-    return Math.max(0, computeDot(ua, ub)!);
+    const dot = dots.dot(a, b);
+    if (dot === null) return items[a]!.candidate.category === items[b]!.candidate.category ? 1 : 0;
+    return Math.max(0, dot);
   };
 }

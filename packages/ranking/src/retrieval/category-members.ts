@@ -1,4 +1,4 @@
-import { computeDot } from '../vector-math';
+import { createDotWith } from '../vector-dots';
 import { TopK } from './vector-index';
 
 /**
@@ -41,10 +41,11 @@ export class CategoryMembers {
  */
 export function scanNearest(keys: readonly number[], query: Float32Array, k: number, unitOf: (key: number) => Float32Array | null, accept: (key: number) => boolean): number[] {
   const top = new TopK(k);
+  const dotWith = createDotWith(query);
   for (const key of keys) {
     if (!accept(key)) continue;
     const unit = unitOf(key);
-    const dot = unit && computeDot(unit, query);
+    const dot = unit && dotWith(unit);
     if (dot !== null) top.offer(key, dot);
   }
   return top.sorted();

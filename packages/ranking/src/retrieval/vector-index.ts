@@ -1,4 +1,4 @@
-import { computeDot } from '../vector-math';
+import { createDotWith } from '../vector-dots';
 
 /**
  * A nearest-neighbour index over unit vectors, keyed by small non-negative integers the caller assigns (the
@@ -147,9 +147,10 @@ export class TopK {
  */
 export function searchRescored(index: VectorIndex, query: Float32Array, k: number, unitOf: (key: number) => Float32Array | null, oversample = 2): number[] {
   const top = new TopK(k);
+  const dotWith = createDotWith(query);
   for (const key of index.search(query, k * oversample)) {
     const unit = unitOf(key);
-    if (unit) top.offer(key, computeDot(unit, query) ?? -Infinity);
+    if (unit) top.offer(key, dotWith(unit) ?? -Infinity);
   }
   return top.sorted();
 }

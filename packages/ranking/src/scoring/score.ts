@@ -56,6 +56,8 @@ export function computeCategoryAffinity(
 
 export interface ScoringInputs {
   userVector: Float32Array | null;
+  /** computeDot(userVector, v) for the candidates' vectors, when made once for many (`createDotWith`). */
+  dotWithUser?: (v: Float32Array) => number | null;
   affinity: ReadonlyMap<string, number>;
   config: RankingConfig;
   now: Date;
@@ -83,7 +85,7 @@ export interface ScoredCandidate {
  */
 export function scoreCandidate(candidate: CandidateArticle, inputs: ScoringInputs, unit?: Float32Array | null): ScoredCandidate {
   const { weights, freshnessHalfLifeHours } = inputs.config;
-  const semantic = computeSemantic(inputs.userVector, candidate.vector, inputs.config);
+  const semantic = computeSemantic(inputs, candidate.vector);
   const freshness = computeFreshness(candidate.publishedAt, inputs.now, freshnessHalfLifeHours);
   const popularity = computePopularity(candidate.popularity);
   const categoryAffinity = inputs.affinity.get(candidate.category) ?? 0;
@@ -99,13 +101,9 @@ export function scoreCandidate(candidate: CandidateArticle, inputs: ScoringInput
   return { candidate, semantic, freshness, popularity, categoryAffinity, editorialBoost, pinned, relevance: mean * editorialBoost, unit };
 }
 
-function computeSemantic(
-  user: Float32Array | null,
-  article: Float32Array | null | undefined,
-  config: RankingConfig,
-): number | null {
+function computeSemantic({ userVector: user, dotWithUser, config }: ScoringInputs, article: Float32Array | null | undefined): number | null {
   if (!user || !article) return null;
-  const dot = computeDot(user, article);
+  const dot = dotWithUser ? dotWithUser(article) : computeDot(user, article);
   if (dot === null || !Number.isFinite(dot)) return null;
   const { scale, bias } = config.calibration ?? defaultCalibration;
   return computeSigmoid(scale * dot + bias);
