@@ -85,6 +85,7 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
     req ??= {
       ...(await rankFor(deps, readerId, input.category ?? null, now, shown ?? new Set())),
       base: offset,
+      shownBefore: shown ?? new Set(),
       newSince: null,
     };
   } else {
@@ -95,13 +96,13 @@ export async function listFeed(deps: FeedDeps, readerId: string, input: FeedInpu
       return null;
     });
     const [ranked, newSince] = await Promise.all([rankFor(deps, readerId, input.category ?? null, now, new Set()), visit]);
-    req = { ...ranked, base: 0, newSince };
+    req = { ...ranked, base: 0, shownBefore: new Set(), newSince };
   }
   remember(requestId, req);
 
   const start = offset - req.base;
   if (!req.complete && start + input.limit >= req.items.length) {
-    const rest = await rankFor(deps, readerId, req.category, now, new Set(req.items.map((i) => i.articleId)));
+    const rest = await rankFor(deps, readerId, req.category, now, new Set([...req.shownBefore, ...req.items.map((i) => i.articleId)]));
     req.items = [...req.items, ...rest.items];
     req.complete = rest.complete;
   }

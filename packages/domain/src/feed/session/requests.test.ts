@@ -12,6 +12,7 @@ const session = (readerId: string): RankedRequest => ({
   titles: new Map(),
   read: new Set(),
   base: 0,
+  shownBefore: new Set<string>(),
   createdAt: Date.now(),
   newSince: null,
 });

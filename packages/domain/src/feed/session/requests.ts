@@ -18,12 +18,17 @@ export interface RankedRequest {
   read: ReadonlySet<string>;
   /** Feed position of items[0]: non-zero when a request was ranked again after its ranking was evicted. */
   base: number;
+  /**
+   * What the request showed before items[0] when it was ranked again (its impressions and served cards): left
+   * out of the rankings that extend it too, which otherwise exclude only `items`.
+   */
+  shownBefore: ReadonlySet<string>;
   createdAt: number;
   /** Stories published after this are marked new: the end of the reader's previous visit (null on a first visit). */
   newSince: Date | null;
 }
 
-export type Ranking = Omit<RankedRequest, 'base' | 'newSince'>;
+export type Ranking = Omit<RankedRequest, 'base' | 'newSince' | 'shownBefore'>;
 
 /** One ranking per feed session: later pages are slices of it, so no article appears on two pages. */
 const requests = new Map<string, RankedRequest>();

@@ -126,6 +126,31 @@ describe(`requests this process did not rank (${process.env.TEST_DB ?? 'sqlite'}
     expect(next.items.filter((i) => shown.has(i.article.id))).toEqual([]);
   });
 
+  it('pages to the end of a feed whose ranking is gone before every page with each story once, as one process does', async () => {
+    // A window past `wholeUpTo` is searched, never handed over whole: a ranking is complete only once a
+    // retrieval finds nothing more, so the request ranked again is extended by further rankings.
+    const deps = createFeedDeps(t.db, { retrievalBudget: { wholeUpTo: 5 } });
+    const reader = newReaderId();
+    await t.db.user.create({ data: { id: reader, interests: [] } });
+    const pageThrough = async (evict: boolean) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 20; i++) {
+        const p = await listFeed(deps, reader, { limit: 4, ...(cursor ? { cursor } : {}) });
+        ids.push(...p.items.map((item) => item.article.id));
+        if (!p.nextCursor) break;
+        cursor = p.nextCursor;
+        // Later visits evict this request's ranking, as a page served by another process finds none.
+        if (evict) for (let v = 0; v < MAX_REQUESTS_PER_READER; v++) await listFeed(deps, reader, { limit: 1 });
+      }
+      return ids;
+    };
+    const whole = await pageThrough(false);
+    const paged = await pageThrough(true);
+    expect(new Set(paged).size).toBe(paged.length);
+    expect(new Set(paged)).toEqual(new Set(whole));
+  });
+
   it.skipIf(!withRedis)('stores clicks and impressions here for the reader another process served, as served, and nothing for another reader', async () => {
     const [x, y] = [articles[0]!.id, articles[1]!.id];
     const [reader, forger] = [newReaderId(), newReaderId()];
