@@ -19,7 +19,7 @@ const { positionals, values: o } = parseArgs({
   options: {
     'budget-s': { type: 'string', default: '120' }, lr: { type: 'string', default: '1e-4' }, k: { type: 'string', default: '4' },
     batch: { type: 'string', default: '8' }, checks: { type: 'string', default: '3' }, 'val-frac': { type: 'string', default: '0.1' },
-    'val-max': { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, cache: { type: 'string', default: '/tmp/plmnr/untuned-cache.jsonl' },
+    'val-max': { type: 'string', default: '300' }, seed: { type: 'string', default: '1' }, cache: { type: 'string', default: '/tmp/plmnr/untuned-cache.jsonl' },
   },
 });
 const [logDir, outDir] = positionals;
@@ -156,7 +156,7 @@ for (let i = 0; i < samples.length && trainMs < BUDGET; i += BATCH) {
   const loss = opt.minimize(() => {
     const n = tf.reshape(top.forward(xt, maskF, [list.length, S]), [batch.length, 1 + K, 512]);
     const logits = tf.mul(tf.sum(tf.mul(n, U), -1), tf.exp(logScale)); // [B, 1+K], the click first
-    return tf.mean(tf.neg(tf.gather(tf.logSoftmax(logits, -1), [0], 1)));
+    return tf.mean(tf.neg(tf.slice(tf.logSoftmax(logits, -1), [0, 0], [-1, 1]))); // the click's log-probability
   }, true);
   lossSum += (await loss.data())[0]; lossN++;
   tf.dispose([loss, U, xt]);
