@@ -2,8 +2,8 @@
 // Usage: node models/recipes/plm-nr/finetune.mjs LOG_DIR OUT_DIR [--budget-s 120] [--lr 1e-4] [--k 4]
 //          [--batch 8] [--checks 3] [--val-frac 0.1] [--val-max 100] [--seed 1]
 // Writes OUT_DIR/untuned.jsonl (shipped fp16 encoder through the same code), OUT_DIR/tuned.jsonl (the best
-// checkpoint on the held-out train slice, step 0 = untuned included) for every article of train ∪ dev
-// news.tsv, and OUT_DIR/log.json.
+// checkpoint on the held-out train slice, step 0 = untuned included: early stopping), OUT_DIR/last.jsonl (the
+// last checkpoint) for every article of train ∪ dev news.tsv, and OUT_DIR/log.json.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -175,15 +175,18 @@ log.timings.train = { s: trainMs / 1000, steps: step, clicks: seen, samples: sam
 log.best = best;
 console.log(`[${el()}] best check: step ${best.step} val AUC ${best.auc.toFixed(4)}`);
 
-// ---- all articles with the best top layer ------------------------------------------------------------
+// ---- all articles: the best checkpoint (early stopping) and the last one --------------------------------
 t1 = performance.now();
-if (bestWeights) {
-  const vs = await embedAll(await session(withTopLayer(graph, bestWeights)), tokenize, ids.map((id) => news.get(id)));
-  const tuned = new Map(ids.map((id, i) => [id, vs[i]]));
-  writeVectors(path.join(outDir, 'tuned.jsonl'), (id) => tuned.get(id));
-} else {
-  fs.copyFileSync(path.join(outDir, 'untuned.jsonl'), path.join(outDir, 'tuned.jsonl')); // step 0 was best
-}
+const lastWeights = top.snapshot();
+const embedWith = async (w) => {
+  const vs = await embedAll(await session(withTopLayer(graph, w)), tokenize, ids.map((id) => news.get(id)));
+  return new Map(ids.map((id, i) => [id, vs[i]]));
+};
+const last = await embedWith(lastWeights);
+writeVectors(path.join(outDir, 'last.jsonl'), (id) => last.get(id));
+if (!bestWeights) fs.copyFileSync(path.join(outDir, 'untuned.jsonl'), path.join(outDir, 'tuned.jsonl')); // step 0 was best
+else if (best.step === log.checks.at(-1).step) fs.copyFileSync(path.join(outDir, 'last.jsonl'), path.join(outDir, 'tuned.jsonl'));
+else { const b = await embedWith(bestWeights); writeVectors(path.join(outDir, 'tuned.jsonl'), (id) => b.get(id)); }
 log.timings.tunedEmbed = { texts: ids.length, s: (performance.now() - t1) / 1000 };
 log.timings.totalS = (performance.now() - T0) / 1000;
 fs.writeFileSync(path.join(outDir, 'log.json'), JSON.stringify(log, null, 2));

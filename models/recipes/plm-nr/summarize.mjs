@@ -1,0 +1,29 @@
+// Table of a run-suite.sh output folder: dev AUC / nDCG@10 of the product ranking with untuned vs fine-tuned
+// vectors, plus the fine-tuning's held-out (train-slice) check and cost. Usage: node summarize.mjs OUT [OUT...]
+import fs from 'node:fs';
+import path from 'node:path';
+
+const rows = [];
+for (const out of process.argv.slice(2)) {
+  for (const log of fs.readdirSync(out).sort()) {
+    const dir = path.join(out, log);
+    const read = (f) => { try { return fs.readFileSync(path.join(dir, f), 'utf8').trim(); } catch { return ''; } };
+    const u = read('eval-untuned.json'), t = read('eval-tuned.json'), l = read('log.json');
+    if (!u && !l) continue;
+    const [, regime, seed] = log.match(/^(.*)-s(\d+)$/) ?? [null, log, '?'];
+    rows.push({ regime, seed, u: u ? JSON.parse(u) : null, t: t ? JSON.parse(t) : null, l: l ? JSON.parse(l) : null });
+  }
+}
+const f = (x) => (x == null ? '–' : x.toFixed(4));
+const d = (a, b) => (a == null || b == null ? '–' : (b - a >= 0 ? '+' : '') + (b - a).toFixed(4));
+console.log('| regime | seed | dev impr. | AUC untuned | AUC tuned | Δ AUC | nDCG@10 untuned | nDCG@10 tuned | Δ nDCG@10 | held-out AUC step 0 → best (step) | clicks trained (of) | train s |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const { regime, seed, u, t, l } of rows) {
+  const c0 = l?.checks?.[0], b = l?.best, tr = l?.timings?.train;
+  console.log(`| ${regime} | ${seed} | ${u?.impressions ?? '–'} | ${f(u?.auc)} | ${f(t?.auc)} | ${d(u?.auc, t?.auc)} | ${f(u?.ndcg10)} | ${f(t?.ndcg10)} | ${d(u?.ndcg10, t?.ndcg10)} | ${c0 ? `${f(c0.auc)} → ${f(b.auc)} (${b.step})` : '–'} | ${tr ? `${tr.clicks} (${tr.samples})` : '–'} | ${tr ? tr.s.toFixed(0) : '–'} |`);
+}
+const both = rows.filter((r) => r.u && r.t);
+if (both.length) {
+  const deltas = both.map((r) => r.t.auc - r.u.auc);
+  console.log(`\n${both.length} logs: Δ AUC min ${Math.min(...deltas).toFixed(4)}, mean ${(deltas.reduce((a, b) => a + b, 0) / deltas.length).toFixed(4)}; ≥ +0.005 in ${deltas.filter((x) => x >= 0.005).length} of ${both.length}`);
+}
