@@ -8,22 +8,25 @@ for (const out of process.argv.slice(2)) {
   for (const log of fs.readdirSync(out).sort()) {
     const dir = path.join(out, log);
     const read = (f) => { try { return fs.readFileSync(path.join(dir, f), 'utf8').trim(); } catch { return ''; } };
-    const u = read('eval-untuned.json'), t = read('eval-tuned.json'), l = read('log.json');
+    const u = read('eval-untuned.json'), t = read('eval-tuned.json'), la = read('eval-last.json'), l = read('log.json');
     if (!u && !l) continue;
     const [, regime, seed] = log.match(/^(.*)-s(\d+)$/) ?? [null, log, '?'];
-    rows.push({ regime, seed, u: u ? JSON.parse(u) : null, t: t ? JSON.parse(t) : null, l: l ? JSON.parse(l) : null });
+    rows.push({ regime, seed, u: u ? JSON.parse(u) : null, t: t ? JSON.parse(t) : null, la: la ? JSON.parse(la) : null, l: l ? JSON.parse(l) : null });
   }
 }
 const f = (x) => (x == null ? '–' : x.toFixed(4));
 const d = (a, b) => (a == null || b == null ? '–' : (b - a >= 0 ? '+' : '') + (b - a).toFixed(4));
-console.log('| regime | seed | dev impr. | AUC untuned | AUC tuned | Δ AUC | nDCG@10 untuned | nDCG@10 tuned | Δ nDCG@10 | held-out AUC step 0 → best (step) | clicks trained (of) | train s |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const { regime, seed, u, t, l } of rows) {
-  const c0 = l?.checks?.[0], b = l?.best, tr = l?.timings?.train;
-  console.log(`| ${regime} | ${seed} | ${u?.impressions ?? '–'} | ${f(u?.auc)} | ${f(t?.auc)} | ${d(u?.auc, t?.auc)} | ${f(u?.ndcg10)} | ${f(t?.ndcg10)} | ${d(u?.ndcg10, t?.ndcg10)} | ${c0 ? `${f(c0.auc)} → ${f(b.auc)} (${b.step})` : '–'} | ${tr ? `${tr.clicks} (${tr.samples})` : '–'} | ${tr ? tr.s.toFixed(0) : '–'} |`);
+console.log('| regime | seed | dev impr. | AUC untuned | AUC tuned (early-stopped) | Δ AUC | nDCG@10 untuned | nDCG@10 tuned | Δ nDCG@10 | AUC last ckpt (Δ) | nDCG@10 last ckpt (Δ) | held-out AUC: checks (step) | clicks trained (of) | train s |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const { regime, seed, u, t, la, l } of rows) {
+  const tr = l?.timings?.train;
+  const checks = l?.checks?.map((c) => `${f(c.auc)} (${c.step})${c.step === l.best?.step ? '*' : ''}`).join(', ');
+  console.log(`| ${regime} | ${seed} | ${u?.impressions ?? '–'} | ${f(u?.auc)} | ${f(t?.auc)} | ${d(u?.auc, t?.auc)} | ${f(u?.ndcg10)} | ${f(t?.ndcg10)} | ${d(u?.ndcg10, t?.ndcg10)} | ${f(la?.auc)} (${d(u?.auc, la?.auc)}) | ${f(la?.ndcg10)} (${d(u?.ndcg10, la?.ndcg10)}) | ${checks ?? '–'} | ${tr ? `${tr.clicks} (${tr.samples})` : '–'} | ${tr ? tr.s.toFixed(0) : '–'} |`);
 }
 const both = rows.filter((r) => r.u && r.t);
 if (both.length) {
   const deltas = both.map((r) => r.t.auc - r.u.auc);
-  console.log(`\n${both.length} logs: Δ AUC min ${Math.min(...deltas).toFixed(4)}, mean ${(deltas.reduce((a, b) => a + b, 0) / deltas.length).toFixed(4)}; ≥ +0.005 in ${deltas.filter((x) => x >= 0.005).length} of ${both.length}`);
+  const dl = both.filter((r) => r.la).map((r) => r.la.auc - r.u.auc);
+  if (dl.length) console.log(`last checkpoint: Δ AUC min ${Math.min(...dl).toFixed(4)}, mean ${(dl.reduce((a, b) => a + b, 0) / dl.length).toFixed(4)}; ≥ +0.005 in ${dl.filter((x) => x >= 0.005).length} of ${dl.length}`);
+  console.log(`\n${both.length} logs (early-stopped): Δ AUC min ${Math.min(...deltas).toFixed(4)}, mean ${(deltas.reduce((a, b) => a + b, 0) / deltas.length).toFixed(4)}; ≥ +0.005 in ${deltas.filter((x) => x >= 0.005).length} of ${both.length}`);
 }
