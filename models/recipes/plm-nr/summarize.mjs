@@ -2,6 +2,16 @@
 // vectors, plus the fine-tuning's held-out (train-slice) check and cost. Usage: node summarize.mjs OUT [OUT...]
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+// paired bootstrap 95% interval of the AUC difference (paired.mjs) from the eval's prediction files
+function ci(logDir, dir, v) {
+  const a = path.join(dir, 'pred-untuned.txt'), b = path.join(dir, `pred-${v}.txt`);
+  if (!logDir || !fs.existsSync(a) || !fs.existsSync(b)) return '';
+  const r = JSON.parse(execFileSync('node', [path.join(here, 'paired.mjs'), path.join(logDir, 'dev/behaviors.tsv'), a, b], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').at(-1));
+  return ` [${r.auc.ci95.map((x) => x.toFixed(3)).join(', ')}]`;
+}
 
 const rows = [];
 for (const out of process.argv.slice(2)) {
@@ -11,17 +21,17 @@ for (const out of process.argv.slice(2)) {
     const u = read('eval-untuned.json'), t = read('eval-tuned.json'), la = read('eval-last.json'), l = read('log.json');
     if (!u && !l) continue;
     const [, regime, seed] = log.match(/^(.*)-s(\d+)$/) ?? [null, log, '?'];
-    rows.push({ regime, seed, u: u ? JSON.parse(u) : null, t: t ? JSON.parse(t) : null, la: la ? JSON.parse(la) : null, l: l ? JSON.parse(l) : null });
+    rows.push({ dir, regime, seed, u: u ? JSON.parse(u) : null, t: t ? JSON.parse(t) : null, la: la ? JSON.parse(la) : null, l: l ? JSON.parse(l) : null });
   }
 }
 const f = (x) => (x == null ? '–' : x.toFixed(4));
 const d = (a, b) => (a == null || b == null ? '–' : (b - a >= 0 ? '+' : '') + (b - a).toFixed(4));
-console.log('| regime | seed | dev impr. | AUC untuned | AUC tuned (early-stopped) | Δ AUC | nDCG@10 untuned | nDCG@10 tuned | Δ nDCG@10 | AUC last ckpt (Δ) | nDCG@10 last ckpt (Δ) | held-out AUC: checks (step) | clicks trained (of) | train s |');
+console.log('| regime | seed | dev impr. | AUC untuned | AUC tuned (early-stopped) | Δ AUC [95% CI] | nDCG@10 untuned | nDCG@10 tuned | Δ nDCG@10 | AUC last ckpt (Δ [95% CI]) | nDCG@10 last ckpt (Δ) | held-out AUC: checks (step) | clicks trained (of) | train s |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const { regime, seed, u, t, la, l } of rows) {
+for (const { dir, regime, seed, u, t, la, l } of rows) {
   const tr = l?.timings?.train;
   const checks = l?.checks?.map((c) => `${f(c.auc)} (${c.step})${c.step === l.best?.step ? '*' : ''}`).join(', ');
-  console.log(`| ${regime} | ${seed} | ${u?.impressions ?? '–'} | ${f(u?.auc)} | ${f(t?.auc)} | ${d(u?.auc, t?.auc)} | ${f(u?.ndcg10)} | ${f(t?.ndcg10)} | ${d(u?.ndcg10, t?.ndcg10)} | ${f(la?.auc)} (${d(u?.auc, la?.auc)}) | ${f(la?.ndcg10)} (${d(u?.ndcg10, la?.ndcg10)}) | ${checks ?? '–'} | ${tr ? `${tr.clicks} (${tr.samples})` : '–'} | ${tr ? tr.s.toFixed(0) : '–'} |`);
+  console.log(`| ${regime} | ${seed} | ${u?.impressions ?? '–'} | ${f(u?.auc)} | ${f(t?.auc)} | ${d(u?.auc, t?.auc)}${t && t.auc !== u?.auc ? ci(l?.logDir, dir, fs.existsSync(path.join(dir, 'pred-tuned.txt')) ? 'tuned' : 'last') : ''} | ${f(u?.ndcg10)} | ${f(t?.ndcg10)} | ${d(u?.ndcg10, t?.ndcg10)} | ${f(la?.auc)} (${d(u?.auc, la?.auc)}${la ? ci(l?.logDir, dir, 'last') : ''}) | ${f(la?.ndcg10)} (${d(u?.ndcg10, la?.ndcg10)}) | ${checks ?? '–'} | ${tr ? `${tr.clicks} (${tr.samples})` : '–'} | ${tr ? tr.s.toFixed(0) : '–'} |`);
 }
 const both = rows.filter((r) => r.u && r.t);
 if (both.length) {
