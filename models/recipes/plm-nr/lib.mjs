@@ -71,10 +71,8 @@ export function loadGraph(file = FP16_FILE) {
 /** Top-layer parameter name → initializer name in the fp16 graph (the MatMul weights are anonymous there). */
 export function topLayerNames(model) {
   const g = model.graph;
-  const byOut = new Map(g.node.map((n) => [n.output[0], n]));
   const matmulWeight = (nodeName) => g.node.find((n) => n.name === nodeName).input[1];
   const L = '/bert/encoder/layer.1';
-  void byOut;
   return {
     Wq: matmulWeight(`${L}/attention/self/query/MatMul`), bq: 'bert.encoder.layer.1.attention.self.query.bias',
     Wk: matmulWeight(`${L}/attention/self/key/MatMul`), bk: 'bert.encoder.layer.1.attention.self.key.bias',
