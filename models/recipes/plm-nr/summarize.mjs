@@ -37,6 +37,6 @@ const both = rows.filter((r) => r.u && r.t);
 if (both.length) {
   const deltas = both.map((r) => r.t.auc - r.u.auc);
   const dl = both.filter((r) => r.la).map((r) => r.la.auc - r.u.auc);
-  if (dl.length) console.log(`last checkpoint: Δ AUC min ${Math.min(...dl).toFixed(4)}, mean ${(dl.reduce((a, b) => a + b, 0) / dl.length).toFixed(4)}; ≥ +0.005 in ${dl.filter((x) => x >= 0.005).length} of ${dl.length}`);
-  console.log(`\n${both.length} logs (early-stopped): Δ AUC min ${Math.min(...deltas).toFixed(4)}, mean ${(deltas.reduce((a, b) => a + b, 0) / deltas.length).toFixed(4)}; ≥ +0.005 in ${deltas.filter((x) => x >= 0.005).length} of ${both.length}`);
+  if (dl.length) console.log(`\nLast checkpoint: Δ AUC min ${Math.min(...dl).toFixed(4)}, mean ${(dl.reduce((a, b) => a + b, 0) / dl.length).toFixed(4)}; ≥ +0.005 in ${dl.filter((x) => x >= 0.005).length} of ${dl.length}`);
+  console.log(`Early-stopped, ${both.length} logs: Δ AUC min ${Math.min(...deltas).toFixed(4)}, mean ${(deltas.reduce((a, b) => a + b, 0) / deltas.length).toFixed(4)}; ≥ +0.005 in ${deltas.filter((x) => x >= 0.005).length} of ${both.length}`);
 }
