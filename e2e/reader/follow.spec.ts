@@ -9,6 +9,8 @@ test.describe('reader following', () => {
     await page.goto('/?category=POLITICS');
     await markRead(page, (await storyIds(page)).slice(0, 8));
     await page.goto('/');
+    // The list may render after the load event (slower behind the scale deployment's front): wait for it.
+    await expect(stories(page)).toHaveCount(20);
     const politics = (await stories(page).locator('> p:first-child').allTextContents()).filter((k) => k.trim() === 'Politics').length;
     expect(politics).toBeGreaterThan(8);
 
@@ -18,8 +20,8 @@ test.describe('reader following', () => {
     await expect(page.getByText('Settings saved.')).toBeVisible();
 
     await page.goto('/');
+    await expect(stories(page)).toHaveCount(20);
     const kickers = (await stories(page).locator('> p:first-child').allTextContents()).map((k) => k.trim());
-    expect(kickers).toHaveLength(20);
     // 40% of each page is kept for followed sections: 8 of 20 for a single one.
     expect(kickers.filter((k) => k === 'Sports').length).toBeGreaterThanOrEqual(8);
     expect(kickers.filter((k) => k === 'Politics').length).toBeGreaterThan(0);
