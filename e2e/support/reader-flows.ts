@@ -7,8 +7,13 @@ export interface TSeenBody {
   events?: { type: string; articleId: string }[];
 }
 
-/** Article ids of the feed's cards, in order (from their links). */
+/**
+ * Article ids of the feed's cards, in order (from their links), once the list shows: read straight after a
+ * navigation it may not be rendered yet (behind the scale deployment's front it often was not), and an empty
+ * list would pass for a feed with no stories.
+ */
 export async function storyIds(page: Page): Promise<string[]> {
+  await expect(stories(page).first()).toBeVisible();
   const hrefs = await stories(page).getByRole('link').evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''));
   return hrefs.map((h) => decodeURIComponent(h.replace('/article/', '')));
 }
