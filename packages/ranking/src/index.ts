@@ -30,6 +30,7 @@ export type {
   ReaderProfile,
   ScoreComponents,
   SemanticCalibration,
+  ShownItem,
   UserModel,
 } from './types';
 export {

@@ -38,6 +38,14 @@ export interface HistoryItem {
   publishedAt?: Date;
 }
 
+/** A card the reader was shown (an impression) and whether they clicked that article. */
+export interface ShownItem {
+  articleId: string;
+  category: string;
+  clicked: boolean;
+  vector?: Float32Array | null;
+}
+
 export interface NotInterestedItem {
   articleId: string;
   category: string;
@@ -50,6 +58,8 @@ export interface ReaderProfile {
   history: HistoryItem[];
   notInterested: NotInterestedItem[];
   seen: ReadonlySet<string>;
+  /** Cards shown to the reader, most recent first (the ranking model's skip features); absent: none known. */
+  shown?: readonly ShownItem[];
   /** Mean article vector per category, used for cold start from onboarding interests. */
   categoryCentroids?: ReadonlyMap<string, Float32Array>;
 }

@@ -82,4 +82,12 @@ describe('explainStory with ranking-model contributions', () => {
     expect(entity(0.5)).toEqual(['It is about people, places or things in stories you read.']);
     expect(entity(-2).join(' ')).not.toMatch(/people, places/);
   });
+
+  it('credits a section the reader opens more often than others only when they do (positive lift)', () => {
+    const lift = (value: number) => explainStory({ category: 'SPORTS', components, contributions: [{ feature: 'sectionLift', value, contribution: 0.4 }], because: [] });
+    expect(lift(0.7)).toEqual(['You open Sports stories more often than others shown to you.']);
+    // 0: no more than their usual rate; MISSING (-2): nothing shown yet.
+    expect(lift(0).join(' ')).not.toMatch(/more often/);
+    expect(lift(-2).join(' ')).not.toMatch(/more often/);
+  });
 });

@@ -61,6 +61,8 @@ function explainContributions(category: string, c: NonNullable<ExplainInput['com
   // MISSING (-2) and 0 both mean no shared entity: only a real share earns the reason.
   add(['entityOverlap'], (value('entityOverlap') ?? 0) > 0 ? 'It is about people, places or things in stories you read.' : null);
   add(['categoryShare', 'subcategoryShare'], c.categoryAffinity > 0 ? `You often read ${formatCategory(category)}.` : null);
+  // Positive lift only: the reader opens this section more often than the others they are shown.
+  add(['sectionLift'], (value('sectionLift') ?? 0) > 0 ? `You open ${formatCategory(category)} stories more often than others shown to you.` : null);
   add(['interestMatch'], value('interestMatch') === 1 ? `It is about ${formatCategory(category)}, one of your interests.` : null);
   add(['ageHours', 'ageVsPreference'], c.freshness >= 0.7 ? 'It is fresh: published in the last few hours.' : c.freshness >= 0.4 ? 'It is recent news.' : null);
   const readers = value('readers24h');

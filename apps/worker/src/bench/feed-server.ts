@@ -52,6 +52,9 @@ if (processes > 1 && cluster.isPrimary) {
     // Retrieval off: the whole pool is handed to ranking, as before retrieval.
     ...(benchEnv.LEDE_BENCH_RETRIEVAL === 'off' ? { retrievalBudget: { wholeUpTo: Number.MAX_SAFE_INTEGER } } : {}),
   });
+  // The window and its retrieval index load before the port is announced, not on the first request: at 1M
+  // articles (500k in the window) that takes minutes, past fetch's 300 s wait for a response.
+  await deps.pool.prepared();
   const server = createHTTPServer({
     router: readerRouter,
     createContext: ({ req }) => createContext({ db, readerId: (req.headers['x-reader-id'] as string | undefined) ?? null }),

@@ -5,6 +5,7 @@ import { featureIndex, MISSING } from './names';
 
 const at = new Date(Date.UTC(2026, 10, 2, 8));
 const article = (entities: string[] | null): FeatureArticle => ({
+  id: 'a',
   category: 'news',
   publishedAt: at,
   unit: null,

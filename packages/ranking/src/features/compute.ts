@@ -9,6 +9,7 @@ export const RECENT_CLICKS = 10;
 
 /** What a feature needs of an article. */
 export interface FeatureArticle {
+  id: string;
   category: string;
   subcategory?: string | null;
   /** Null when the log never dated it. */
@@ -34,6 +35,24 @@ export interface HistoryFact {
   clickedAt: Date;
 }
 
+/**
+ * A card the reader was shown before (an impression), and whether they clicked it: what they passed over is
+ * evidence too. Most recent first.
+ */
+export interface ShownFact {
+  articleId: string;
+  category: string;
+  /** Unit-length vector, or null. */
+  unit: Float32Array | null;
+  clicked: boolean;
+}
+
+/** Impressions the features read per reader (the latest), and skipped vectors averaged of them. */
+export const SHOWN_LIMIT = 300;
+const SKIPPED_VECTORS = 50;
+/** Pseudo-impressions pulling a section's click rate toward the reader's own: 2 clicks in 3 cards is not a habit. */
+const SECTION_PRIOR = 5;
+
 /** Everything about the reader that does not depend on the candidate, computed once per request. */
 export interface ReaderFacts {
   /** Unit length, or null (no vector, or a zero one). */
@@ -41,7 +60,7 @@ export interface ReaderFacts {
   recentUnits: Float32Array[];
   meanUnit: Float32Array | null;
   /**
-   * userVector, meanUnit and recentUnits in that order, for their dots with each candidate in one pass (`dots`:
+   * userVector, meanUnit, the skipped cards' mean and recentUnits in that order, for their dots with each candidate in one pass (`dots`:
    * the scratch row they are written to, reused like `clickedTerms.sums`).
    */
   similarities: { set: DotSet; dots: Float64Array };
@@ -60,18 +79,27 @@ export interface ReaderFacts {
   historyLength: number;
   /** ln(1 + median age in hours of what they clicked, when they clicked it); MISSING without dated clicks. */
   recencyPreference: number;
+  /** From the cards they were shown; null when none is known. */
+  shown: {
+    /** Times each article was shown without a click. */
+    skips: Map<string, number>;
+    /** ln(section click rate / the reader's click rate), smoothed; sections never shown are 0. */
+    sectionLift: Map<string, number>;
+  } | null;
 }
 
-/** `history` most recent first. */
-export function buildReaderFacts(history: readonly HistoryFact[], interests: readonly string[], userVector: Float32Array | null): ReaderFacts {
+/** `history` and `shown` most recent first. */
+export function buildReaderFacts(
+  history: readonly HistoryFact[],
+  interests: readonly string[],
+  userVector: Float32Array | null,
+  shown: readonly ShownFact[] = [],
+): ReaderFacts {
   const units = history.flatMap((h) => (h.article.unit ? [h.article.unit] : []));
   const recentUnits = units.slice(0, RECENT_CLICKS);
-  let meanUnit: Float32Array | null = null;
-  if (units.length) {
-    const sum = new Float32Array(units[0]!.length);
-    for (const u of units) for (let i = 0; i < sum.length; i++) sum[i]! += u[i]!;
-    meanUnit = normalizeVector(sum);
-  }
+  const meanUnit = meanOfUnits(units);
+  const recentShown = shown.slice(0, SHOWN_LIMIT);
+  const skippedUnit = meanOfUnits(recentShown.flatMap((s) => (!s.clicked && s.unit ? [s.unit] : [])).slice(0, SKIPPED_VECTORS));
   const share = (key: (h: HistoryFact) => string | null | undefined) => {
     const counts = new Map<string, number>();
     let n = 0;
@@ -90,7 +118,7 @@ export function buildReaderFacts(history: readonly HistoryFact[], interests: rea
   // Cosine, not dot: user models differ in scale (the model serving uses and the cross-fitted ones its
   // ranking model trained with), and an empty history's zero vector means "no user vector", not "orthogonal".
   const userUnit = userVector ? normalizeVector(userVector) : null;
-  const compared = [userUnit, meanUnit, ...recentUnits];
+  const compared = [userUnit, meanUnit, skippedUnit, ...recentUnits];
   return {
     userVector: userUnit,
     recentUnits,
@@ -104,7 +132,34 @@ export function buildReaderFacts(history: readonly HistoryFact[], interests: rea
     entities: new Set(history.flatMap((h) => (h.article.entities ? [...h.article.entities] : []))),
     historyLength: history.length,
     recencyPreference: ages.length ? Math.log1p(ages[ages.length >> 1]!) : MISSING,
+    shown: recentShown.length ? summarizeShown(recentShown) : null,
   };
+}
+
+function meanOfUnits(units: readonly Float32Array[]): Float32Array | null {
+  if (!units.length) return null;
+  const sum = new Float32Array(units[0]!.length);
+  for (const u of units) for (let i = 0; i < sum.length; i++) sum[i]! += u[i]!;
+  return normalizeVector(sum);
+}
+
+function summarizeShown(shown: readonly ShownFact[]): NonNullable<ReaderFacts['shown']> {
+  const skips = new Map<string, number>();
+  const sections = new Map<string, { shown: number; clicked: number }>();
+  let clicked = 0;
+  for (const s of shown) {
+    if (s.clicked) clicked++;
+    else skips.set(s.articleId, (skips.get(s.articleId) ?? 0) + 1);
+    const section = sections.get(s.category) ?? { shown: 0, clicked: 0 };
+    section.shown++;
+    if (s.clicked) section.clicked++;
+    sections.set(s.category, section);
+  }
+  // Smoothed toward 1 click in 10 cards, then each section toward the reader's rate.
+  const rate = (clicked + 1) / (shown.length + 10);
+  const sectionLift = new Map<string, number>();
+  for (const [category, c] of sections) sectionLift.set(category, Math.log((c.clicked + SECTION_PRIOR * rate) / (c.shown + SECTION_PRIOR) / rate));
+  return { skips, sectionLift };
 }
 
 export interface FeatureContext {
@@ -131,13 +186,15 @@ export function writeFeatures(
   let semantic = MISSING;
   let maxSimilarity = MISSING;
   let meanSimilarity = MISSING;
+  let skippedSimilarity = MISSING;
   if (u) {
     // NaN where computeDot would be null (no vector, another length): the feature stays MISSING.
     const { set, dots } = reader.similarities;
     set.dotsWith(u, dots);
     if (!Number.isNaN(dots[0])) semantic = dots[0]!;
     if (!Number.isNaN(dots[1])) meanSimilarity = dots[1]!;
-    for (let j = 2; j < dots.length; j++) if (dots[j]! > maxSimilarity) maxSimilarity = dots[j]!;
+    if (!Number.isNaN(dots[2])) skippedSimilarity = dots[2]!;
+    for (let j = 3; j < dots.length; j++) if (dots[j]! > maxSimilarity) maxSimilarity = dots[j]!;
   }
   const keyword = reader.profile && article.terms ? computeTermCosine(reader.profile, article.terms) : MISSING;
   const keywordMax = article.terms && reader.clickedTerms.clicks ? computeClosestClick(reader.clickedTerms, article.terms) : MISSING;
@@ -155,6 +212,9 @@ export function writeFeatures(
   out[i++] = reader.categoryShare.get(article.category) ?? 0;
   out[i++] = article.subcategory ? (reader.subcategoryShare.get(article.subcategory) ?? 0) : MISSING;
   out[i++] = reader.interests.size ? (reader.interests.has(article.category) ? 1 : 0) : MISSING;
+  out[i++] = reader.shown ? Math.log1p(reader.shown.skips.get(article.id) ?? 0) : MISSING;
+  out[i++] = reader.shown ? (reader.shown.sectionLift.get(article.category) ?? 0) : MISSING;
+  out[i++] = skippedSimilarity;
   // Smoothed toward 1 click in 20 impressions, so 1 in 2 does not beat 300 in 3 000.
   out[i++] = (clicks + 1) / (impressions + 20);
   out[i++] = Math.log1p(clicks);

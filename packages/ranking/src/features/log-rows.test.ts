@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { featureCount } from './compute';
 import { buildLogRows, type LogArticle, type LogImpression } from './log-rows';
-import { featureIndex } from './names';
+import { featureIndex, MISSING } from './names';
 import { PopularityLog } from './popularity';
 
 const H = 3_600_000;
@@ -58,6 +58,28 @@ describe('buildLogRows', () => {
     const { data } = await buildLogRows(early, articles, { knownFrom: 'day', encodeUsers });
     expect(data.x[6 * featureCount + featureIndex.popularityClicks]).toBe(0);
     expect(data.x[6 * featureCount + featureIndex.historyLength]).toBe(0);
+  });
+
+  it('reads what the reader was shown and passed over from earlier impressions only', async () => {
+    const { data } = await buildLogRows([...early, ...later], articles, { knownFrom: 'impression', encodeUsers });
+    const value = (row: number, f: keyof typeof featureIndex) => data.x[row * featureCount + featureIndex[f]]!;
+    // Impression 0: u1 was shown nothing before.
+    expect(value(0, 'skippedBefore')).toBe(MISSING);
+    expect(value(0, 'sectionLift')).toBe(MISSING);
+    // Impression 2 (u1 at 2 h) after u1 saw a (clicked), b and c (skipped): b and c once each, a never.
+    expect(value(6, 'skippedBefore')).toBe(0);
+    expect(value(7, 'skippedBefore')).toBeCloseTo(Math.log1p(1), 6);
+    expect(value(8, 'skippedBefore')).toBeCloseTo(Math.log1p(1), 6);
+    // Sports: 1 click in 2 cards, politics 0 in 1: sports above the reader's rate, politics below.
+    expect(value(6, 'sectionLift')).toBeGreaterThan(0);
+    expect(value(7, 'sectionLift')).toBeLessThan(0);
+    // Cosine of a (1, 0, 0.1) with the mean of the skipped b (0, 1, 0.1) and c (1, 0, 0.1).
+    expect(value(6, 'skippedSimilarity')).toBeCloseTo(1.02 / Math.sqrt(2.04 * 1.01), 5);
+  });
+
+  it("with knownFrom 'day' hides the same day's impressions from the skip features", async () => {
+    const { data } = await buildLogRows(early, articles, { knownFrom: 'day', encodeUsers });
+    expect(data.x[6 * featureCount + featureIndex.skippedBefore]).toBe(MISSING);
   });
 
   it('keeps only impressions with a click and a skip when asked', async () => {

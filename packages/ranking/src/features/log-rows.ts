@@ -1,6 +1,6 @@
 import { type RankingDataset } from '../ltr/train';
 import { normalizeVector } from '../vector-math';
-import { buildReaderFacts, featureCount, type FeatureArticle, type HistoryFact, writeFeatures } from './compute';
+import { buildReaderFacts, featureCount, type FeatureArticle, type HistoryFact, SHOWN_LIMIT, type ShownFact, writeFeatures } from './compute';
 import { PopularityLog } from './popularity';
 import { countTerms, TermStats } from './terms';
 
@@ -73,6 +73,7 @@ export async function buildLogRows(impressions: readonly LogImpression[], articl
       const a = articles.get(id);
       const tf = termsOf.get(id);
       f = {
+        id,
         category: a?.category ?? '',
         subcategory: a?.subcategory ?? null,
         publishedAt: a?.publishedAt ?? null,
@@ -87,7 +88,9 @@ export async function buildLogRows(impressions: readonly LogImpression[], articl
 
   const popularity = new PopularityLog();
   const clicksOf = new Map<string, { articleId: string; time: number }[]>();
-  const pending: { index: number; asOf: Date; history: HistoryFact[]; ids: string[] }[] = [];
+  // Each reader's impressions so far, oldest first; a row reads the prefix known at its `asOf` (`shownEnd`).
+  const shownOf = new Map<string, ShownLog>();
+  const pending: { index: number; asOf: Date; history: HistoryFact[]; ids: string[]; shown: ShownLog | undefined; shownEnd: number }[] = [];
   let previous = -Infinity;
   impressions.forEach((imp, index) => {
     const t = imp.time.getTime();
@@ -108,9 +111,15 @@ export async function buildLogRows(impressions: readonly LogImpression[], articl
       for (let i = own.length - 1; i >= 0; i--) if (own[i]!.time < asOf.getTime()) add(own[i]!.articleId);
       for (const id of imp.history) add(id);
       const history = ids.map((id) => ({ article: factOf(id), clickedAt: new Date(clickedAt.get(id) ?? t) }));
-      pending.push({ index, asOf, history, ids });
+      const past = shownOf.get(imp.reader);
+      let shownEnd = past?.length ?? 0;
+      while (shownEnd > 0 && past![shownEnd - 1]!.time >= asOf.getTime()) shownEnd--;
+      pending.push({ index, asOf, history, ids, shown: past, shownEnd });
     }
+    let shown = shownOf.get(imp.reader);
+    if (!shown) shownOf.set(imp.reader, (shown = []));
     for (const c of imp.candidates) {
+      shown.push({ articleId: c.articleId, time: t, clicked: c.clicked });
       popularity.record(c.articleId, imp.time, imp.reader, c.clicked);
       if (c.clicked) {
         own.push({ articleId: c.articleId, time: t });
@@ -131,7 +140,7 @@ export async function buildLogRows(impressions: readonly LogImpression[], articl
   let row = 0;
   pending.forEach((p, g) => {
     const imp = impressions[p.index]!;
-    const reader = buildReaderFacts(p.history, imp.interests ?? [], vectors[g] ?? null);
+    const reader = buildReaderFacts(p.history, imp.interests ?? [], vectors[g] ?? null, shownFacts(p.shown, p.shownEnd, factOf));
     const now = imp.time;
     imp.candidates.forEach((c, position) => {
       const context = { now, hour: now.getUTCHours(), weekday: now.getUTCDay(), position };
@@ -142,6 +151,19 @@ export async function buildLogRows(impressions: readonly LogImpression[], articl
     groups[g + 1] = row;
   });
   return { data: { x, featureCount, labels, groups }, source: pending.map((p) => p.index) };
+}
+
+type ShownLog = { articleId: string; time: number; clicked: boolean }[];
+
+/** The latest SHOWN_LIMIT of the reader's first `end` impressions, most recent first, as serving reads them. */
+function shownFacts(shown: ShownLog | undefined, end: number, factOf: (id: string) => FeatureArticle): ShownFact[] {
+  const out: ShownFact[] = [];
+  for (let i = end - 1; i >= 0 && out.length < SHOWN_LIMIT; i--) {
+    const s = shown![i]!;
+    const a = factOf(s.articleId);
+    out.push({ articleId: s.articleId, category: a.category, unit: a.unit, clicked: s.clicked });
+  }
+  return out;
 }
 
 function hasPair(imp: LogImpression): boolean {

@@ -12,6 +12,9 @@ export const featureNames = [
   'categoryShare',
   'subcategoryShare',
   'interestMatch',
+  'skippedBefore',
+  'sectionLift',
+  'skippedSimilarity',
   'popularityCtr',
   'popularityClicks',
   'readers1h',
@@ -31,7 +34,7 @@ export type FeatureName = (typeof featureNames)[number];
 export const featureIndex = Object.fromEntries(featureNames.map((n, i) => [n, i])) as Record<FeatureName, number>;
 
 /** Encoder-based features: dropped by `eval --ablate semantic` to measure what the language model adds. */
-export const semanticFeatures: readonly FeatureName[] = ['semantic', 'maxSimilarity', 'meanSimilarity'];
+export const semanticFeatures: readonly FeatureName[] = ['semantic', 'maxSimilarity', 'meanSimilarity', 'skippedSimilarity'];
 
 /** Stands for "not available" (no vector, no history): below every real value, so trees can split it off. */
 export const MISSING = -2;

@@ -1,8 +1,8 @@
-import { buildReaderFacts, type HistoryFact, type ReaderFacts } from '../features/compute';
+import { buildReaderFacts, type HistoryFact, type ReaderFacts, SHOWN_LIMIT, type ShownFact } from '../features/compute';
 import { countTerms, type TermStats } from '../features/terms';
 import { computeCategoryAffinity, type ScoredCandidate } from '../scoring/score';
 import { buildUserVector, type UserVector, type UserVectorOptions } from '../scoring/user-vector';
-import { type HistoryItem, type ReaderProfile } from '../types';
+import { type HistoryItem, type ReaderProfile, type ShownItem } from '../types';
 import { normalizeVectorOnce } from '../vector-math';
 
 /** Profile history beyond this is ignored, as the user vector ignores it. */
@@ -55,7 +55,7 @@ export class ReaderMemo {
   facts(terms: TermStats, interests: readonly string[], userVector: Float32Array | null): ReaderFacts {
     const f = this.factsValue;
     if (f && f.terms === terms && f.interests === interests && f.userVector === userVector) return f.facts;
-    const facts = buildReaderFacts(buildHistoryFacts(this.history, terms), interests, userVector);
+    const facts = buildReaderFacts(buildHistoryFacts(this.history, terms), interests, userVector, buildShownFacts(this.profile.shown ?? []));
     this.factsValue = { terms, interests, userVector, facts };
     return facts;
   }
@@ -81,6 +81,7 @@ export function buildHistoryFacts(history: readonly HistoryItem[], terms: TermSt
     return {
       clickedAt: h.clickedAt,
       article: {
+        id: h.articleId,
         category: h.category,
         subcategory: h.subcategory ?? null,
         publishedAt: h.publishedAt ?? null,
@@ -90,4 +91,14 @@ export function buildHistoryFacts(history: readonly HistoryItem[], terms: TermSt
       },
     };
   });
+}
+
+/** The cards the reader was shown, as the ranking model's features see them. */
+function buildShownFacts(shown: readonly ShownItem[]): ShownFact[] {
+  return shown.slice(0, SHOWN_LIMIT).map((s) => ({
+    articleId: s.articleId,
+    category: s.category,
+    unit: s.vector ? normalizeVectorOnce(s.vector) : null,
+    clicked: s.clicked,
+  }));
 }

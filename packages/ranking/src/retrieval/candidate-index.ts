@@ -230,6 +230,7 @@ export class CandidateIndex<T extends CandidateArticle> {
     if (e.features && e.featuresOf === this.termsVersion) return e.features;
     const tf = termsOf(e.item);
     e.features = {
+      id: e.item.id,
       category: e.item.category,
       subcategory: e.item.subcategory ?? null,
       publishedAt: e.item.publishedAt,

@@ -39,6 +39,7 @@ export function prepareCandidates<T extends CandidateArticle>(candidates: readon
         const counts = candidates.map((c) => countTerms(`${c.title ?? ''} ${c.abstract ?? ''}`));
         for (const tf of counts) terms.add(tf.keys());
         const articles = candidates.map((c, i): FeatureArticle => ({
+          id: c.id,
           category: c.category,
           subcategory: c.subcategory ?? null,
           publishedAt: c.publishedAt,

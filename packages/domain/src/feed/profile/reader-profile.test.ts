@@ -57,6 +57,11 @@ describe(`a profile patched click by click equals the one loaded from the databa
     });
     const readerId = newReaderId();
     await t.db.user.create({ data: { id: readerId, interests: ['SPORTS'] } });
+    // Cards shown before the clicks (the skip features): clicking one later turns its skip into a click.
+    const shownAt = Date.now() - 3_600_000;
+    await t.db.impression.createMany({
+      data: articles.slice(0, 30).map((a, i) => ({ requestId: 'req-shown', userId: readerId, modelVersion: 'v', articleId: a.id, position: i, score: 0, createdAt: new Date(shownAt + i * 1_000) })),
+    });
     const deps = configureFeed(t.db, { encoderVersion });
     await deps.pool.prepared();
     const context = { now: new Date(), hour: 9 };
@@ -70,6 +75,7 @@ describe(`a profile patched click by click equals the one loaded from the databa
       const patched = await deps.profiles.get(readerId, encoderVersion);
       const loaded = await loadReaderProfile(t.db, deps.pool, readerId, encoderVersion);
       expect(patched).toEqual(loaded);
+      expect(patched.shown?.filter((c) => c.clicked).length).toBe(new Set(order.slice(0, n + 1)).size);
       expect(rank(patched)).toEqual(rank(loaded));
     }
     deps.pool.stopWatching();

@@ -1,5 +1,5 @@
 import { type Db } from '@lede/db';
-import { bytesToVector, type HistoryItem, type ReaderProfile } from '@lede/ranking';
+import { bytesToVector, type HistoryItem, type ReaderProfile, SHOWN_LIMIT, type ShownItem } from '@lede/ranking';
 
 import { PROFILE_TTL_MS, StampedCache } from '../../shared/caches';
 import { readEntityIds } from '../../shared/entity-ids';
@@ -101,12 +101,17 @@ function addClicks(profile: LoadedProfile, clicks: readonly RecentClick[], pool:
     seen.add(c.articleId);
     read.add(c.articleId);
   }
-  return { ...profile, history, titles, seen, read };
+  return { ...profile, history, titles, seen, read, shown: markClicked(profile.shown, read) };
+}
+
+/** The shown cards with those of `read` articles marked clicked (a click added to a cached profile). */
+function markClicked(shown: readonly ShownItem[] | undefined, read: ReadonlySet<string>): ShownItem[] | undefined {
+  return shown?.map((s) => (!s.clicked && read.has(s.articleId) ? { ...s, clicked: true } : s));
 }
 
 /** Everything ranking needs to know about one reader, from the click log and their onboarding interests. */
 export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: string, encoderVersion: string | null): Promise<LoadedProfile> {
-  const [user, clicks, feedback] = await Promise.all([
+  const [user, clicks, feedback, impressions] = await Promise.all([
     db.user.findUnique({ where: { id: readerId }, select: { interests: true, hiddenSections: true } }),
     db.readerEvent.findMany({
       where: { userId: readerId, type: 'CLICK' },
@@ -119,6 +124,7 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
       },
     }),
     loadMuted(db, readerId),
+    db.impression.findMany({ where: { userId: readerId }, orderBy: { createdAt: 'desc' }, take: SHOWN_LIMIT, select: { articleId: true } }),
   ]);
 
   const history: HistoryItem[] = [];
@@ -157,11 +163,18 @@ export async function loadReaderProfile(db: Db, pool: CandidatePool, readerId: s
     }
   }
 
+  const read = new Set(clicks.map((c) => c.articleId));
+  // Cards shown, for the ranking model's skip features: those still in the window (category and vector at hand).
+  const shown = impressions.flatMap(({ articleId }): ShownItem[] => {
+    const a = pool.get(articleId);
+    return a ? [{ articleId, category: a.category, clicked: read.has(articleId), vector: a.vector ?? null }] : [];
+  });
   return {
     titles,
     interests: parseInterests(user?.interests),
     hiddenSections: parseInterests(user?.hiddenSections),
-    read: new Set(clicks.map((c) => c.articleId)),
+    read,
+    shown,
     history,
     notInterested,
     seen: new Set([...clicks.map((c) => c.articleId), ...muted.keys()]),
