@@ -5,6 +5,7 @@ import { generateClusteredVectors } from '@lede/ranking/retrieval';
 const DIMS = 512;
 export const BENCH_READERS = 200;
 const HISTORY = 30;
+const SHOWN = 300;
 const CATEGORIES = ['POLITICS', 'SPORTS', 'TECH', 'WORLD NEWS', 'ENTERTAINMENT', 'FOOD & DRINK', 'TRAVEL', 'SCIENCE'];
 /** Vectors are generated and written this many at a time: 1M articles never hold 2 GB of vectors at once. */
 const CHUNK = 10_000;
@@ -12,7 +13,7 @@ const CHUNK = 10_000;
 /**
  * `articles` articles spread over 60 days (about half inside the 30-day window), each with a news-shaped
  * synthetic vector (topics and stories, see synthetic.ts: the benchmark measures serving cost, and the
- * index's work depends on the shape), and 200 readers with 30 clicks each. Batched inserts: 1M articles
+ * index's work depends on the shape), and 200 readers with 30 clicks and 300 cards shown each. Batched inserts: 1M articles
  * seed in minutes on 2 cores.
  */
 export async function seedFeedBench(db: Db, articles: number, encoderVersion: string): Promise<void> {
@@ -52,6 +53,18 @@ export async function seedFeedBench(db: Db, articles: number, encoderVersion: st
         articleId: `bench-${(r * 37 + h * 101) % clickable}`,
         type: 'CLICK' as const,
         createdAt: new Date(now - h * 3_600_000),
+      })),
+    });
+    // The cards they were shown (what the ranking model's skip features read): 15 pages of 20, one a minute.
+    await db.impression.createMany({
+      data: Array.from({ length: SHOWN }, (_, k) => ({
+        requestId: `bench-${r}-${Math.floor(k / 20)}`,
+        userId: user.id,
+        modelVersion: 'bench',
+        articleId: `bench-${(r * 53 + k * 17) % clickable}`,
+        position: k % 20,
+        score: 0,
+        createdAt: new Date(now - k * 60_000),
       })),
     });
   }
