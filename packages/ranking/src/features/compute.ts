@@ -60,8 +60,8 @@ export interface ReaderFacts {
   recentUnits: Float32Array[];
   meanUnit: Float32Array | null;
   /**
-   * userVector, meanUnit, the skipped cards' mean and recentUnits in that order, for their dots with each candidate in one pass (`dots`:
-   * the scratch row they are written to, reused like `clickedTerms.sums`).
+   * userVector, meanUnit, the skipped cards' mean and recentUnits in that order, for their dots with each
+   * candidate in one pass (`dots`: the scratch row they are written to, reused like `clickedTerms.sums`).
    */
   similarities: { set: DotSet; dots: Float64Array };
   profile: TermVector | null;
