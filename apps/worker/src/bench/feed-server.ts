@@ -17,6 +17,9 @@ interface Stats {
   pool: number;
   retrieved: number;
   rss_mb: number;
+  /** Feed rankings served from the ranking cache and made afresh, since the process started. */
+  ranking_hits: number;
+  ranking_misses: number;
 }
 
 const benchEnv = readBenchEnv();
@@ -37,7 +40,14 @@ if (processes > 1 && cluster.isPrimary) {
       w.once('message', (m: Stats) => resolve(m));
       w.send('stats');
     }))).then((all) => {
-      process.send?.({ pool: all[0]!.pool, retrieved: Math.round(all.reduce((s, x) => s + x.retrieved, 0) / all.length), rss_mb: Math.max(...all.map((x) => x.rss_mb)) });
+      const sum = (f: (x: Stats) => number) => all.reduce((s, x) => s + f(x), 0);
+      process.send?.({
+        pool: all[0]!.pool,
+        retrieved: Math.round(sum((x) => x.retrieved) / all.length),
+        rss_mb: Math.max(...all.map((x) => x.rss_mb)),
+        ranking_hits: sum((x) => x.ranking_hits),
+        ranking_misses: sum((x) => x.ranking_misses),
+      } satisfies Stats);
     });
   });
   process.on('SIGTERM', () => {
@@ -64,7 +74,8 @@ if (processes > 1 && cluster.isPrimary) {
     if (!cluster.isWorker) process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
   });
   process.on('message', () => {
-    process.send?.({ ...deps.pool.retrievalStats(), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) } satisfies Stats);
+    const { hits, misses } = deps.rankings.lookups;
+    process.send?.({ ...deps.pool.retrievalStats(), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20), ranking_hits: hits, ranking_misses: misses } satisfies Stats);
   });
   // Exit normally on kill so a --cpu-prof profile gets written.
   process.on('SIGTERM', () => process.exit(0));

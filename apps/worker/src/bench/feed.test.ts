@@ -10,6 +10,7 @@ describe('feed benchmark', () => {
     expect(Object.keys(run).sort()).toEqual(
       [
         'articles', 'pool', 'retrieved', 'rss_mb', 'processes', 'baseline_p99_ms', 'feed_p50_ms', 'feed_p99_ms', 'feed_rps', 'p99_ratio',
+        'cached_hit_rate',
         'uncached_feed_p50_ms', 'uncached_feed_p99_ms', 'uncached_feed_rps', 'uncached_p99_ratio',
         'just_clicked_feed_p50_ms', 'just_clicked_feed_p99_ms', 'just_clicked_rps', 'just_clicked_p99_ratio',
       ].sort(),
@@ -20,6 +21,8 @@ describe('feed benchmark', () => {
     expect(run.pool).toBeLessThan(250);
     expect(run.retrieved).toBeGreaterThan(0);
     expect(run.rss_mb).toBeGreaterThan(0);
+    // Every reader was requested before the cached rounds, and nothing they depend on changed since.
+    expect(run.cached_hit_rate).toBeGreaterThan(0.95);
     for (const key of ['feed_rps', 'uncached_feed_rps', 'just_clicked_rps', 'p99_ratio', 'uncached_p99_ratio', 'just_clicked_p99_ratio'] as const) expect(run[key]).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -38,6 +38,8 @@ export interface FeedBenchRun {
   feed_p50_ms: number;
   feed_p99_ms: number;
   feed_rps: number;
+  /** Share of the cached rounds' feed requests answered from the ranking cache (the rest were ranked afresh). */
+  cached_hit_rate: number;
   baseline_p99_ms: number;
   p99_ratio: number;
   /** The same load with the reader caches off (LEDE_READER_CACHE_S=0): every request loads and ranks. */
@@ -101,10 +103,11 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
       ...(opts.retrieval === false ? { LEDE_BENCH_RETRIEVAL: 'off', LEDE_POOL_SIZE: '3000' } : {}),
     };
 
-    const [cached, clicked] = await withServer(env, async (port) => {
+    const [cached, clicked] = await withServer(env, async (port, stats) => {
       await requestEveryReader(port);
       await load(port, FEED_PATH, 2); // JIT
-      const steady = await alternate(port, ['/health.ping', FEED_PATH], seconds, roundS);
+      const before = await stats();
+      const steady = { ...(await alternate(port, ['/health.ping', FEED_PATH], seconds, roundS)), hitRate: hitRate(before, await stats()) };
       const readers = new ClickedReaders(port);
       await readers.warm();
       await readers.round(2); // JIT
@@ -127,6 +130,7 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
       feed_p50_ms: cached.p50[1]!,
       feed_p99_ms: cached.p99[1]!,
       feed_rps: cached.rps[1]!,
+      cached_hit_rate: cached.hitRate,
       baseline_p99_ms: cached.p99[0]!,
       p99_ratio: cached.ratio,
       uncached_feed_p50_ms: uncached.p50[1]!,
@@ -187,6 +191,14 @@ interface ServerStats {
   pool: number;
   retrieved: number;
   rss_mb: number;
+  ranking_hits: number;
+  ranking_misses: number;
+}
+
+function hitRate(before: ServerStats, after: ServerStats): number {
+  const hits = after.ranking_hits - before.ranking_hits;
+  const total = hits + after.ranking_misses - before.ranking_misses;
+  return total ? Number((hits / total).toFixed(3)) : 0;
 }
 
 export async function withServer<T>(env: Record<string, string>, fn: (port: number, stats: () => Promise<ServerStats>) => Promise<T>): Promise<T> {

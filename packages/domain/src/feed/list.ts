@@ -44,8 +44,9 @@ export interface FeedItem {
 /**
  * Rankings by reader, category tab and model version, reused by the reader's next feed requests while
  * nothing they depend on changed: the same reader state (`readerStamp`: clicks, "not interested",
- * interests), the same encoder, the same pool content (the prepared pool object), and for at most
- * `PROFILE_TTL_MS` (freshness drifts, and other processes' writes must show up). A reader who reloads the
+ * interests), the same encoder, no editorial decision or full reload of the pool since (`generation`), and for
+ * at most `PROFILE_TTL_MS` (freshness and popularity drift, arrivals and other processes' writes must show up;
+ * stories that left the window are dropped when a page is served). A reader who reloads the
  * feed, or many readers at once, then costs a lookup instead of a ranking of the whole pool. A ranking holds
  * FEED_DEPTH items (a few hundred bytes each): 2,000 bound the cache near 100 MB.
  */
@@ -156,7 +157,7 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   // A re-ranking that leaves out what a request already showed is particular to that request.
   const cacheable = exclude.size === 0;
   const key = `${readerId}\n${category ?? ''}\n${modelVersion}`;
-  const made = [readerStamp(readerId), encoderVersion, pool];
+  const made = [readerStamp(readerId), encoderVersion, pool.generation];
   const cached = cacheable ? deps.rankings.get(key, made) : undefined;
   if (cached) return { ...cached, createdAt: Date.now() };
   // Later pages of an infinite scroll are slices of this one ranking (FEED_DEPTH items, then the rest).

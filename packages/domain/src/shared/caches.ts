@@ -53,12 +53,15 @@ export const PROFILE_TTL_MS = apiEnv.LEDE_READER_CACHE_S * 1000;
  */
 export class StampedCache<V> {
   private entries = new Map<string, { deps: readonly unknown[]; at: number; value: V }>();
+  /** Lookups answered and not (benchmarks: whether a "cached" load was served from the cache). */
+  readonly lookups = { hits: 0, misses: 0 };
 
   constructor(private readonly max: number) {}
 
   get(key: string, deps: readonly unknown[]): V | undefined {
     const hit = this.entries.get(key);
     const fresh = hit && Date.now() - hit.at < PROFILE_TTL_MS && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]);
+    this.lookups[fresh ? 'hits' : 'misses']++;
     return fresh ? hit.value : undefined;
   }
 

@@ -118,4 +118,29 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const popularity = pool.get(target)?.popularity;
     expect(popularity).toMatchObject({ impressions: 1, clicks: 1, readers: { hour: 1, day: 1, week: 1 } });
   });
+
+  it('keeps cached rankings when popularity moves, and ranks again after a pin', async () => {
+    const readerId = newReaderId();
+    const deps = feedDepsFor(t.db);
+    const first = await listFeed(deps, readerId, { limit: 10 });
+    const before = await deps.pool.prepared();
+    // Another reader's impression moves a story's popularity: a new snapshot, the same rankings.
+    const other = newReaderId();
+    await (await callerFor(t.db, { readerId: other })).feed.list({ limit: 1 });
+    await t.db.impression.create({ data: { userId: other, articleId: first.items[4]!.article.id, requestId: 'r-pop', position: 0, modelVersion: 'baseline', score: 0.5 } });
+    await deps.pool.refresh();
+    expect(await deps.pool.prepared()).not.toBe(before);
+    const again = await listFeed(deps, readerId, { limit: 10 });
+    again.items.forEach((item, i) => expect(item.ranked).toBe(first.items[i]!.ranked));
+    // An editor pins the sixth story: the reader's next feed opens with it.
+    const pinned = first.items[5]!.article.id;
+    await t.db.article.update({ where: { id: pinned }, data: { pinnedUntil: new Date(Date.now() + 3_600_000) } });
+    try {
+      await deps.pool.refresh();
+      expect((await listFeed(deps, readerId, { limit: 10 })).items[0]!.article.id).toBe(pinned);
+    } finally {
+      await t.db.article.update({ where: { id: pinned }, data: { pinnedUntil: null } });
+      await deps.pool.refresh();
+    }
+  });
 });

@@ -32,6 +32,13 @@ export interface PoolArticle extends CandidateArticle {
  */
 export interface PoolSnapshot {
   readonly size: number;
+  /**
+   * What a cached ranking must reflect at once: replaced by a full reload and by an editorial decision (a pin,
+   * a boost, a story hidden or unpublished), not by what moves with the clock (arrivals, expiries, popularity
+   * counts, new vectors), which a cached ranking may miss for `LEDE_READER_CACHE_S`. At a publisher's scale the
+   * window changes on every refresh; were each change to drop every cached ranking, none would outlive a refresh.
+   */
+  readonly generation: object;
   retrieve(query: RetrievalQuery): Retrieved<PoolArticle>;
   popularityDirection(): Float32Array | null;
 }
@@ -87,6 +94,7 @@ export class CandidatePool {
    */
   private capFloor: Date | null = null;
   private retrievals = { requests: 0, candidates: 0 };
+  private generation: object = {};
 
   /** Stops watching for article changes. */
   readonly stopWatching: () => void;
@@ -185,7 +193,7 @@ export class CandidatePool {
       this.retrievals.candidates += found.items.length;
       return found;
     };
-    return { size: index.size, retrieve, popularityDirection: () => index.popularityDirection() };
+    return { size: index.size, generation: this.generation, retrieve, popularityDirection: () => index.popularityDirection() };
   }
 
   /** Articles in the window, and the mean number of candidates retrieved per ranking so far (benchmarks). */
@@ -214,7 +222,9 @@ export class CandidatePool {
     const index = full ? this.createCandidateIndex() : this.index;
     const missing = full ? new Set<string>() : this.missingVectors;
     let n = 0;
+    let editorial = full;
     for (const a of changed) {
+      editorial ||= editorialChange(this.index.get(a.id), a, now);
       if (a.status !== 'PUBLISHED') {
         index.remove(a.id);
         missing.delete(a.id);
@@ -241,6 +251,7 @@ export class CandidatePool {
       if (full) log.info('window loaded', { articles: index.size, withVectors: index.size - missing.size, ms: Date.now() - started });
       this.index = index;
       this.missingVectors = missing;
+      if (editorial) this.generation = {};
       this.snapshot = this.takeSnapshot();
     }
     if (full) this.capFloor = changed.length >= this.opts.size ? (changed.at(-1)?.publishedAt ?? null) : null;
@@ -271,4 +282,10 @@ export class CandidatePool {
     }
     return attached;
   }
+}
+
+/** Whether an article read by a refresh changes what rankings must show now: out of the window, or newly pinned or boosted. */
+function editorialChange(held: PoolArticle | undefined, row: { status: string; pinnedUntil: Date | null; boost: number }, now: Date): boolean {
+  if (!held) return row.status === 'PUBLISHED' && ((row.pinnedUntil !== null && row.pinnedUntil > now) || row.boost !== 1);
+  return row.status !== 'PUBLISHED' || held.editorial.pinnedUntil?.getTime() !== row.pinnedUntil?.getTime() || held.editorial.boost !== row.boost;
 }
