@@ -40,11 +40,15 @@ export async function ensureCandidateVersion(): Promise<void> {
       auc: 0.6123, mrr: 0.2901, ndcg5: 0.3102, ndcg10: 0.3807, recallAtK: 0.41,
       baselines: { popularity: { auc: 0.5512, mrr: 0.2401, ndcg5: 0.2511, ndcg10: 0.3203 }, recency: { auc: 0.5021, mrr: 0.2213, ndcg5: 0.2304, ndcg10: 0.2999 } },
     };
-    await db.modelVersion.upsert({
-      where: { id: CANDIDATE_VERSION },
-      create: { id: CANDIDATE_VERSION, description: 'E2E candidate', encoderVersion: 'none', metrics, provenance: { run: 'e2e', data: 'simulated' } },
-      update: {},
-    });
+    // Not an upsert: that is a transaction, and on SQLite one that waits for the servers' lock past Prisma's
+    // 2 s start timeout fails ("Operation has timed out"); two plain statements retry on a busy database.
+    if (await db.modelVersion.findUnique({ where: { id: CANDIDATE_VERSION }, select: { id: true } })) return;
+    await db.modelVersion
+      .create({ data: { id: CANDIDATE_VERSION, description: 'E2E candidate', encoderVersion: 'none', metrics, provenance: { run: 'e2e', data: 'simulated' } } })
+      .catch((err: unknown) => {
+        // Another worker created it in between.
+        if ((err as { code?: string }).code !== 'P2002') throw err;
+      });
   } finally {
     await db.$disconnect();
   }
