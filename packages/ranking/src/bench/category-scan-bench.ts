@@ -1,7 +1,7 @@
-import { scanNearest } from '../retrieval/category-members';
+import { CategoryMembers } from '../retrieval/category-members';
 import { generateClusteredVectors, generateQueries } from '../retrieval/synthetic';
 import { UsearchIndex } from '../retrieval/usearch-index';
-import { searchRescored } from '../retrieval/vector-index';
+import { ExactIndex, searchRescored } from '../retrieval/vector-index';
 
 export interface CategoryScanBenchRow {
   window: number;
@@ -11,6 +11,8 @@ export interface CategoryScanBenchRow {
   /** What the approximate index is asked for, as `CandidateIndex.retrieve` asks (nearest × share + exclusions). */
   k: number;
   scan_ms: number;
+  /** Share of the exact top `nearest` within the category that the scan (i8, then f32 on twice as many) finds. */
+  scan_recall: number;
   ann_ms: number;
   /** Share of the exact top `nearest` within the category that the filtered approximate search finds. */
   ann_recall: number;
@@ -20,10 +22,10 @@ const DIMS = 512;
 const QUERIES = 40;
 
 /**
- * The exact scan of one category's vectors against the serving index (usearch i8, 2× oversampled and rescored)
- * searched deeper and filtered to the category, per window size and category share: the measurement behind
- * `CandidateIndex`'s cutover (EXACT_SCAN_PER_RESULT, retrieval/budget.ts). The scan reads vectors where the pool holds them (one
- * array per article), as serving does.
+ * The scan of one category's vectors (`CategoryMembers`: its packed i8 rows, then f32 on the best) against the
+ * serving index (usearch i8, 2× oversampled and rescored) searched deeper and filtered to the category, per
+ * window size and category share: the measurement behind `CandidateIndex`'s cutover (EXACT_SCAN_PER_RESULT,
+ * retrieval/budget.ts). Recall of both against an exact search of the category in f32.
  */
 export function runCategoryScanBench(sizes: readonly number[], nearest = 200, exclusions = 260, report: (row: CategoryScanBenchRow) => void = () => {}): CategoryScanBenchRow[] {
   const rows: CategoryScanBenchRow[] = [];
@@ -39,16 +41,23 @@ export function runCategoryScanBench(sizes: readonly number[], nearest = 200, ex
       const members = Array.from({ length: Math.ceil(window / share) }, (_, i) => i * share);
       const inCategory = (key: number) => key % share === 0;
       const k = Math.min(nearest * Math.min(8, share) + exclusions, window);
-      const scan = (q: number) => scanNearest(members, query(q), nearest, unitOf, () => true);
-      const ann = (q: number) => searchRescored(index, query(q), k, unitOf).filter(inCategory).slice(0, nearest);
-      let found = 0;
-      let wanted = 0;
-      for (let q = 0; q < QUERIES; q++) {
-        const exact = new Set(scan(q));
-        wanted += exact.size;
-        for (const key of ann(q)) if (exact.has(key)) found++;
+      const packed = new CategoryMembers();
+      const exact = new ExactIndex(DIMS);
+      for (const key of members) {
+        packed.add('c', key, units[key]!);
+        exact.upsert(key, units[key]!);
       }
-      const row = { window, category: members.length, share, k, scan_ms: timePerCall(scan), ann_ms: timePerCall(ann), ann_recall: round(found / Math.max(1, wanted)) };
+      const scan = (q: number) => packed.nearest('c', query(q), nearest, unitOf, () => true);
+      const ann = (q: number) => searchRescored(index, query(q), k, unitOf).filter(inCategory).slice(0, nearest);
+      const recall = (search: (q: number) => number[]) => {
+        let found = 0;
+        for (let q = 0; q < QUERIES; q++) {
+          const truth = new Set(exact.search(query(q), nearest));
+          found += search(q).filter((key) => truth.has(key)).length;
+        }
+        return round(found / (QUERIES * Math.min(nearest, members.length)));
+      };
+      const row = { window, category: members.length, share, k, scan_ms: timePerCall(scan), scan_recall: recall(scan), ann_ms: timePerCall(ann), ann_recall: recall(ann) };
       report(row);
       rows.push(row);
     }

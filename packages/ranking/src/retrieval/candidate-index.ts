@@ -2,7 +2,7 @@ import { type FeatureArticle } from '../features/compute';
 import { countTerms, TermStats } from '../features/terms';
 import type { PreparedCandidates } from '../scoring/prepared';
 import type { CandidateArticle } from '../types';
-import { CategoryMembers, scanNearest } from './category-members';
+import { CategoryMembers } from './category-members';
 import { CategorySums, RankedLists } from './ranked-lists';
 import { searchRescored, type VectorIndex } from './vector-index';
 import { defaultRetrievalBudget, type RetrievalBudget } from './budget';
@@ -193,13 +193,12 @@ export class CandidateIndex<T extends CandidateArticle> {
       const share = category ? Math.min(8, Math.ceil(this.entries.size / Math.max(1, this.ranked().counts.get(category) ?? 0))) : 1;
       // Excluded articles crowd the nearest (a reader's seen stories are near them), up to one budget's worth.
       const k = Math.min(this.budget.nearest * share + Math.min(exclude.size, this.budget.nearest), this.vectors.size());
-      const members = category ? this.members.keys(category) : null;
       const keys =
-        members && members.length <= k * this.budget.exactScanPerResult
-          ? scanNearest(members, query.userVector, this.budget.nearest, unitOf, (key) => {
+        category && this.members.size(category) <= k * this.budget.exactScanPerResult
+          ? this.members.nearest(category, query.userVector, this.budget.nearest, unitOf, (key) => {
               const e = this.byKey[key]!;
               return eligible(e) && !chosen.has(e.item.id);
-            })
+            }, Math.min(exclude.size, this.budget.nearest))
           : searchRescored(this.vectors, query.userVector, k, unitOf);
       takeFrom(keys.map((key) => this.byKey[key]), this.budget.nearest);
     }
@@ -261,7 +260,7 @@ export class CandidateIndex<T extends CandidateArticle> {
   /** A vector enters (1) or leaves (-1) its category: the running sums and the members an exact scan reads. */
   private placeVector(category: string, key: number, unit: Float32Array, sign: 1 | -1) {
     this.sums.add(category, unit, sign);
-    if (sign > 0) this.members.add(category, key);
+    if (sign > 0) this.members.add(category, key, unit);
     else this.members.remove(category, key);
   }
 }

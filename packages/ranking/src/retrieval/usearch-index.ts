@@ -89,3 +89,14 @@ export class UsearchIndex implements VectorIndex {
     return Array.from(found.keys, (key) => Number(key));
   }
 }
+
+/**
+ * Rows of `rows` (packed i8 vectors of `dims`) nearest to `query` by cosine, the `count` best, best first:
+ * usearch's exact search (native SIMD, one thread: it runs inside a request).
+ */
+export function scanInt8(rows: Int8Array, query: Int8Array, dims: number, count: number): number[] {
+  const n = rows.length / dims;
+  if (!n || count <= 0) return [];
+  const found = usearch.exactSearch(rows, query, dims, Math.min(count, n), MetricKind.Cos, 1) as UsearchModule.Matches;
+  return Array.from(found.keys, (row) => Number(row));
+}
