@@ -1,15 +1,15 @@
 /**
- * Cutover between an exact scan of a category's vectors and the approximate index searched deeper and filtered
- * for it (`npm run bench -- category-scan`, shared 2-core machine, load ~4, 512-d news-shaped vectors): the scan
- * costs ~0.7–1.3 µs a vector (10k window, category of 1,250: 0.9 ms; 2,500: 2.2 ms; 100k window, 6,250: 7.9 ms),
- * usearch i8 asked for k results, 2× oversampled and rescored, ~7 µs a result at a 10k window (k 1,060: 7.3 ms)
- * and ~10 µs at 100k (k 1,860: 18.7 ms). So scanning is cheaper up to ~5–9 vectors per result; 4 leaves a margin
- * and picks the cheaper path in every measured case but one near tie (100k, category 12,500: 16.0 vs 18.7 ms).
- * With the search depth (nearest × window/category, at most 8×) that is every category of up to ~1,800 articles,
- * and up to ~7,400 for one under an eighth of the window. The scan is exact; the filtered search is not, and for
- * a category under an eighth of the window its 8× depth falls short: recall@200 0.58 at 1/16, 0.29 at 1/32.
+ * Cutover between a scan of a category's packed i8 rows (`CategoryMembers`: native SIMD, then f32 on twice the
+ * results; exact in every case measured) and the approximate index searched deeper and filtered for it
+ * (`npm run bench -- category-scan`, 2-core machine, 512-d news-shaped vectors, 200 wanted plus 260 excluded).
+ * The scan costs ~0.02–0.1 µs a vector (10k window, category of 1,250: 0.37 ms; 100k, 12,500: 1.1 ms; 500k,
+ * 62,500: 2.9 ms; 250,000: 11.1 ms); the index, asked for k results, ~4–25 µs a result (500k, k 1,860: 20.3 ms,
+ * recall 0.971; k 660: 13.6 ms, 0.926). So the scan is the cheaper up to ~250–400 vectors per result: 400 scans
+ * every category of up to half the window at any size measured, and never the whole window above ~180k (there
+ * the index was faster: 500k, 11.3 vs 15.9 ms, though at recall 0.861). For a category under an eighth of the
+ * window the filtered search, at most 8× deeper, also falls short: recall@200 0.58 at 1/16, 0.29 at 1/32.
  */
-const EXACT_SCAN_PER_RESULT = 4;
+const EXACT_SCAN_PER_RESULT = 400;
 
 /** How many candidates each source contributes to one request. */
 export interface RetrievalBudget {
