@@ -47,7 +47,7 @@ export function runCategoryScanBench(sizes: readonly number[], nearest = 200, ex
         packed.add('c', key, units[key]!);
         exact.upsert(key, units[key]!);
       }
-      const scan = (q: number) => packed.nearest('c', query(q), nearest, unitOf, () => true);
+      const scan = (q: number) => packed.nearest((c) => c === 'c', query(q), nearest, unitOf, () => true);
       const ann = (q: number) => searchRescored(index, query(q), k, unitOf).filter(inCategory).slice(0, nearest);
       const recall = (search: (q: number) => number[]) => {
         let found = 0;

@@ -11,6 +11,9 @@
  */
 const EXACT_SCAN_PER_RESULT = 400;
 
+/** Provisional: measured below. */
+const SCAN_WHOLE_UP_TO = 600_000;
+
 /** How many candidates each source contributes to one request. */
 export interface RetrievalBudget {
   /** Nearest to the user vector (approximate). */
@@ -23,6 +26,12 @@ export interface RetrievalBudget {
   perFollowed: number;
   /** A window of at most this many articles is handed over whole: exact, and as cheap as retrieving. */
   wholeUpTo: number;
+  /**
+   * A window of at most this many vectors finds its nearest by scanning every category's packed i8 rows
+   * (`CategoryMembers`: exact after the f32 step); a larger one builds the approximate index (usearch HNSW)
+   * and searches it. SCAN_WHOLE_UP_TO.
+   */
+  scanWholeUpTo: number;
   /**
    * A category (a tab, or a followed section ranked alone) is searched by an exact scan of its vectors when it
    * has at most this many articles per result the approximate index would be asked for (searched deeper for a
@@ -41,5 +50,6 @@ export const defaultRetrievalBudget: RetrievalBudget = {
   fresh: 50,
   perFollowed: 20,
   wholeUpTo: 1_000,
+  scanWholeUpTo: SCAN_WHOLE_UP_TO,
   exactScanPerResult: EXACT_SCAN_PER_RESULT,
 };

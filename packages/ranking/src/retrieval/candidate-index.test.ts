@@ -26,9 +26,10 @@ function article(i: number, vectors: Float32Array, over: Partial<CandidateArticl
   };
 }
 
+/** A window searched through its index (`scanWholeUpTo: 0`) unless `budget` says otherwise. */
 function build(n: number, budget = {}) {
   const vectors = generateClusteredVectors(n, DIMS, { topics: 5, storySize: 10 });
-  const index = new CandidateIndex<CandidateArticle>((d) => new ExactIndex(d), { ...defaultRetrievalBudget, wholeUpTo: 0, nearest: 10, popular: 3, fresh: 3, perFollowed: 2, ...budget });
+  const index = new CandidateIndex<CandidateArticle>((d) => new ExactIndex(d), { ...defaultRetrievalBudget, wholeUpTo: 0, scanWholeUpTo: 0, nearest: 10, popular: 3, fresh: 3, perFollowed: 2, ...budget });
   index.upsertMany(Array.from({ length: n }, (_, i) => article(i, vectors)));
   return { index, vectors };
 }
@@ -152,6 +153,39 @@ describe('CandidateIndex', () => {
     for (const r of rankCandidates(profile, index.retrieve({ userVector: vectors.subarray(0, DIMS), now }), { now }, config)) {
       expect(r.score).toBeCloseTo(after.get(r.articleId)!, 9);
     }
+  });
+
+  describe('a window scanned whole (within scanWholeUpTo)', () => {
+    it('finds the true nearest of "For you" minus exclusions and hidden sections, with no index built', () => {
+      let built = 0;
+      const vectors = generateClusteredVectors(600, DIMS, { topics: 5, storySize: 10 });
+      const index = new CandidateIndex<CandidateArticle>((d) => (built++, new ExactIndex(d)), { ...defaultRetrievalBudget, wholeUpTo: 0, nearest: 10, ...nearestOnly });
+      index.upsertMany(Array.from({ length: 600 }, (_, i) => article(i, vectors)));
+      for (const q of [3, 250, 499]) {
+        const query = vectors.subarray(q * DIMS, (q + 1) * DIMS);
+        const exclude = new Set(exactNearest(vectors, query, 600, 5));
+        const got = index.retrieve({ userVector: query, exclude, now }).items.map((a) => a.id);
+        expect(got).toEqual(exactNearest(vectors, query, 600, 10, exclude));
+        const notFood = index.retrieve({ userVector: query, excludeCategories: ['food'], now }).items.map((a) => a.id);
+        const food = new Set(index.items().filter((a) => a.category === 'food').map((a) => a.id));
+        expect(notFood).toEqual(exactNearest(vectors, query, 600, 10, food));
+      }
+      expect(built).toBe(0);
+    });
+
+    it('builds the index from every vector once the window outgrows the scan, and searches it from then on', () => {
+      const vectors = generateClusteredVectors(400, DIMS, { topics: 5, storySize: 10 });
+      let index: ExactIndex | null = null;
+      const window = new CandidateIndex<CandidateArticle>((d) => (index = new ExactIndex(d)), { ...defaultRetrievalBudget, wholeUpTo: 0, scanWholeUpTo: 300, nearest: 10, ...nearestOnly });
+      window.upsertMany(Array.from({ length: 300 }, (_, i) => article(i, vectors)));
+      expect(index).toBeNull();
+      window.upsertMany(Array.from({ length: 100 }, (_, i) => article(300 + i, vectors)));
+      expect(index!.size()).toBe(400);
+      const query = vectors.subarray(350 * DIMS, 351 * DIMS);
+      expect(window.retrieve({ userVector: query, now }).items.map((a) => a.id)).toEqual(exactNearest(vectors, query, 400, 10));
+      window.remove('a350');
+      expect(index!.size()).toBe(399);
+    });
   });
 
   describe('exact scan of a small category', () => {

@@ -118,12 +118,18 @@ export class CandidateIndex<T extends CandidateArticle> {
       if (item.editorial.pinnedUntil) this.pinned.add(item.id);
       else this.pinned.delete(item.id);
     }
-    if (added.length) {
-      this.vectors ??= this.createIndex(added[0]!.unit.length);
-      if (added.length > 1 && this.vectors.addMany) this.vectors.addMany(added.map((a) => a.key), added.map((a) => a.unit));
-      else for (const a of added) this.vectors.upsert(a.key, a.unit);
+    if (this.vectors) this.addToIndex(this.vectors, added);
+    else if (added.length && this.members.total() > this.budget.scanWholeUpTo) {
+      // The window outgrew the scan: the approximate index is built once, from every vector, and kept up to date.
+      this.vectors = this.createIndex(added[0]!.unit.length);
+      this.addToIndex(this.vectors, [...this.entries.values()].flatMap((e) => (e.unit ? [{ key: e.key, unit: e.unit }] : [])));
     }
     this.lists = null;
+  }
+
+  private addToIndex(index: VectorIndex, added: readonly { key: number; unit: Float32Array }[]): void {
+    if (added.length > 1 && index.addMany) index.addMany(added.map((a) => a.key), added.map((a) => a.unit));
+    else for (const a of added) index.upsert(a.key, a.unit);
   }
 
   remove(id: string): void {
@@ -187,19 +193,21 @@ export class CandidateIndex<T extends CandidateArticle> {
         }
       }
     };
-    if (query.userVector && this.vectors) {
+    if (query.userVector) {
       const unitOf = (key: number) => this.byKey[key]?.unit ?? null;
       // A category keeps about 1 in (window / category size) of the neighbours: search that much deeper.
       const share = category ? Math.min(8, Math.ceil(this.entries.size / Math.max(1, this.ranked().counts.get(category) ?? 0))) : 1;
       // Excluded articles crowd the nearest (a reader's seen stories are near them), up to one budget's worth.
-      const k = Math.min(this.budget.nearest * share + Math.min(exclude.size, this.budget.nearest), this.vectors.size());
-      const keys =
-        category && this.members.size(category) <= k * this.budget.exactScanPerResult
-          ? this.members.nearest(category, query.userVector, this.budget.nearest, unitOf, (key) => {
-              const e = this.byKey[key]!;
-              return eligible(e) && !chosen.has(e.item.id);
-            }, Math.min(exclude.size, this.budget.nearest))
-          : searchRescored(this.vectors, query.userVector, k, unitOf);
+      const rejectHint = Math.min(exclude.size, this.budget.nearest);
+      const k = this.budget.nearest * share + rejectHint;
+      const accept = (key: number) => {
+        const e = this.byKey[key]!;
+        return eligible(e) && !chosen.has(e.item.id);
+      };
+      // The index exists only for a window past `scanWholeUpTo`; then a category is scanned when that is cheaper.
+      const scan = !this.vectors || (category !== null && this.members.size(category) <= k * this.budget.exactScanPerResult);
+      const inScope = (c: string) => (category ? c === category : !hidden.includes(c));
+      const keys = scan ? this.members.nearest(inScope, query.userVector, this.budget.nearest, unitOf, accept, rejectHint) : searchRescored(this.vectors!, query.userVector, Math.min(k, this.vectors!.size()), unitOf);
       takeFrom(keys.map((key) => this.byKey[key]), this.budget.nearest);
     }
     const lists = this.ranked();

@@ -26,13 +26,13 @@ describe('CategoryMembers', () => {
     for (const key of sport) members.add('sport', key, unitOf(key));
     for (let q = 0; q < 12; q++) {
       const all = () => true;
-      expect(members.nearest('sport', query(q), 50, unitOf, all)).toEqual(exactTop(sport, query(q), 50, all));
+      expect(members.nearest((c) => c === 'sport', query(q), 50, unitOf, all)).toEqual(exactTop(sport, query(q), 50, all));
       // The 300 nearest excluded (a reader's seen stories crowd around them), no hint given.
       const seen = new Set(exactTop(sport, query(q), 300, all));
       const unseen = (key: number) => !seen.has(key);
-      expect(members.nearest('sport', query(q), 50, unitOf, unseen)).toEqual(exactTop(sport, query(q), 50, unseen));
+      expect(members.nearest((c) => c === 'sport', query(q), 50, unitOf, unseen)).toEqual(exactTop(sport, query(q), 50, unseen));
     }
-    expect(members.nearest('news', query(0), 50, unitOf, () => true)).toEqual([]);
+    expect(members.nearest((c) => c === 'news', query(0), 50, unitOf, () => true)).toEqual([]);
   });
 
   it('keeps rows and keys aligned as members leave, come back and change category', () => {
@@ -55,8 +55,8 @@ describe('CategoryMembers', () => {
     }
     expect(members.size('sport')).toBe(inSport.size);
     const all = () => true;
-    for (let q = 0; q < 12; q++) expect(members.nearest('sport', query(q), 40, unitOf, all)).toEqual(exactTop([...inSport], query(q), 40, all));
+    for (let q = 0; q < 12; q++) expect(members.nearest((c) => c === 'sport', query(q), 40, unitOf, all)).toEqual(exactTop([...inSport], query(q), 40, all));
     const news = Array.from({ length: n }, (_, key) => key).filter((key) => key % 3 === 0 && key % 2 === 1);
-    expect(members.nearest('news', query(1), 40, unitOf, all)).toEqual(exactTop(news, query(1), 40, all));
+    expect(members.nearest((c) => c === 'news', query(1), 40, unitOf, all)).toEqual(exactTop(news, query(1), 40, all));
   });
 });

@@ -55,24 +55,30 @@ export class CategoryMembers {
     if (!m.keys.length) this.byCategory.delete(category);
   }
 
+  /** Articles with a vector, all categories together. */
+  total(): number {
+    let n = 0;
+    for (const m of this.byCategory.values()) n += m.keys.length;
+    return n;
+  }
+
   /**
-   * The `k` keys of `category` whose unit vectors have the largest inner product with `query` among those
-   * `accept`s, best first: the i8 scan picks twice as many accepted keys (plus `rejectHint`, the number the
-   * caller expects `accept` to turn down) and their f32 vectors decide, so ties at i8 precision cost nothing.
-   * Where `accept` turns down more than that, the scan widens (twice as many rows each time).
+   * The `k` keys of the categories `inScope` takes whose unit vectors have the largest inner product with
+   * `query` among those `accept`s, best first: the i8 scan picks twice as many accepted keys (plus `rejectHint`,
+   * the number the caller expects `accept` to turn down) and their f32 vectors decide, so ties at i8 precision
+   * cost nothing. Where `accept` turns down more than that, the scan widens (twice as many rows each time).
    */
-  nearest(category: string, query: Float32Array, k: number, unitOf: (key: number) => Float32Array | null, accept: (key: number) => boolean, rejectHint = 0): number[] {
-    const m = this.byCategory.get(category);
-    if (!m || k <= 0 || query.length !== this.dims) return [];
-    const n = m.keys.length;
+  nearest(inScope: (category: string) => boolean, query: Float32Array, k: number, unitOf: (key: number) => Float32Array | null, accept: (key: number) => boolean, rejectHint = 0): number[] {
+    const scanned = [...this.byCategory].flatMap(([category, m]) => (inScope(category) ? [m] : []));
+    const n = scanned.reduce((sum, m) => sum + m.keys.length, 0);
+    if (!n || k <= 0 || query.length !== this.dims) return [];
     const q = new Int8Array(this.dims);
     quantizeInto(query, q, 0);
     const dotWith = createDotWith(query);
     for (let count = Math.min(n, 2 * k + rejectHint); ; count = Math.min(n, count * 2)) {
       const top = new TopK(k);
       let accepted = 0;
-      for (const row of scanInt8(m.codes.subarray(0, n * this.dims), q, this.dims, count)) {
-        const key = m.keys[row]!;
+      for (const key of this.scan(scanned, q, count)) {
         const unit = accept(key) ? unitOf(key) : null;
         const dot = unit && dotWith(unit);
         if (dot === null || dot === undefined) continue;
@@ -81,6 +87,21 @@ export class CategoryMembers {
       }
       if (accepted >= 2 * k || count === n) return top.sorted();
     }
+  }
+
+  /** The `count` keys nearest to `q` at i8 precision across `scanned` (one native pass per category). */
+  private scan(scanned: readonly Members[], q: Int8Array, count: number): number[] {
+    if (scanned.length === 1) {
+      const m = scanned[0]!;
+      return scanInt8(m.codes.subarray(0, m.keys.length * this.dims), q, this.dims, count).rows.map((row) => m.keys[row]!);
+    }
+    // Cosine distances are comparable across categories: the best `count` of each, then of all.
+    const top = new TopK(count);
+    for (const m of scanned) {
+      const { rows, distances } = scanInt8(m.codes.subarray(0, m.keys.length * this.dims), q, this.dims, count);
+      rows.forEach((row, i) => top.offer(m.keys[row]!, -distances[i]!));
+    }
+    return top.sorted();
   }
 }
 

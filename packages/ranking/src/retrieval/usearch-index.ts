@@ -91,12 +91,12 @@ export class UsearchIndex implements VectorIndex {
 }
 
 /**
- * Rows of `rows` (packed i8 vectors of `dims`) nearest to `query` by cosine, the `count` best, best first:
- * usearch's exact search (native SIMD, one thread: it runs inside a request).
+ * Rows of `rows` (packed i8 vectors of `dims`) nearest to `query` by cosine, the `count` best, best first, with
+ * their cosine distances: usearch's exact search (native SIMD, one thread: it runs inside a request).
  */
-export function scanInt8(rows: Int8Array, query: Int8Array, dims: number, count: number): number[] {
+export function scanInt8(rows: Int8Array, query: Int8Array, dims: number, count: number): { rows: number[]; distances: Float32Array } {
   const n = rows.length / dims;
-  if (!n || count <= 0) return [];
+  if (!n || count <= 0) return { rows: [], distances: new Float32Array(0) };
   const found = usearch.exactSearch(rows, query, dims, Math.min(count, n), MetricKind.Cos, 1) as UsearchModule.Matches;
-  return Array.from(found.keys, (row) => Number(row));
+  return { rows: Array.from(found.keys, (row) => Number(row)), distances: found.distances };
 }
