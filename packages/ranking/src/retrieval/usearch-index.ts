@@ -97,6 +97,6 @@ export class UsearchIndex implements VectorIndex {
 export function scanInt8(rows: Int8Array, query: Int8Array, dims: number, count: number): { rows: number[]; distances: Float32Array } {
   const n = rows.length / dims;
   if (!n || count <= 0) return { rows: [], distances: new Float32Array(0) };
-  const found = usearch.exactSearch(rows, query, dims, Math.min(count, n), MetricKind.Cos, 1) as UsearchModule.Matches;
+  const found = usearch.exactSearch(rows, query, dims, Math.min(count, n), MetricKind.Cos, 1);
   return { rows: Array.from(found.keys, (row) => Number(row)), distances: found.distances };
 }
