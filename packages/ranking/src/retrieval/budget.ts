@@ -36,7 +36,7 @@ export interface RetrievalBudget {
   /**
    * A window of at most this many vectors finds its nearest by scanning every category's packed i8 rows
    * (`CategoryMembers`: exact after the f32 step); a larger one builds the approximate index (usearch HNSW)
-   * and searches it. SCAN_WHOLE_UP_TO.
+   * and searches it (measured: SCAN_WHOLE_UP_TO).
    */
   scanWholeUpTo: number;
   /**

@@ -205,9 +205,11 @@ export class CandidateIndex<T extends CandidateArticle> {
         return eligible(e) && !chosen.has(e.item.id);
       };
       // The index exists only for a window past `scanWholeUpTo`; then a category is scanned when that is cheaper.
-      const scan = !this.vectors || (category !== null && this.members.size(category) <= k * this.budget.exactScanPerResult);
+      const search = this.vectors && !(category && this.members.size(category) <= k * this.budget.exactScanPerResult) ? this.vectors : null;
       const inScope = (c: string) => (category ? c === category : !hidden.includes(c));
-      const keys = scan ? this.members.nearest(inScope, query.userVector, this.budget.nearest, unitOf, accept, rejectHint) : searchRescored(this.vectors!, query.userVector, Math.min(k, this.vectors!.size()), unitOf);
+      const keys = search
+        ? searchRescored(search, query.userVector, Math.min(k, search.size()), unitOf)
+        : this.members.nearest(inScope, query.userVector, this.budget.nearest, unitOf, accept, rejectHint);
       takeFrom(keys.map((key) => this.byKey[key]), this.budget.nearest);
     }
     const lists = this.ranked();
