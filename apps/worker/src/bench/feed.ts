@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 
 import autocannon from 'autocannon';
@@ -104,7 +105,7 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
     };
 
     const [cached, clicked] = await withServer(env, async (port, stats) => {
-      await requestEveryReader(port);
+      await warmEveryProcess(port, stats, processes);
       await load(port, FEED_PATH, 2); // JIT
       const before = await stats();
       const steady = { ...(await alternate(port, ['/health.ping', FEED_PATH], seconds, roundS)), hitRate: hitRate(before, await stats()) };
@@ -115,7 +116,7 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
     });
     const uncachedRun = (env2: Record<string, string>) =>
       withServer({ ...env2, LEDE_READER_CACHE_S: '0' }, async (port, stats) => {
-        await requestEveryReader(port); // the candidate pool of every process
+        await requestEveryReader(port, env2.LEDE_BENCH_PROCESSES !== '1'); // the candidate pool of every process
         await load(port, FEED_PATH, 2); // JIT
         return { ...(await alternate(port, ['/health.ping', FEED_PATH], seconds, roundS)), stats: await stats() };
       });
@@ -148,13 +149,42 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
   }
 }
 
-async function requestEveryReader(port: number) {
+/**
+ * Requests every reader's feed once. With `newConnections` each request opens its own connection: the cluster
+ * hands connections (not requests) to its processes in turn, so one kept-alive connection reaches one process.
+ */
+async function requestEveryReader(port: number, newConnections = false) {
   const started = Date.now();
-  for (let r = 0; r < READERS; r++) {
-    const res = await fetch(`http://127.0.0.1:${port}${FEED_PATH}`, { headers: { 'x-reader-id': `bench-reader-${r}` } });
-    if (!res.ok) throw new Error(`warm-up request failed: ${res.status} ${await res.text()}`);
-  }
+  for (let r = 0; r < READERS; r++) await get(port, FEED_PATH, { 'x-reader-id': `bench-reader-${r}` }, newConnections);
   console.error(`warm-up: ${READERS} readers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function get(port: number, pathAndQuery: string, headers: Record<string, string>, newConnection: boolean) {
+  return new Promise<void>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: pathAndQuery, headers, agent: newConnection ? false : undefined }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`warm-up request failed: ${res.statusCode} ${body}`))));
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The steady state the cached rounds measure: every reader ranked in every process. Each process keeps its
+ * own rankings, and the cluster hands new connections to its processes in turn, so passes over the readers (a
+ * connection each) go on until one misses no cached ranking, each pass padded with pings to a length of 1
+ * modulo `processes` so the next pass sends each reader to the next process.
+ */
+async function warmEveryProcess(port: number, stats: () => Promise<ServerStats>, processes: number) {
+  const padding = (1 - (READERS % processes) + processes) % processes;
+  for (let pass = 1; ; pass++) {
+    const before = await stats();
+    await requestEveryReader(port, processes > 1);
+    for (let i = 0; i < padding; i++) await get(port, '/health.ping', {}, true);
+    const missed = (await stats()).ranking_misses - before.ranking_misses;
+    if (missed === 0 || pass >= processes + 3) return console.error(`warm-up pass ${pass}: ${missed} rankings not cached yet`);
+  }
 }
 
 
