@@ -34,23 +34,24 @@ export class ClickedReaders {
 
   /**
    * `connections` readers at a time, each looping: click the first card of their last page (events.log, as the
-   * reader app's beacon sends it; not timed), then request the feed (timed). Readers are taken in turn, so no
-   * two connections click for one reader at once.
+   * reader app's beacon sends it; not timed), read it for `readMs`, then request the feed (timed). Readers are
+   * taken in turn, so no two connections click for one reader at once.
    */
-  async round(seconds: number): Promise<{ latencies: number[]; rps: number }> {
+  async round(seconds: number, { connections = CONNECTIONS, readMs = 0 } = {}): Promise<{ latencies: number[]; rps: number }> {
     const latencies: number[] = [];
     const until = Date.now() + seconds * 1000;
     const loop = async () => {
       while (Date.now() < until) {
         const readerId = `bench-reader-${this.next++ % READERS}`;
         await this.click(readerId);
+        if (readMs) await new Promise((resolve) => setTimeout(resolve, readMs));
         const started = performance.now();
         await this.feed(readerId);
         latencies.push(performance.now() - started);
       }
     };
     const started = Date.now();
-    await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+    await Promise.all(Array.from({ length: connections }, loop));
     return { latencies, rps: Math.round(latencies.length / ((Date.now() - started) / 1000)) };
   }
 
@@ -84,16 +85,18 @@ export function quantile(xs: readonly number[], p: number): number {
 }
 
 /**
- * Alternates rounds of health.ping (autocannon, 8 connections) with "just clicked" rounds, so a change in
- * background load hits both alike; medians over rounds, the ratio is the median of the rounds' p99 ratios.
+ * Alternates rounds of health.ping (autocannon, 8 connections) with "just clicked" rounds (`reading`: how many
+ * readers at once and how long each reads the story before coming back; default 8 who come back at once), so
+ * a change in background load hits both alike; medians over rounds, the ratio is the median of the rounds' p99
+ * ratios.
  */
-export async function alternateClicked(port: number, readers: ClickedReaders, seconds: number, roundS: number) {
+export async function alternateClicked(port: number, readers: ClickedReaders, seconds: number, roundS: number, reading: { connections?: number; readMs?: number } = {}) {
   const rounds = Math.max(1, Math.round(seconds / roundS));
   const results: { pingP99: number; p50: number; p99: number; rps: number }[] = [];
   for (let r = 0; r < rounds; r++) {
     const ping = await autocannon({ url: `http://127.0.0.1:${port}/health.ping`, connections: CONNECTIONS, duration: roundS });
     if (ping.non2xx || ping.errors || !ping.requests.total) throw new Error(`health.ping failed: ${ping.non2xx} non-2xx + ${ping.errors} errors`);
-    const clicked = await readers.round(roundS);
+    const clicked = await readers.round(roundS, reading);
     if (!clicked.latencies.length) throw new Error('no feed request completed within a round: the machine is overloaded, try a longer --round');
     results.push({ pingP99: ping.latency.p99, p50: quantile(clicked.latencies, 0.5), p99: quantile(clicked.latencies, 0.99), rps: clicked.rps });
   }

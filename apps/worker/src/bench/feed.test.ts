@@ -13,6 +13,7 @@ describe('feed benchmark', () => {
         'cached_hit_rate',
         'uncached_feed_p50_ms', 'uncached_feed_p99_ms', 'uncached_feed_rps', 'uncached_p99_ratio',
         'just_clicked_feed_p50_ms', 'just_clicked_feed_p99_ms', 'just_clicked_rps', 'just_clicked_p99_ratio',
+        'after_reading_feed_p50_ms', 'after_reading_feed_p99_ms', 'after_reading_rps', 'after_reading_p99_ratio', 'after_reading_hit_rate',
       ].sort(),
     );
     expect(run.articles).toBe(400);
@@ -23,6 +24,8 @@ describe('feed benchmark', () => {
     expect(run.rss_mb).toBeGreaterThan(0);
     // Every reader was requested before the cached rounds, and nothing they depend on changed since.
     expect(run.cached_hit_rate).toBeGreaterThan(0.95);
-    for (const key of ['feed_rps', 'uncached_feed_rps', 'just_clicked_rps', 'p99_ratio', 'uncached_p99_ratio', 'just_clicked_p99_ratio'] as const) expect(run[key]).toBeGreaterThan(0);
+    // Readers back from a story a second after clicking find it ranked (LEDE_RANK_AHEAD, on by default).
+    expect(run.after_reading_hit_rate).toBeGreaterThan(0.9);
+    for (const key of ['feed_rps', 'uncached_feed_rps', 'just_clicked_rps', 'after_reading_rps', 'p99_ratio', 'uncached_p99_ratio', 'just_clicked_p99_ratio', 'after_reading_p99_ratio'] as const) expect(run[key]).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -11,6 +11,9 @@ import { readBenchEnv, readProcessEnv } from '../env';
 import { alternateClicked, ClickedReaders, FEED_PATH } from './feed-clicked';
 import { BENCH_READERS as READERS, seedFeedBench } from './feed-seed';
 
+/** The "after reading" rounds: 32 readers at once, each reading a story for a second before coming back. */
+const READING = { connections: 32, readMs: 1_000 };
+
 function load(port: number, pathAndQuery: string, seconds: number) {
   let n = 0;
   return autocannon({
@@ -59,6 +62,16 @@ export interface FeedBenchRun {
   /** Feed requests per second (each with its click before it). */
   just_clicked_rps: number;
   just_clicked_p99_ratio: number;
+  /**
+   * Readers who click, read the story (READING.readMs), then come back to the feed: 32 at a time, about the
+   * rate one process ranks at (LEDE_RANK_AHEAD ranks them while they read).
+   */
+  after_reading_feed_p50_ms: number;
+  after_reading_feed_p99_ms: number;
+  after_reading_rps: number;
+  after_reading_p99_ratio: number;
+  /** Share of those requests served a ranking made ahead (or being made) rather than ranking themselves. */
+  after_reading_hit_rate: number;
   /** With several processes: the uncached feed's requests per second served by one process, same load. */
   one_process_uncached_feed_rps?: number;
   /** uncached_feed_rps / one_process_uncached_feed_rps. */
@@ -104,7 +117,7 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
       ...(opts.retrieval === false ? { LEDE_BENCH_RETRIEVAL: 'off', LEDE_POOL_SIZE: '3000' } : {}),
     };
 
-    const [cached, clicked] = await withServer(env, async (port, stats) => {
+    const [cached, clicked, afterReading] = await withServer(env, async (port, stats) => {
       await warmEveryProcess(port, stats, processes);
       await load(port, FEED_PATH, 2); // JIT
       const before = await stats();
@@ -112,7 +125,10 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
       const readers = new ClickedReaders(port);
       await readers.warm();
       await readers.round(2); // JIT
-      return [steady, await alternateClicked(port, readers, seconds, roundS)] as const;
+      const clicked = await alternateClicked(port, readers, seconds, roundS);
+      const beforeReading = await stats();
+      const afterReading = { ...(await alternateClicked(port, readers, seconds, roundS, READING)), hitRate: hitRate(beforeReading, await stats()) };
+      return [steady, clicked, afterReading] as const;
     });
     const uncachedRun = (env2: Record<string, string>) =>
       withServer({ ...env2, LEDE_READER_CACHE_S: '0' }, async (port, stats) => {
@@ -142,6 +158,11 @@ export async function runFeedBench(articles: number, opts: FeedBenchOptions = {}
       just_clicked_feed_p99_ms: clicked.p99,
       just_clicked_rps: clicked.rps,
       just_clicked_p99_ratio: clicked.ratio,
+      after_reading_feed_p50_ms: afterReading.p50,
+      after_reading_feed_p99_ms: afterReading.p99,
+      after_reading_rps: afterReading.rps,
+      after_reading_p99_ratio: afterReading.ratio,
+      after_reading_hit_rate: afterReading.hitRate,
       ...(single ? { one_process_uncached_feed_rps: single.rps[1]!, processes_speedup: Number((uncached.rps[1]! / Math.max(single.rps[1]!, 1)).toFixed(2)) } : {}),
     };
   } finally {

@@ -5,9 +5,10 @@ import { apiEnv } from '../shared/env';
 import { createLogger } from '../shared/logger';
 import { CandidatePool } from './pool/candidate-pool';
 import { createEditorialChangeSignal } from '../newsroom/editorial/editorial-changes';
-import { createRankingCache, type FeedDeps } from './list';
+import { createRankingCache, type FeedDeps, rankAhead } from './list';
 import { ModelRouter } from '../model-versions/traffic-split';
 import { createServingVersionReader } from '../encoders/serving';
+import { onClickStored } from './profile/reader-changes';
 import { ReaderProfileCache } from './profile/reader-profile';
 
 /**
@@ -36,7 +37,7 @@ export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}):
     changes: createEditorialChangeSignal(db, { pollMs: overrides.editorialPollMs }),
   });
   onDbClose(db, pool.stopWatching);
-  return {
+  const deps: FeedDeps = {
     db,
     log: createLogger('feed'),
     encoderVersion: () => pool.vectorVersion(),
@@ -46,13 +47,39 @@ export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}):
     rankings: createRankingCache(),
     rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
   };
+  if (apiEnv.LEDE_RANK_AHEAD === 'on') {
+    const stop = rankAheadOnClicks(deps);
+    onDbClose(db, stop);
+    stoppers.set(deps, stop);
+  }
+  return deps;
+}
+
+const stoppers = new WeakMap<FeedDeps, () => void>();
+
+/**
+ * After each click this process stores, ranks the reader ahead (`rankAhead`) once the click's own request is
+ * answered; clicks that come while one is scheduled share it. Returns the unsubscribe function.
+ */
+function rankAheadOnClicks(deps: FeedDeps): () => void {
+  const scheduled = new Set<string>();
+  return onClickStored((readerId) => {
+    if (scheduled.has(readerId)) return;
+    scheduled.add(readerId);
+    setImmediate(() => {
+      scheduled.delete(readerId);
+      rankAhead(deps, readerId).catch((err: unknown) => deps.log.error('ranking ahead after a click failed; the next feed request ranks', { readerId, err }));
+    });
+  });
 }
 
 const depsByDb = new WeakMap<Db, FeedDeps>();
 
 /** Replaces the feed dependencies for `db` (benchmarks and tests that bring their own vectors). */
 export function configureFeed(db: Db, overrides: FeedOverrides): FeedDeps {
-  depsByDb.get(db)?.pool.stopWatching();
+  const old = depsByDb.get(db);
+  old?.pool.stopWatching();
+  if (old) stoppers.get(old)?.();
   const deps = createFeedDeps(db, overrides);
   depsByDb.set(db, deps);
   return deps;

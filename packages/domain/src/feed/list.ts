@@ -5,7 +5,7 @@ import { type RankContext, rankByFreshnessPopularity, rankCandidates, type Ranke
 
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { CandidatePool, PoolArticle } from './pool/candidate-pool';
+import type { CandidatePool, PoolArticle, PoolSnapshot } from './pool/candidate-pool';
 import { type ModelRouter, rankingConfigForVersion } from '../model-versions/traffic-split';
 import { addFollowedCandidates, computeFollowedQuota, reserveFollowedShare } from './followed-share';
 import { type LoadedProfile, type ReaderProfileCache, readerStamp, StampedCache } from './profile/reader-profile';
@@ -19,7 +19,8 @@ export interface FeedDeps {
   db: Db;
   pool: CandidatePool;
   profiles: ReaderProfileCache;
-  rankings: StampedCache<Ranking>;
+  /** Rankings made and being made (a request arriving meanwhile waits for the one in progress). */
+  rankings: StampedCache<Promise<Ranking>>;
   models: ModelRouter;
   log: Logger;
   encoderVersion: () => string | null;
@@ -50,8 +51,8 @@ export interface FeedItem {
  * feed, or many readers at once, then costs a lookup instead of a ranking of the whole pool. A ranking holds
  * FEED_DEPTH items (a few hundred bytes each): 2,000 bound the cache near 100 MB.
  */
-export function createRankingCache(): StampedCache<Ranking> {
-  return new StampedCache<Ranking>(2_000);
+export function createRankingCache(): StampedCache<Promise<Ranking>> {
+  return new StampedCache<Promise<Ranking>>(2_000);
 }
 
 /**
@@ -145,21 +146,53 @@ export async function findExplanation(deps: FeedDeps, readerId: string, requestI
   return item && article ? { article, ranked: item, titles } : null;
 }
 
-async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>): Promise<Ranking> {
+/** `ahead`: ranking ahead of a request (`rankAhead`), not for one: its lookup is not counted as a miss. */
+async function rankFor(deps: FeedDeps, readerId: string, category: string | null, now: Date, exclude: Set<string>, ahead = false): Promise<Ranking> {
   // Inside the feed's fallback: a pool that cannot refresh serves what it holds (empty before its first load).
   const prepared = deps.pool.prepared().catch((err: unknown) => {
     deps.log.error('candidate pool refresh failed; serving the pool in memory', { err });
     return deps.pool.current();
   });
   const [pool, modelVersion] = await Promise.all([prepared, deps.models.versionFor(readerId)]);
+  // A re-ranking that leaves out what a request already showed is particular to that request.
+  if (exclude.size) return rankAfresh(deps, pool, readerId, category, modelVersion, now, exclude);
+  const key = rankingKey(readerId, category, modelVersion);
+  const made = [readerStamp(readerId), deps.encoderVersion(), pool.generation];
+  const cached = deps.rankings.get(key, made, !ahead);
+  if (cached) return { ...(await cached), createdAt: Date.now() };
+  const ranking = rankAfresh(deps, pool, readerId, category, modelVersion, now, exclude);
+  deps.rankings.set(key, made, ranking);
+  // The fallback (ranking failed) is served, not kept: the next request tries again.
+  void ranking.then((r) => r.fallback && deps.rankings.forget(key, ranking));
+  return ranking;
+}
+
+function rankingKey(readerId: string, category: string | null, modelVersion: string): string {
+  return `${readerId}\n${category ?? ''}\n${modelVersion}`;
+}
+
+/**
+ * Ranks "For you" again for a reader whose click this process just stored, when it served them "For you"
+ * within `PROFILE_TTL_MS` (so they are likely back soon): they read the story they clicked meanwhile, and the
+ * feed they come back to is a lookup instead of a ranking. A request arriving while it ranks waits for it.
+ */
+export async function rankAhead(deps: FeedDeps, readerId: string): Promise<void> {
+  const modelVersion = await deps.models.versionFor(readerId);
+  if (!deps.rankings.has(rankingKey(readerId, null, modelVersion))) return;
+  await rankFor(deps, readerId, null, deps.now?.() ?? new Date(), new Set(), true);
+}
+
+async function rankAfresh(
+  deps: FeedDeps,
+  pool: PoolSnapshot,
+  readerId: string,
+  category: string | null,
+  modelVersion: string,
+  now: Date,
+  exclude: Set<string>,
+): Promise<Ranking> {
   const context = { now, hour: now.getHours(), category };
   const encoderVersion = deps.encoderVersion();
-  // A re-ranking that leaves out what a request already showed is particular to that request.
-  const cacheable = exclude.size === 0;
-  const key = `${readerId}\n${category ?? ''}\n${modelVersion}`;
-  const made = [readerStamp(readerId), encoderVersion, pool.generation];
-  const cached = cacheable ? deps.rankings.get(key, made) : undefined;
-  if (cached) return { ...cached, createdAt: Date.now() };
   // Later pages of an infinite scroll are slices of this one ranking (FEED_DEPTH items, then the rest).
   try {
     const config = { ...deps.rankingConfig, ...(await rankingConfigForVersion(deps.db, modelVersion)), limit: FEED_DEPTH };
@@ -187,7 +220,6 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     // A section never runs dry: once the unread stories are all ranked, the read ones follow, newest first.
     const items = complete ? [...unread, ...rankRead(deps.pool, profile, { exclude, hidden, category }, context, deps.rankingConfig)] : unread;
     const ranking = { readerId, category, modelVersion, fallback: false, items, complete, titles: profile.titles, read: profile.read, createdAt: Date.now() };
-    if (cacheable) deps.rankings.set(key, made, ranking);
     return ranking;
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.

@@ -58,11 +58,18 @@ export class StampedCache<V> {
 
   constructor(private readonly max: number) {}
 
-  get(key: string, deps: readonly unknown[]): V | undefined {
+  /** `counted`: false for a lookup that no request waits on (it stays out of `lookups`). */
+  get(key: string, deps: readonly unknown[], counted = true): V | undefined {
     const hit = this.entries.get(key);
     const fresh = hit && Date.now() - hit.at < PROFILE_TTL_MS && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]);
-    this.lookups[fresh ? 'hits' : 'misses']++;
+    if (counted) this.lookups[fresh ? 'hits' : 'misses']++;
     return fresh ? hit.value : undefined;
+  }
+
+  /** Whether `key` holds a value stored within `PROFILE_TTL_MS`, whatever it was made from. */
+  has(key: string): boolean {
+    const hit = this.entries.get(key);
+    return !!hit && Date.now() - hit.at < PROFILE_TTL_MS;
   }
 
   set(key: string, deps: readonly unknown[], value: V): void {

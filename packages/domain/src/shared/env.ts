@@ -17,6 +17,11 @@ const ZApiEnv = z.object({
    */
   LEDE_READER_CACHE_S: z.coerce.number().min(0).default(60),
   /**
+   * on: after a click, the process that stored it ranks that reader's "For you" again right away (when it served
+   * them within LEDE_READER_CACHE_S), so the feed they return to is a lookup; off: the next feed request ranks.
+   */
+  LEDE_RANK_AHEAD: z.enum(['on', 'off']).default('on'),
+  /**
    * `model`: rank with the version's ranking model (else the shipped default); `blend`: the hand-weighted blend
    * Lede ranked with before it (a switch for operators, and the feed bench's "before").
    */

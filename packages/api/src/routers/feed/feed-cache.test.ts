@@ -33,6 +33,22 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(after.items[0]!.ranked).not.toBe(first.items[0]!.ranked);
   });
 
+  it('ranks a reader again right after their click, so the feed they come back to is a lookup', async () => {
+    const readerId = newReaderId();
+    const caller = await callerFor(t.db, { readerId });
+    const deps = feedDepsFor(t.db);
+    const first = await listFeed(deps, readerId, { limit: 10 });
+    const clicked = first.items[0]!.article.id;
+    await caller.events.log({ events: [{ clientEventId: 'ahead-0001', type: 'CLICK', articleId: clicked, requestId: first.requestId, position: 0 }] });
+    // The reader reads the story meanwhile (the ranking ahead takes milliseconds here; one in progress is shared too).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = { ...deps.rankings.lookups };
+    const back = await listFeed(deps, readerId, { limit: 10 });
+    expect(deps.rankings.lookups).toEqual({ hits: before.hits + 1, misses: before.misses });
+    expect(back.items.map((i) => i.article.id)).not.toContain(clicked);
+    expect(back.items[0]!.ranked).not.toBe(first.items[0]!.ranked);
+  });
+
   it('takes "not interested" into the next feed at once', async () => {
     const readerId = newReaderId();
     const caller = await callerFor(t.db, { readerId });

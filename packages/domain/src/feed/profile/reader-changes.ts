@@ -84,7 +84,20 @@ export function readerChanged(...readerIds: string[]): void {
 export function readerClicked(readerId: string, clicks: readonly RecentClick[]): void {
   if (!clicks.length) return;
   listen();
+  // The publisher hears its own message at once: this process's state holds the clicks before the listeners run.
   changeBus().publish(CHANGE_CHANNELS.clicks, JSON.stringify({ r: readerId, c: clicks.map((c) => [c.articleId, c.clickedAt.getTime()]) }));
+  for (const listener of clickListeners) listener(readerId);
+}
+
+const clickListeners = new Set<(readerId: string) => void>();
+
+/**
+ * Calls `listener` with the reader's id after each click this process stored (not those other processes
+ * stored), once the click is in this process's reader state. Returns the unsubscribe function.
+ */
+export function onClickStored(listener: (readerId: string) => void): () => void {
+  clickListeners.add(listener);
+  return () => clickListeners.delete(listener);
 }
 
 /** Changes with every change of the reader: a ranking made under another stamp is stale. */
