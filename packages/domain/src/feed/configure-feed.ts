@@ -45,10 +45,11 @@ export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}):
     pool,
     profiles: new ReaderProfileCache(db, pool),
     rankings: createRankingCache(),
+    ahead: new Map(),
     rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
   };
   if (apiEnv.LEDE_RANK_AHEAD === 'on') {
-    const stop = rankAheadOnClicks(deps);
+    const stop = onClickStored((readerId) => rankAhead(deps, readerId));
     onDbClose(db, stop);
     stoppers.set(deps, stop);
   }
@@ -56,22 +57,6 @@ export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}):
 }
 
 const stoppers = new WeakMap<FeedDeps, () => void>();
-
-/**
- * After each click this process stores, ranks the reader ahead (`rankAhead`) once the click's own request is
- * answered; clicks that come while one is scheduled share it. Returns the unsubscribe function.
- */
-function rankAheadOnClicks(deps: FeedDeps): () => void {
-  const scheduled = new Set<string>();
-  return onClickStored((readerId) => {
-    if (scheduled.has(readerId)) return;
-    scheduled.add(readerId);
-    setImmediate(() => {
-      scheduled.delete(readerId);
-      rankAhead(deps, readerId).catch((err: unknown) => deps.log.error('ranking ahead after a click failed; the next feed request ranks', { readerId, err }));
-    });
-  });
-}
 
 const depsByDb = new WeakMap<Db, FeedDeps>();
 

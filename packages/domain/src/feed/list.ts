@@ -21,6 +21,8 @@ export interface FeedDeps {
   profiles: ReaderProfileCache;
   /** Rankings made and being made (a request arriving meanwhile waits for the one in progress). */
   rankings: StampedCache<Promise<Ranking>>;
+  /** Rankings ahead by reader (`rankAhead`), scheduled or in progress. */
+  ahead: Map<string, Promise<void>>;
   models: ModelRouter;
   log: Logger;
   encoderVersion: () => string | null;
@@ -153,6 +155,8 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     deps.log.error('candidate pool refresh failed; serving the pool in memory', { err });
     return deps.pool.current();
   });
+  // A ranking ahead of this reader's return (after a click) is in progress: its result is what this request wants.
+  if (!ahead && !category && !exclude.size) await deps.ahead.get(readerId);
   const [pool, modelVersion] = await Promise.all([prepared, deps.models.versionFor(readerId)]);
   // A re-ranking that leaves out what a request already showed is particular to that request.
   if (exclude.size) return rankAfresh(deps, pool, readerId, category, modelVersion, now, exclude);
@@ -174,12 +178,22 @@ function rankingKey(readerId: string, category: string | null, modelVersion: str
 /**
  * Ranks "For you" again for a reader whose click this process just stored, when it served them "For you"
  * within `PROFILE_TTL_MS` (so they are likely back soon): they read the story they clicked meanwhile, and the
- * feed they come back to is a lookup instead of a ranking. A request arriving while it ranks waits for it.
+ * feed they come back to is a lookup instead of a ranking. Starts once the click's own request is answered; a
+ * feed request of theirs that arrives before it is done waits for it (`deps.ahead`) rather than ranking too.
  */
-export async function rankAhead(deps: FeedDeps, readerId: string): Promise<void> {
-  const modelVersion = await deps.models.versionFor(readerId);
-  if (!deps.rankings.has(rankingKey(readerId, null, modelVersion))) return;
-  await rankFor(deps, readerId, null, deps.now?.() ?? new Date(), new Set(), true);
+export function rankAhead(deps: FeedDeps, readerId: string): void {
+  const after = deps.ahead.get(readerId) ?? Promise.resolve();
+  const next = after
+    .then(() => new Promise((resolve) => setImmediate(resolve)))
+    .then(async () => {
+      const modelVersion = await deps.models.versionFor(readerId);
+      if (deps.rankings.has(rankingKey(readerId, null, modelVersion))) await rankFor(deps, readerId, null, deps.now?.() ?? new Date(), new Set(), true);
+    })
+    .catch((err: unknown) => deps.log.error('ranking ahead after a click failed; the next feed request ranks', { readerId, err }))
+    .finally(() => {
+      if (deps.ahead.get(readerId) === next) deps.ahead.delete(readerId);
+    });
+  deps.ahead.set(readerId, next);
 }
 
 async function rankAfresh(

@@ -47,6 +47,14 @@ describe(`reader caches (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(deps.rankings.lookups).toEqual({ hits: before.hits + 1, misses: before.misses });
     expect(back.items.map((i) => i.article.id)).not.toContain(clicked);
     expect(back.items[0]!.ranked).not.toBe(first.items[0]!.ranked);
+
+    // Back at once: the request waits for the ranking ahead instead of making its own.
+    const next = back.items[0]!.article.id;
+    await caller.events.log({ events: [{ clientEventId: 'ahead-0002', type: 'CLICK', articleId: next, requestId: back.requestId, position: 0 }] });
+    const hits = deps.rankings.lookups.hits;
+    const misses = deps.rankings.lookups.misses;
+    expect((await listFeed(deps, readerId, { limit: 10 })).items.map((i) => i.article.id)).not.toContain(next);
+    expect(deps.rankings.lookups).toEqual({ hits: hits + 1, misses });
   });
 
   it('takes "not interested" into the next feed at once', async () => {
