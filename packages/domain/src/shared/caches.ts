@@ -10,7 +10,8 @@ import { apiEnv } from './env';
  *   index, per-category newest/popular lists and member keys (the exact category scan), the window's term
  *   statistics; memory capped by LEDE_POOL_SIZE),
  *   the pool snapshot handed to ranking, and retrieval counters (`retrievals`, benchmarks);
- * - feed/list.ts: finished rankings (StampedCache, `createRankingCache`); feed/session/requests.ts: ranked
+ * - feed/list.ts: rankings made and in progress (StampedCache of promises, `createRankingCache`) and rankings ahead
+ *   of a reader's return after a click (`FeedDeps.ahead`, by reader, while scheduled or running); feed/session/requests.ts: ranked
  *   requests by id (`requests`, for paging and feed.why; 2,000 at most, a reader's latest 4, with `byReader`);
  *   feed/session/visits.ts: reader visits (`visits`: "new
  *   since" and the lastVisitAt write throttle);
