@@ -167,7 +167,8 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   const ranking = rankAfresh(deps, pool, readerId, category, modelVersion, now, exclude);
   deps.rankings.set(key, made, ranking);
   // The fallback (ranking failed) is served, not kept: the next request tries again.
-  void ranking.then((r) => r.fallback && deps.rankings.forget(key, ranking));
+  const forget = () => deps.rankings.forget(key, ranking);
+  void ranking.then((r) => r.fallback && forget(), forget);
   return ranking;
 }
 
