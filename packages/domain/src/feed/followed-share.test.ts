@@ -39,14 +39,14 @@ describe('addFollowedCandidates', () => {
   const rankSports = (section: string, limit: number) =>
     [{ articleId: 's1', section }, { articleId: 's2', section }, { articleId: 's3', section }].slice(0, limit);
 
-  it('appends a short section\'s best items from its own ranking, without repeats', () => {
-    const out = addFollowedCandidates(ranked, sectionOf, ['SPORTS'], 3, rankSports);
+  it('appends a short section\'s best items from its own ranking, without repeats', async () => {
+    const out = await addFollowedCandidates(ranked, sectionOf, ['SPORTS'], 3, rankSports);
     expect(out.map((i) => i.articleId)).toEqual(['p1', 's1', 's2', 's3']);
   });
 
-  it('ranks nothing more when the section already has enough', () => {
+  it('ranks nothing more when the section already has enough', async () => {
     let asked = 0;
-    const out = addFollowedCandidates(ranked, sectionOf, ['SPORTS'], 1, (s, n) => (asked++, rankSports(s, n)));
+    const out = await addFollowedCandidates(ranked, sectionOf, ['SPORTS'], 1, (s, n) => (asked++, rankSports(s, n)));
     expect(out).toEqual(ranked);
     expect(asked).toBe(0);
   });

@@ -23,18 +23,18 @@ export function computeFollowedQuota(followed: number, pageSize: number): number
  * `ranked` plus, for each followed section with fewer than `perSection` items in it, that section's best
  * items from `rankSection` (the section ranked alone), appended in their order and without repeats.
  */
-export function addFollowedCandidates<T extends { articleId: string }>(
+export async function addFollowedCandidates<T extends { articleId: string }>(
   ranked: readonly T[],
   sectionOf: (item: T) => string,
   followed: readonly string[],
   perSection: number,
-  rankSection: (section: string, limit: number) => readonly T[],
-): T[] {
+  rankSection: (section: string, limit: number) => readonly T[] | Promise<readonly T[]>,
+): Promise<T[]> {
   const out = [...ranked];
   const have = new Set(ranked.map((i) => i.articleId));
   for (const section of new Set(followed)) {
     if (ranked.filter((i) => sectionOf(i) === section).length >= perSection) continue;
-    for (const item of rankSection(section, perSection)) {
+    for (const item of await rankSection(section, perSection)) {
       if (have.has(item.articleId)) continue;
       have.add(item.articleId);
       out.push(item);

@@ -164,7 +164,7 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
   const made = [readerStamp(readerId), deps.encoderVersion(), pool.generation];
   const cached = deps.rankings.get(key, made, !ahead);
   if (cached) return { ...(await cached), createdAt: Date.now() };
-  const ranking = rankAfresh(deps, pool, readerId, category, modelVersion, now, exclude);
+  const ranking = rankAfresh(deps, pool, readerId, category, modelVersion, now, exclude, ahead);
   deps.rankings.set(key, made, ranking);
   // The fallback (ranking failed) is served, not kept: the next request tries again.
   const forget = () => deps.rankings.forget(key, ranking);
@@ -205,6 +205,7 @@ async function rankAfresh(
   modelVersion: string,
   now: Date,
   exclude: Set<string>,
+  ahead = false,
 ): Promise<Ranking> {
   const context = { now, hour: now.getHours(), category };
   const encoderVersion = deps.encoderVersion();
@@ -218,15 +219,20 @@ async function rankAfresh(
     // The user vector, the reader's facts and each candidate's scores, computed once for this request's
     // retrievals and rankings ("For you", then each followed section that needs its own).
     const memo = new ReaderMemo(rankingProfile, context.now, context.hour);
+    // A ranking ahead is background work: between its parts (~3–12 ms each at 10k) requests waiting go first.
+    const pause = ahead ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => undefined;
+    await pause();
     // The ranking model scores a few hundred candidates retrieved from the whole window (nearest to the
     // reader, popular, fresh, followed, pinned), never the window itself; hidden sections are not retrieved.
     const candidates = retrieveCandidates(pool, rankingProfile, context, config, { exclude, hiddenSections: hidden }, memo);
+    await pause();
     const ranked = rankCandidates(rankingProfile, candidates, context, config, memo);
     const followed = category ? [] : profile.interests.filter((s) => !hidden.includes(s));
     const quota = computeFollowedQuota(followed.length, FEED_PAGE_SIZE);
     const sectionOf = (i: RankedItem) => deps.pool.get(i.articleId)?.category ?? '';
     // Followed sections get their own candidates (retrieved and ranked for that section), then their share of every page.
-    const withFollowed = addFollowedCandidates(ranked, sectionOf, followed, (quota * FEED_DEPTH) / FEED_PAGE_SIZE, (section, limit) => {
+    const withFollowed = await addFollowedCandidates(ranked, sectionOf, followed, (quota * FEED_DEPTH) / FEED_PAGE_SIZE, async (section, limit) => {
+      await pause();
       const sectionContext = { ...context, category: section };
       return rankCandidates(rankingProfile, retrieveCandidates(pool, rankingProfile, sectionContext, config, { exclude }, memo), sectionContext, { ...config, limit }, memo);
     });
@@ -234,8 +240,7 @@ async function rankAfresh(
     const complete = isComplete(ranked.length, candidates.exhausted);
     // A section never runs dry: once the unread stories are all ranked, the read ones follow, newest first.
     const items = complete ? [...unread, ...rankRead(deps.pool, profile, { exclude, hidden, category }, context, deps.rankingConfig)] : unread;
-    const ranking = { readerId, category, modelVersion, fallback: false, items, complete, titles: profile.titles, read: profile.read, createdAt: Date.now() };
-    return ranking;
+    return { readerId, category, modelVersion, fallback: false, items, complete, titles: profile.titles, read: profile.read, createdAt: Date.now() };
   } catch (err) {
     // A reader never sees a 500 for the feed: rank by freshness and popularity, and say so in the log.
     deps.log.error('ranking failed; serving freshness + popularity', { readerId, err });
