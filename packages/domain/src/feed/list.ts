@@ -21,8 +21,11 @@ export interface FeedDeps {
   profiles: ReaderProfileCache;
   /** Rankings made and being made (a request arriving meanwhile waits for the one in progress). */
   rankings: StampedCache<Promise<Ranking>>;
-  /** Rankings ahead by reader (`rankAhead`), scheduled or in progress. */
-  ahead: Map<string, Promise<void>>;
+  /**
+   * Rankings ahead by reader (`rankAhead`), scheduled or in progress; `waited`: a request of that reader waits
+   * for it (it stops giving way to other requests).
+   */
+  ahead: Map<string, { done: Promise<void>; waited: boolean }>;
   models: ModelRouter;
   log: Logger;
   encoderVersion: () => string | null;
@@ -156,7 +159,11 @@ async function rankFor(deps: FeedDeps, readerId: string, category: string | null
     return deps.pool.current();
   });
   // A ranking ahead of this reader's return (after a click) is in progress: its result is what this request wants.
-  if (!ahead && !category && !exclude.size) await deps.ahead.get(readerId);
+  const inProgress = !ahead && !category && !exclude.size ? deps.ahead.get(readerId) : undefined;
+  if (inProgress) {
+    inProgress.waited = true;
+    await inProgress.done;
+  }
   const [pool, modelVersion] = await Promise.all([prepared, deps.models.versionFor(readerId)]);
   // A re-ranking that leaves out what a request already showed is particular to that request.
   if (exclude.size) return rankAfresh(deps, pool, readerId, category, modelVersion, now, exclude);
@@ -183,8 +190,9 @@ function rankingKey(readerId: string, category: string | null, modelVersion: str
  * feed request of theirs that arrives before it is done waits for it (`deps.ahead`) rather than ranking too.
  */
 export function rankAhead(deps: FeedDeps, readerId: string): void {
-  const after = deps.ahead.get(readerId) ?? Promise.resolve();
-  const next = after
+  const after = deps.ahead.get(readerId)?.done ?? Promise.resolve();
+  const entry = { done: Promise.resolve(), waited: false };
+  entry.done = after
     .then(() => new Promise((resolve) => setImmediate(resolve)))
     .then(async () => {
       const modelVersion = await deps.models.versionFor(readerId);
@@ -192,9 +200,9 @@ export function rankAhead(deps: FeedDeps, readerId: string): void {
     })
     .catch((err: unknown) => deps.log.error('ranking ahead after a click failed; the next feed request ranks', { readerId, err }))
     .finally(() => {
-      if (deps.ahead.get(readerId) === next) deps.ahead.delete(readerId);
+      if (deps.ahead.get(readerId) === entry) deps.ahead.delete(readerId);
     });
-  deps.ahead.set(readerId, next);
+  deps.ahead.set(readerId, entry);
 }
 
 async function rankAfresh(
@@ -219,8 +227,9 @@ async function rankAfresh(
     // The user vector, the reader's facts and each candidate's scores, computed once for this request's
     // retrievals and rankings ("For you", then each followed section that needs its own).
     const memo = new ReaderMemo(rankingProfile, context.now, context.hour);
-    // A ranking ahead is background work: between its parts (~3–12 ms each at 10k) requests waiting go first.
-    const pause = ahead ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => undefined;
+    // A ranking ahead is background work: between its parts (~3–12 ms each at 10k) requests waiting go first,
+    // until the reader's own request waits for it.
+    const pause = () => (ahead && !deps.ahead.get(readerId)?.waited ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined);
     await pause();
     // The ranking model scores a few hundred candidates retrieved from the whole window (nearest to the
     // reader, popular, fresh, followed, pinned), never the window itself; hidden sections are not retrieved.
