@@ -36,7 +36,6 @@ export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}):
     // a poll of the change counter, not LEDE_POOL_REFRESH_S.
     changes: createEditorialChangeSignal(db, { pollMs: overrides.editorialPollMs }),
   });
-  onDbClose(db, pool.stopWatching);
   const deps: FeedDeps = {
     db,
     log: createLogger('feed'),
@@ -47,24 +46,21 @@ export function createFeedDeps(db: Db = getDb(), overrides: FeedOverrides = {}):
     rankings: createRankingCache(),
     ahead: new Map(),
     rankingConfig: { freshnessHalfLifeHours: apiEnv.LEDE_FRESHNESS_HALF_LIFE_H },
+    stop: () => {
+      pool.stopWatching();
+      stopRankingAhead();
+    },
   };
-  if (apiEnv.LEDE_RANK_AHEAD === 'on') {
-    const stop = onClickStored((readerId) => rankAhead(deps, readerId));
-    onDbClose(db, stop);
-    stoppers.set(deps, stop);
-  }
+  const stopRankingAhead = apiEnv.LEDE_RANK_AHEAD === 'on' ? onClickStored((readerId) => rankAhead(deps, readerId)) : () => undefined;
+  onDbClose(db, deps.stop);
   return deps;
 }
-
-const stoppers = new WeakMap<FeedDeps, () => void>();
 
 const depsByDb = new WeakMap<Db, FeedDeps>();
 
 /** Replaces the feed dependencies for `db` (benchmarks and tests that bring their own vectors). */
 export function configureFeed(db: Db, overrides: FeedOverrides): FeedDeps {
-  const old = depsByDb.get(db);
-  old?.pool.stopWatching();
-  if (old) stoppers.get(old)?.();
+  depsByDb.get(db)?.stop();
   const deps = createFeedDeps(db, overrides);
   depsByDb.set(db, deps);
   return deps;

@@ -31,6 +31,8 @@ export interface FeedDeps {
   encoderVersion: () => string | null;
   rankingConfig?: Partial<RankingConfig>;
   now?: () => Date;
+  /** Stops what these dependencies watch: the pool's change signals, and clicks to rank ahead after. */
+  stop: () => void;
 }
 
 export interface FeedInput {

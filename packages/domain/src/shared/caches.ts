@@ -61,16 +61,20 @@ export class StampedCache<V> {
 
   /** `counted`: false for a lookup that no request waits on (it stays out of `lookups`). */
   get(key: string, deps: readonly unknown[], counted = true): V | undefined {
-    const hit = this.entries.get(key);
-    const fresh = hit && Date.now() - hit.at < PROFILE_TTL_MS && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]);
+    const hit = this.recent(key);
+    const fresh = hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]);
     if (counted) this.lookups[fresh ? 'hits' : 'misses']++;
     return fresh ? hit.value : undefined;
   }
 
   /** Whether `key` holds a value stored within `PROFILE_TTL_MS`, whatever it was made from. */
   has(key: string): boolean {
+    return this.recent(key) !== undefined;
+  }
+
+  private recent(key: string) {
     const hit = this.entries.get(key);
-    return !!hit && Date.now() - hit.at < PROFILE_TTL_MS;
+    return hit && Date.now() - hit.at < PROFILE_TTL_MS ? hit : undefined;
   }
 
   set(key: string, deps: readonly unknown[], value: V): void {
