@@ -3,8 +3,10 @@ import path from 'node:path';
 
 import { type Db } from '@lede/db';
 
-import { regimeNames, simulateReaders, type RegimeName } from '../simulator';
+import { clickProbabilitiesFile, regimeNames, simulateReaders, type RegimeName } from '../simulator';
+import { measureDiversity } from './diversity';
 import { evaluateRankers, prepareMindSession, rankerNames, type EvaluationResult, type RankerName } from './index';
+import { measureScores } from './offline';
 import { comparePaired, type PairedComparison, type PairedDifference } from './significance';
 
 export interface SuiteOptions {
@@ -24,7 +26,10 @@ export interface SuiteOptions {
 export interface SuiteRow {
   regime: RegimeName;
   seed: number;
-  /** The ranker, or `lede -semantic` for the ablation without encoder-based features. */
+  /**
+   * The ranker, `lede -semantic` for the ablation without encoder-based features, or `oracle`: the simulator's
+   * own click probabilities, the ceiling no ranker can pass on this log (not a baseline).
+   */
   ranker: string;
   auc: number;
   mrr: number;
@@ -77,6 +82,11 @@ export async function runEvaluationSuite(opts: SuiteOptions): Promise<SuiteRow[]
         const scores = new Map<string, number[][]>();
         const results = await evaluateRankers(session, rankers, { seed, log, diversity: true }, (s, ranker) => scores.set(ranker, s));
         add(results);
+        const ceiling = readClickProbabilities(path.join(out, 'dev'), session.impressionIds);
+        if (ceiling) {
+          const m = { ...measureScores(session.labeled, ceiling), ...measureDiversity(session.labeled, ceiling) };
+          rows.push({ regime, seed, ranker: 'oracle', auc: m.auc, mrr: m.mrr, ndcg5: m.ndcg5, ndcg10: m.ndcg10, ild10: m.ild10, coverage10: m.coverage10, impressions: m.impressions });
+        }
         const labels = session.labeled.map((imp) => imp.labels);
         const lede = scores.get('lede');
         for (const row of rows) {
@@ -94,6 +104,19 @@ export async function runEvaluationSuite(opts: SuiteOptions): Promise<SuiteRow[]
   }
   fs.writeFileSync(path.join(opts.dir, 'suite.json'), JSON.stringify(rows, null, 1) + '\n');
   return rows;
+}
+
+/** The click model's probabilities for each impression (in `ids` order), or null when the log has none (not simulated). */
+function readClickProbabilities(dir: string, ids: readonly string[]): number[][] | null {
+  const file = path.join(dir, clickProbabilitiesFile);
+  if (!fs.existsSync(file)) return null;
+  const byId = new Map<string, number[]>();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const [id, probabilities] = line.split('\t');
+    if (id && probabilities) byId.set(id, probabilities.split(' ').map(Number));
+  }
+  const scores = ids.map((id) => byId.get(id));
+  return scores.every((s) => s !== undefined) ? scores : null;
 }
 
 export function formatSuiteTable(rows: readonly SuiteRow[]): string {

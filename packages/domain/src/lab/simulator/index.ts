@@ -15,6 +15,7 @@ import { type RegimeName, regimes } from './regimes';
 import { runSessions, type SessionModel } from './sessions';
 import { buildTfidf, type TermVector } from './tfidf';
 
+export { clickProbabilitiesFile } from './mind-writer';
 export { regimeNames, regimes, type Regime, type RegimeName } from './regimes';
 
 export const defaultCorpus = path.join(repoRoot, 'data', 'demo', 'huffpost-news-13k.jsonl');
@@ -84,7 +85,7 @@ export async function simulateReaders(options: SimulateOptions): Promise<Simulat
   const firstDay = days[0] ?? lastDay;
   const before = articles.findIndex((a) => a.day >= firstDay);
   const regime = regimes[options.regime ?? 'mixed'];
-  const readers = createReaders(deriveRng(options.seed, 'readers'), { articles, vectors, before }, options.users, regime);
+  const readers = createReaders(deriveRng(options.seed, 'readers'), { articles, vectors, before, days }, options.users, regime);
   const appealRng = deriveRng(options.seed, 'appeal');
   const model: SessionModel = {
     articles,

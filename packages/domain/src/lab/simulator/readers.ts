@@ -23,6 +23,13 @@ export interface SimReader {
   seedHistory: number[];
   /** Onboarding interests: topic categories, strongest first. */
   interests: string[];
+  /** From `day` on, the reader's main interest is another topic (the `drift` regime): `topics` then. */
+  drift?: { day: number; topics: Topic[] };
+}
+
+/** The reader's topics on `day` (after a drift, the new ones). */
+export function topicsOn(reader: SimReader, day: number | undefined): Topic[] {
+  return reader.drift && day !== undefined && day >= reader.drift.day ? reader.drift.topics : reader.topics;
 }
 
 /** Inverted index over the articles before the simulated days, for nearest neighbours of a seed article. */
@@ -53,6 +60,8 @@ export interface ReaderPool {
   vectors: readonly TermVector[];
   /** Articles [0, before) precede the simulated days. */
   before: number;
+  /** The simulated days (a drifting reader's interest changes on one of them). */
+  days: readonly number[];
 }
 
 /**
@@ -60,7 +69,12 @@ export interface ReaderPool {
  * politics), an anchor article in it, and a few of the anchor's textual neighbours: two readers of the same
  * category can want quite different stories.
  */
-export function createReaders(rng: Rng, pool: ReaderPool, count: number, regime: Pick<Regime, 'coldShare' | 'activityScale'> = { coldShare: 0, activityScale: 1 }): SimReader[] {
+export function createReaders(
+  rng: Rng,
+  pool: ReaderPool,
+  count: number,
+  regime: Pick<Regime, 'coldShare' | 'activityScale' | 'driftShare'> = { coldShare: 0, activityScale: 1, driftShare: 0 },
+): SimReader[] {
   // Anchors come from the last months before the simulated days, so tastes are about stories still running.
   const recentFrom = Math.max(0, pool.before - anchorWindow);
   const byCategory = new Map<string, number[]>();
@@ -75,24 +89,28 @@ export function createReaders(rng: Rng, pool: ReaderPool, count: number, regime:
   const categoryWeights = categories.map((c) => Math.sqrt(byCategory.get(c)?.length ?? 0));
   const postings = buildNeighbourIndex(pool.vectors, pool.before);
   const readers: SimReader[] = [];
+  const drawTopic = (seeds: Set<number> | null): Topic => {
+    const category = categories[drawWeighted(rng, categoryWeights)] ?? '';
+    const members = byCategory.get(category) ?? [];
+    const anchor = members[drawInt(rng, 0, members.length - 1)] ?? 0;
+    const near = findNeighbours(pool.vectors[anchor] ?? new Map<number, number>(), postings, anchor, 12);
+    const liked = [anchor, ...drawDistinct(rng, near.map(() => 1), drawInt(rng, 3, 6)).map((i) => near[i] ?? anchor)];
+    for (const i of liked) seeds?.add(i);
+    return { category, centroid: centroid(liked.map((i) => pool.vectors[i] ?? new Map<number, number>())), weight: 0.6 + 0.4 * rng() };
+  };
   for (let id = 1; id <= count; id++) {
     const topicCount = 1 + drawWeighted(rng, [0.4, 0.4, 0.2]);
     const topics: Topic[] = [];
     const seeds = new Set<number>();
-    for (let t = 0; t < topicCount; t++) {
-      const category = categories[drawWeighted(rng, categoryWeights)] ?? '';
-      const members = byCategory.get(category) ?? [];
-      const anchor = members[drawInt(rng, 0, members.length - 1)] ?? 0;
-      const near = findNeighbours(pool.vectors[anchor] ?? new Map<number, number>(), postings, anchor, 12);
-      const liked = [anchor, ...drawDistinct(rng, near.map(() => 1), drawInt(rng, 3, 6)).map((i) => near[i] ?? anchor)];
-      for (const i of liked) seeds.add(i);
-      topics.push({ category, centroid: centroid(liked.map((i) => pool.vectors[i] ?? new Map<number, number>())), weight: 0.6 + 0.4 * rng() });
-    }
+    for (let t = 0; t < topicCount; t++) topics.push(drawTopic(seeds));
     topics.sort((a, b) => b.weight - a.weight);
     const activity = (0.1 + 0.8 * rng() ** 1.5) * regime.activityScale;
     const clickiness = 0.3 * drawNormal(rng);
     // Drawn after the original draws, so with coldShare 0 the readers are exactly the original ones.
     const cold = regime.coldShare > 0 && rng() < regime.coldShare;
+    // Likewise after them: the strongest topic gives way to a new one, held at full strength, on a day after the first.
+    const drifts = regime.driftShare > 0 && pool.days.length > 1 && rng() < regime.driftShare;
+    const drift = drifts ? { day: pool.days[drawInt(rng, 1, pool.days.length - 1)]!, topics: [{ ...drawTopic(null), weight: 1 }, ...topics.slice(1)] } : undefined;
     readers.push({
       id,
       topics,
@@ -100,6 +118,7 @@ export function createReaders(rng: Rng, pool: ReaderPool, count: number, regime:
       clickiness,
       seedHistory: cold ? [] : [...seeds].sort((a, b) => a - b),
       interests: [...new Set(topics.map((t) => t.category))],
+      ...(drift ? { drift } : {}),
     });
   }
   return readers;
@@ -108,10 +127,10 @@ export function createReaders(rng: Rng, pool: ReaderPool, count: number, regime:
 /** A category match is worth about as much as a close textual match (cosine ~0.1): both shape clicks. */
 export const categoryBonus = 0.08;
 
-/** Text similarity to the closest topic, plus a bonus for its category, scaled by how much the reader cares. */
-export function computeAffinity(reader: SimReader, article: SimArticle, vector: TermVector, weights = { text: 1, category: 1 }): number {
+/** Text similarity to the closest topic (of those held on `day`), plus a bonus for its category, scaled by how much the reader cares. */
+export function computeAffinity(reader: SimReader, article: SimArticle, vector: TermVector, weights = { text: 1, category: 1 }, day?: number): number {
   let best = 0;
-  for (const t of reader.topics) {
+  for (const t of topicsOn(reader, day)) {
     const score = t.weight * (weights.text * dot(t.centroid, vector) + (t.category === article.category ? weights.category * categoryBonus : 0));
     if (score > best) best = score;
   }

@@ -20,6 +20,8 @@ export interface Regime {
   coldShare: number;
   /** Multiplies each reader's daily visit probability. */
   activityScale: number;
+  /** Share of readers whose main interest changes to another topic on one of the simulated days. */
+  driftShare: number;
 }
 
 const base: Regime = {
@@ -31,6 +33,7 @@ const base: Regime = {
   agePenaltyPerDay: 0,
   coldShare: 0,
   activityScale: 1,
+  driftShare: 0,
 };
 
 export const regimes = {
@@ -47,6 +50,8 @@ export const regimes = {
   'cold-start': { ...base, coldShare: 0.7, activityScale: 0.6 },
   /** Some stories are clicked by everyone; taste matters less. */
   appeal: { ...base, affinityScale: 15, appealSd: 1.2 },
+  /** Most readers' main interest moves on during the days: recent clicks say more than old ones. */
+  drift: { ...base, driftShare: 0.7 },
 } satisfies Record<string, Regime>;
 
 export type RegimeName = keyof typeof regimes;

@@ -31,6 +31,12 @@ export interface SimImpression {
   history: number[];
   shown: number[];
   clicked: boolean[];
+  /**
+   * Each shown card's click probability at the top of the list (the click model's own answer, position bias
+   * aside): what a ranker that knew the model would rank by. Written beside the log (`click-probabilities.tsv`)
+   * to measure the ceiling; never read by anything that trains or ranks.
+   */
+  probabilities: number[];
 }
 
 /** Examination probability by position: readers look at the top of a list far more than its end. */
@@ -87,7 +93,7 @@ export function computeBaseLogit(model: SessionModel, reader: SimReader, article
   if (!a || !v) return -Infinity;
   const r = model.regime;
   const weights = r ? { text: r.textWeight, category: r.categoryWeight } : undefined;
-  let logit = model.affinityScale * computeAffinity(reader, a, v, weights) + (model.appeal[article] ?? 0) + reader.clickiness;
+  let logit = model.affinityScale * computeAffinity(reader, a, v, weights, day) + (model.appeal[article] ?? 0) + reader.clickiness;
   if (r?.popularityWeight) logit += r.popularityWeight * Math.log1p(clicks?.[article] ?? 0);
   if (r?.agePenaltyPerDay && day !== undefined) logit -= r.agePenaltyPerDay * Math.max(0, day - a.day);
   return logit;
@@ -120,8 +126,9 @@ export function runSessions(rng: Rng, model: SessionModel, readers: readonly Sim
       const past = history.get(reader.id) ?? [];
       const shown = drawCandidates(rng, model, range, day, clicks, new Set(past));
       if (shown.length === 0) continue;
-      const clicked = shown.map((a, pos) => rng() < computePositionBias(pos) * sigmoid(computeBaseLogit(model, reader, a, day, clicks) + model.bias));
-      impressions.push({ id: impressions.length + 1, reader: reader.id, time: new Date(time), day, history: past.slice(-50), shown, clicked });
+      const probabilities = shown.map((a) => sigmoid(computeBaseLogit(model, reader, a, day, clicks) + model.bias));
+      const clicked = probabilities.map((p, pos) => rng() < computePositionBias(pos) * p);
+      impressions.push({ id: impressions.length + 1, reader: reader.id, time: new Date(time), day, history: past.slice(-50), shown, clicked, probabilities });
       shown.forEach((a, pos) => {
         if (!clicked[pos]) return;
         clicks[a] = (clicks[a] ?? 0) + 1;

@@ -76,6 +76,25 @@ describe(`reader simulator (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     }
   });
 
+  it("writes the click model's probabilities beside each split: one per shown card, higher where readers clicked", () => {
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    for (const split of ['train', 'dev']) {
+      const behaviors = readTsv(path.join(out, split, 'behaviors.tsv'));
+      const probabilities = readTsv(path.join(out, split, 'click-probabilities.tsv'));
+      expect(probabilities.map(([id]) => id)).toEqual(behaviors.map(([id]) => id));
+      const clicked: number[] = [];
+      const skipped: number[] = [];
+      behaviors.forEach(([, , , , items = ''], i) => {
+        const ps = (probabilities[i]?.[1] ?? '').split(' ').map(Number);
+        const cards = items.split(' ');
+        expect(ps).toHaveLength(cards.length);
+        cards.forEach((card, k) => (card.endsWith('-1') ? clicked : skipped).push(ps[k]!));
+      });
+      expect(skipped.every((p) => p > 0 && p < 1)).toBe(true);
+      expect(mean(clicked)).toBeGreaterThan(1.5 * mean(skipped));
+    }
+  });
+
   it('grows a history only with items the reader was shown and clicked', () => {
     const lines = [...readTsv(path.join(out, 'train', 'behaviors.tsv')), ...readTsv(path.join(out, 'dev', 'behaviors.tsv'))];
     const clicked = new Map<string, Set<string>>();
