@@ -108,7 +108,7 @@ export function createReaders(
     const clickiness = 0.3 * drawNormal(rng);
     // Drawn after the original draws, so with coldShare 0 the readers are exactly the original ones.
     const cold = regime.coldShare > 0 && rng() < regime.coldShare;
-    // Likewise after them: the strongest topic gives way to a new one, held at full strength, on a day after the first.
+    // Likewise (no draw with driftShare 0): the strongest topic gives way to a new one, at full strength, on a day after the first.
     const drifts = regime.driftShare > 0 && pool.days.length > 1 && rng() < regime.driftShare;
     const drift = drifts ? { day: pool.days[drawInt(rng, 1, pool.days.length - 1)]!, topics: [{ ...drawTopic(null), weight: 1 }, ...topics.slice(1)] } : undefined;
     readers.push({

@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@lede/db/testing';
 
 import { parseMindTime } from '../../ingest/mind/mind-time';
-import { simulateReaders, type SimulateSummary } from '.';
+import { defaultCorpus, simulateReaders, type SimulateSummary } from '.';
+import { loadCorpus } from './corpus';
 import { createRng, drawDistinct } from './prng';
+import { createReaders, topicsOn } from './readers';
+import { regimes } from './regimes';
+import { buildTfidf } from './tfidf';
 
 const now = new Date('2026-03-10T09:00:00Z');
 const small = { users: 80, days: 6, seed: 7, now };
@@ -94,6 +98,25 @@ describe(`reader simulator (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       expect(mean(clicked)).toBeGreaterThan(1.5 * mean(skipped));
     }
   });
+
+  it("drift: most readers' main interest changes on a simulated day after the first, to a new topic at full strength", async () => {
+    const articles = (await loadCorpus(defaultCorpus, now)).slice(0, 1500);
+    const { vectors } = buildTfidf(articles.map((a) => `${a.title} ${a.abstract}`));
+    const days = [20_000, 20_001, 20_002, 20_003];
+    const pool = { articles, vectors, before: 1000, days };
+    expect(createReaders(createRng(3), pool, 200, regimes.mixed).some((r) => r.drift)).toBe(false);
+    const drifting = createReaders(createRng(3), pool, 200, regimes.drift);
+    const drifted = drifting.filter((r) => r.drift);
+    expect(drifted.length / drifting.length).toBeGreaterThan(0.55);
+    expect(drifted.length / drifting.length).toBeLessThan(0.85);
+    for (const r of drifted) {
+      expect(r.drift!.day).toBeGreaterThan(days[0]!);
+      expect(days).toContain(r.drift!.day);
+      expect(topicsOn(r, r.drift!.day - 1)).toBe(r.topics);
+      expect(topicsOn(r, r.drift!.day)[0]).toMatchObject({ weight: 1 });
+      expect(topicsOn(r, r.drift!.day)[0]!.centroid).not.toBe(r.topics[0]!.centroid);
+    }
+  }, 30_000);
 
   it('grows a history only with items the reader was shown and clicked', () => {
     const lines = [...readTsv(path.join(out, 'train', 'behaviors.tsv')), ...readTsv(path.join(out, 'dev', 'behaviors.tsv'))];
