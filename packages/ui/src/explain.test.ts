@@ -83,6 +83,16 @@ describe('explainStory with ranking-model contributions', () => {
     expect(entity(-2).join(' ')).not.toMatch(/people, places/);
   });
 
+  it('credits what the reader read lately only when the story shares its keywords or section', () => {
+    const lately = (feature: string, value: number) => explainStory({ category: 'SPORTS', components, contributions: [{ feature, value, contribution: 0.4 }], because: [] });
+    expect(lately('recentKeyword', 0.3)).toEqual(['It follows on from what you read lately.']);
+    expect(lately('recentCategoryShare', 0.6)).toEqual(['You have been reading Sports lately.']);
+    for (const feature of ['recentKeyword', 'recentCategoryShare']) {
+      expect(lately(feature, 0).join(' ')).not.toMatch(/lately/);
+      expect(lately(feature, -2).join(' ')).not.toMatch(/lately/);
+    }
+  });
+
   it('credits a section the reader opens more often than others only when they do (positive lift)', () => {
     const lift = (value: number) => explainStory({ category: 'SPORTS', components, contributions: [{ feature: 'sectionLift', value, contribution: 0.4 }], because: [] });
     expect(lift(0.7)).toEqual(['You open Sports stories more often than others shown to you.']);

@@ -57,10 +57,13 @@ function explainContributions(category: string, c: NonNullable<ExplainInput['com
     reasons.push({ weight: contributions.filter((x) => features.includes(x.feature)).reduce((s, x) => s + x.contribution, 0), text });
   };
   add(['semantic', 'maxSimilarity', 'meanSimilarity'], titles.length ? `You read ${listTitles(titles)}.` : 'It is close to what you usually read.');
-  add(['keyword'], 'It shares keywords with stories you read.');
+  add(['keyword', 'keywordMax'], 'It shares keywords with stories you read.');
+  // MISSING (-2) and 0 both mean no keyword in common with the latest clicks.
+  add(['recentKeyword'], (value('recentKeyword') ?? 0) > 0 ? 'It follows on from what you read lately.' : null);
   // MISSING (-2) and 0 both mean no shared entity: only a real share earns the reason.
   add(['entityOverlap'], (value('entityOverlap') ?? 0) > 0 ? 'It is about people, places or things in stories you read.' : null);
   add(['categoryShare', 'subcategoryShare'], c.categoryAffinity > 0 ? `You often read ${formatCategory(category)}.` : null);
+  add(['recentCategoryShare'], (value('recentCategoryShare') ?? 0) > 0 ? `You have been reading ${formatCategory(category)} lately.` : null);
   // Positive lift only: the reader opens this section more often than the others they are shown.
   add(['sectionLift'], (value('sectionLift') ?? 0) > 0 ? `You open ${formatCategory(category)} stories more often than others shown to you.` : null);
   add(['interestMatch'], value('interestMatch') === 1 ? `It is about ${formatCategory(category)}, one of your interests.` : null);

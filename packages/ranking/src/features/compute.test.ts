@@ -36,3 +36,38 @@ describe('entityOverlap', () => {
     expect(entityOverlap([], ['Q1'])).toBe(MISSING);
   });
 });
+
+describe('short-term interest (recentKeyword, recentCategoryShare)', () => {
+  const story = (category: string, words: string[]): FeatureArticle => ({
+    ...article(null),
+    category,
+    terms: new Map(words.map((w) => [w, 1 / Math.sqrt(words.length)])),
+  });
+  const row = (history: FeatureArticle[], candidate: FeatureArticle) => {
+    const out = new Float32Array(featureCount);
+    writeFeatures(buildReaderFacts(history.map((a) => ({ article: a, clickedAt: at })), [], null), candidate, { clicks: 0, impressions: 0 }, context, out);
+    return out;
+  };
+  // Most recent first: one chess click after six football ones.
+  const history = [story('games', ['chess', 'opening']), ...Array.from({ length: 6 }, () => story('sports', ['football', 'league']))];
+
+  it('reads only the latest clicks, where the whole-history features read them all', () => {
+    const chess = row(history, story('games', ['chess', 'endgame']));
+    const football = row(history, story('sports', ['football', 'cup']));
+    expect(chess[featureIndex.keyword]!).toBeLessThan(football[featureIndex.keyword]!);
+    expect(chess[featureIndex.categoryShare]).toBeCloseTo(1 / 7, 6);
+    expect(chess[featureIndex.recentCategoryShare]).toBeCloseTo(1 / 5, 6);
+    // The latest five clicks hold four football ones: the older two no longer count.
+    expect(football[featureIndex.recentCategoryShare]).toBeCloseTo(4 / 5, 6);
+    const onlyOld = row([...Array.from({ length: 5 }, () => story('games', ['chess'])), story('sports', ['football', 'league'])], story('sports', ['football', 'cup']));
+    expect(onlyOld[featureIndex.recentKeyword]).toBe(0);
+    expect(onlyOld[featureIndex.recentCategoryShare]).toBe(0);
+    expect(onlyOld[featureIndex.keyword]!).toBeGreaterThan(0);
+  });
+
+  it('is MISSING without clicks with terms, and 0 for a section not read lately', () => {
+    const none = row([], story('sports', ['football']));
+    expect(none[featureIndex.recentKeyword]).toBe(MISSING);
+    expect(none[featureIndex.recentCategoryShare]).toBe(0);
+  });
+});

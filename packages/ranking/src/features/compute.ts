@@ -6,6 +6,11 @@ import { buildKeywordProfile, computeTermCosine, type TermVector } from './terms
 const HOUR_MS = 3_600_000;
 /** Recent clicks compared one by one with each candidate (max similarity): the hot loop, 10 × 512 per candidate. */
 export const RECENT_CLICKS = 10;
+/**
+ * The latest clicks that make the reader's short-term interest (keyword profile and category shares of these
+ * alone, beside those of the whole history): readers move on, and what they read lately says more then.
+ */
+export const SHORT_TERM_CLICKS = 5;
 
 /** What a feature needs of an article. */
 export interface FeatureArticle {
@@ -65,6 +70,8 @@ export interface ReaderFacts {
    */
   similarities: { set: DotSet; dots: Float64Array };
   profile: TermVector | null;
+  /** The keyword profile of the latest `SHORT_TERM_CLICKS` clicks only. */
+  recentProfile: TermVector | null;
   /**
    * The clicked articles' term vectors inverted (term → click, weight): the closest click to a candidate is a
    * feature (a reader has several topics), found from the candidate's own terms only. `sums` is the per-click
@@ -73,6 +80,8 @@ export interface ReaderFacts {
   clickedTerms: { postings: Map<string, { click: number; weight: number }[]>; clicks: number; sums: Float64Array };
   categoryShare: Map<string, number>;
   subcategoryShare: Map<string, number>;
+  /** Category shares of the latest `SHORT_TERM_CLICKS` clicks. */
+  recentCategoryShare: Map<string, number>;
   interests: ReadonlySet<string>;
   /** Every entity id of the clicked articles; empty when none had any. */
   entities: ReadonlySet<string>;
@@ -100,10 +109,12 @@ export function buildReaderFacts(
   const meanUnit = meanOfUnits(units);
   const recentShown = shown.slice(0, SHOWN_LIMIT);
   const skippedUnit = meanOfUnits(recentShown.flatMap((s) => (!s.clicked && s.unit ? [s.unit] : [])).slice(0, SKIPPED_VECTORS));
-  const share = (key: (h: HistoryFact) => string | null | undefined) => {
+  const recent = history.slice(0, SHORT_TERM_CLICKS);
+  const termsOf = (facts: readonly HistoryFact[]) => facts.flatMap((h) => (h.article.terms ? [h.article.terms] : []));
+  const share = (key: (h: HistoryFact) => string | null | undefined, facts = history) => {
     const counts = new Map<string, number>();
     let n = 0;
-    for (const h of history) {
+    for (const h of facts) {
       const k = key(h);
       if (!k) continue;
       counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -124,10 +135,12 @@ export function buildReaderFacts(
     recentUnits,
     meanUnit,
     similarities: { set: createDotSet(compared), dots: new Float64Array(compared.length) },
-    profile: buildKeywordProfile(history.flatMap((h) => (h.article.terms ? [h.article.terms] : []))),
+    profile: buildKeywordProfile(termsOf(history)),
+    recentProfile: buildKeywordProfile(termsOf(recent)),
     clickedTerms: invertTerms(history.flatMap((h) => (h.article.terms?.size ? [h.article.terms] : []))),
     categoryShare: share((h) => h.article.category),
     subcategoryShare: share((h) => h.article.subcategory),
+    recentCategoryShare: share((h) => h.article.category, recent),
     interests: new Set(interests),
     entities: new Set(history.flatMap((h) => (h.article.entities ? [...h.article.entities] : []))),
     historyLength: history.length,
@@ -197,6 +210,7 @@ export function writeFeatures(
     for (let j = 3; j < dots.length; j++) if (dots[j]! > maxSimilarity) maxSimilarity = dots[j]!;
   }
   const keyword = reader.profile && article.terms ? computeTermCosine(reader.profile, article.terms) : MISSING;
+  const recentKeyword = reader.recentProfile && article.terms ? computeTermCosine(reader.recentProfile, article.terms) : MISSING;
   const keywordMax = article.terms && reader.clickedTerms.clicks ? computeClosestClick(reader.clickedTerms, article.terms) : MISSING;
   const ageHours = article.publishedAt ? Math.log1p(Math.max(0, context.now.getTime() - article.publishedAt.getTime()) / HOUR_MS) : MISSING;
   const clicks = Math.max(0, popularity.clicks);
@@ -208,9 +222,11 @@ export function writeFeatures(
   out[i++] = meanSimilarity;
   out[i++] = keyword;
   out[i++] = keywordMax;
+  out[i++] = recentKeyword;
   out[i++] = computeEntityOverlap(reader.entities, article.entities);
   out[i++] = reader.categoryShare.get(article.category) ?? 0;
   out[i++] = article.subcategory ? (reader.subcategoryShare.get(article.subcategory) ?? 0) : MISSING;
+  out[i++] = reader.recentCategoryShare.get(article.category) ?? 0;
   out[i++] = reader.interests.size ? (reader.interests.has(article.category) ? 1 : 0) : MISSING;
   out[i++] = reader.shown ? Math.log1p(reader.shown.skips.get(article.id) ?? 0) : MISSING;
   out[i++] = reader.shown ? (reader.shown.sectionLift.get(article.category) ?? 0) : MISSING;
