@@ -34,6 +34,12 @@ test.describe('reader inspector', () => {
         await expect(first.getByRole('columnheader', { name: h })).toBeVisible();
       }
       await expect(own.getByText('Because they read:').first()).toBeVisible();
+      // The ranking model's contributions in plain words, and what the reader's "Why am I seeing this?" says.
+      const contributions = first.getByRole('table', { name: /^Ranking model contributions to / });
+      await expect(contributions.getByRole('columnheader', { name: 'Signal' })).toBeVisible();
+      await expect(contributions.getByRole('row')).not.toHaveCount(1);
+      await expect(contributions.getByRole('cell').first()).toHaveText(/\w \w/);
+      await expect(first.getByText('The reader is told:')).toBeVisible();
 
       await page.getByLabel('Version A').fill('baseline');
       await page.getByLabel('Version B').fill(CANDIDATE_VERSION);

@@ -15,6 +15,7 @@ import {
   evaluateMind,
   evaluateRankers,
   countSuiteOutcomes,
+  describeCeiling,
   findSuiteFailures,
   formatSuiteTable,
   prepareMindSession,
@@ -108,5 +109,7 @@ async function runSuite(dir: string, values: { users?: string; days?: string; se
   const outcomes = countSuiteOutcomes(rows);
   const line = (m: 'auc' | 'ndcg10') => `${outcomes[m].wins} significant wins, ${outcomes[m].ties} ties, ${outcomes[m].losses} significant losses`;
   console.log(`lede against each baseline (paired bootstrap, 95%): AUC ${line('auc')}; nDCG@10 ${line('ndcg10')}`);
+  const ceiling = describeCeiling(rows);
+  if (ceiling.length) console.log(`lede against the click model's own probabilities (simulated logs):\n${ceiling.join('\n')}`);
   console.log(JSON.stringify(rows));
 }

@@ -148,5 +148,5 @@ export function ranksOf(scores: readonly number[]): number[] {
   return ranks;
 }
 
-export { countSuiteOutcomes, findSignificantLosses, findSuiteFailures, formatSuiteTable, runEvaluationSuite, suiteBaselines, type SuiteOptions, type SuiteRow } from './suite';
+export { countSuiteOutcomes, describeCeiling, findSignificantLosses, findSuiteFailures, formatSuiteTable, runEvaluationSuite, suiteBaselines, type SuiteOptions, type SuiteRow } from './suite';
 export { comparePaired, type PairedComparison, type PairedDifference } from './significance';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@lede/ranking/training';
 
 import { comparePaired } from './significance';
-import { countSuiteOutcomes, findSuiteFailures, type SuiteRow } from './suite';
+import { countSuiteOutcomes, describeCeiling, findSuiteFailures, type SuiteRow } from './suite';
 
 /** `n` impressions of 10 candidates, one clicked (candidate `i % 10`). */
 function impressions(n: number) {
@@ -71,5 +71,10 @@ describe('suite verdicts', () => {
 
   it('counts wins, ties and losses per metric', () => {
     expect(countSuiteOutcomes(rows)).toEqual({ auc: { wins: 0, ties: 1, losses: 1 }, ndcg10: { wins: 2, ties: 0, losses: 0 } });
+  });
+
+  it("gives lede's share of the oracle's AUC lift over random, where the log has an oracle row", () => {
+    expect(describeCeiling(rows)).toEqual([]);
+    expect(describeCeiling([...rows, row('oracle', 0.75, 0.6)])).toEqual(['keyword seed 1: lede 0.700, oracle 0.750 (80% of the lift)']);
   });
 });

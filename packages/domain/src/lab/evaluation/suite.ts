@@ -152,6 +152,19 @@ export function findSuiteFailures(rows: readonly SuiteRow[]): string[] {
   return failures;
 }
 
+/**
+ * Per regime/seed with an oracle row: the share of the oracle's AUC lift over random (0.5) that `lede` gets,
+ * e.g. `mixed seed 1: lede 0.716, oracle 0.769 (80% of the lift)`.
+ */
+export function describeCeiling(rows: readonly SuiteRow[]): string[] {
+  return rows.flatMap((oracle) => {
+    const lede = oracle.ranker === 'oracle' && rows.find((r) => r.regime === oracle.regime && r.seed === oracle.seed && r.ranker === 'lede');
+    if (!lede || oracle.auc <= 0.5) return [];
+    const share = Math.round((100 * (lede.auc - 0.5)) / (oracle.auc - 0.5));
+    return [`${oracle.regime} seed ${oracle.seed}: lede ${lede.auc.toFixed(3)}, oracle ${oracle.auc.toFixed(3)} (${share}% of the lift)`];
+  });
+}
+
 /** Baselines that beat `lede` significantly (the 95% interval of lede − baseline entirely below zero). */
 export function findSignificantLosses(rows: readonly SuiteRow[]): SuiteRow[] {
   return rows.filter((r) => r.ledeMinus && (r.ledeMinus.auc.high < 0 || r.ledeMinus.ndcg10.high < 0));

@@ -1,5 +1,5 @@
 import { type Db } from '@lede/db';
-import { rankCandidates, type FeatureContribution, type RankingConfig, type ScoreComponents } from '@lede/ranking';
+import { featureLabels, rankCandidates, type FeatureContribution, type FeatureName, type RankingConfig, type ScoreComponents } from '@lede/ranking';
 
 import { AppError } from '../../shared/errors';
 import { buildReaderSearch } from './reader-list';
@@ -63,7 +63,8 @@ export interface PreviewItem {
   publishedAt: Date;
   score: number;
   components: ScoreComponents;
-  contributions: FeatureContribution[];
+  /** The ranking model's largest contributions, each with its feature in plain words. */
+  contributions: (FeatureContribution & { label: string })[];
   because: { articleId: string; title: string; weight: number }[];
 }
 
@@ -97,7 +98,7 @@ export async function previewReaderFeed(deps: InspectorDeps, readerId: string, v
       score: r.score,
       components: r.components,
       // The largest eight: the rest are small and the preview shows them all at once.
-      contributions: r.contributions.slice(0, 8),
+      contributions: r.contributions.slice(0, 8).map((c) => ({ ...c, label: featureLabels[c.feature as FeatureName] ?? c.feature })),
       because: r.because.map((b) => ({ articleId: b.articleId, title: titles.get(b.articleId) ?? b.articleId, weight: b.weight })),
     }];
   });

@@ -20,7 +20,7 @@ export const ZPreviewItem = z.object({
   publishedAt: z.date(),
   score: z.number(),
   components: ZScoreComponents,
-  contributions: z.array(ZContribution),
+  contributions: z.array(ZContribution.extend({ label: z.string() })),
   because: z.array(z.object({ articleId: z.string(), title: z.string(), weight: z.number() })),
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb, type TestDb } from '@lede/db/testing';
 import { configureFeed } from '@lede/domain/feed';
+import { featureLabels, type FeatureName } from '@lede/ranking';
 
 import { seedArticles } from '../../../testing/fixtures';
 import { staffCaller } from '../test-helpers';
@@ -53,6 +54,9 @@ describe(`admin.readers (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(top.because.length).toBeGreaterThan(0);
     expect(top.because[0]!.title).toMatch(/Article \d+/);
     expect(top.components.final).toBeCloseTo(top.score, 6);
+    // The ranking model's largest contributions, each feature in plain words.
+    expect(top.contributions.length).toBeGreaterThan(0);
+    for (const c of top.contributions) expect(c.label).toBe(featureLabels[c.feature as FeatureName]);
     expect(await t.db.impression.count()).toBe(0);
 
     const own = await editor.caller.admin.readers.feed({ id: readerId });
